@@ -1,0 +1,64 @@
+using AiCoPilot.Cli;
+using AiCoPilot.Engine.Midi;
+using AiCoPilot.Engine.Models;
+
+return Cli.Run(args);
+
+namespace AiCoPilot.Cli
+{
+    public static class Cli
+    {
+        public const string Usage =
+            "usage: aicopilot continue IN.mid -o OUT.mid [--bars 4] [--variations 3] [--mode melody|harmony|both]\n" +
+            "                          [--temperature 1.0] [--top-p 0.95] [--density 0.5] [--key-lock] [--seed 1]\n" +
+            "                          [--ngram MODEL.aicm] [--adaptation 0.5]\n" +
+            "       aicopilot tokenize DIR -o OUTDIR\n" +
+            "       aicopilot ngram TOKENDIR -o MODEL.aicm      (corpus n-gram baseline from the train split)\n" +
+            "       aicopilot bench [DIR]                       (figures for docs/benchmarks.md)";
+
+        public static int Run(string[] args)
+        {
+            try
+            {
+                if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+                {
+                    Console.WriteLine(Usage);
+                    return args.Length == 0 ? 2 : 0;
+                }
+                return args[0] switch
+                {
+                    "continue" => ContinueCommand.Run(args[1..]),
+                    "tokenize" => TokenizeCommand.Run(args[1..]),
+                    "ngram" => NGramCommand.Run(args[1..]),
+                    "bench" => BenchCommand.Run(args[1..]),
+                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, bench)"),
+                };
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine($"aicopilot: {e.Message}");
+                return 2;
+            }
+            catch (MidiFormatException e)
+            {
+                Console.Error.WriteLine($"aicopilot: not a readable MIDI file: {e.Message}");
+                return 1;
+            }
+            catch (MarkovModelFormatException e)
+            {
+                Console.Error.WriteLine($"aicopilot: cannot load model: {e.Message}");
+                return 1;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"aicopilot: {e.Message}");
+                return 1;
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"aicopilot: internal error: {e.GetType().Name}: {e.Message}");
+                return 70;
+            }
+        }
+    }
+}

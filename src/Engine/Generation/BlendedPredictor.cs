@@ -1,0 +1,55 @@
+using System.Numerics.Tensors;
+using AiCoPilot.Engine.Models;
+
+namespace AiCoPilot.Engine.Generation;
+
+/// <summary>
+/// Log-linear interpolation of two next-token models: p(x) ∝ p_base(x)^(1-w) · p_style(x)^w, where w is the style
+/// adaptation amount (0 = base model only, 1 = player's style only). Allocation-free after construction.
+/// </summary>
+public sealed class BlendedPredictor : ITokenPredictor
+{
+    private const float Floor = 1e-9f;
+    private readonly ITokenPredictor _base;
+    private readonly ITokenPredictor _style;
+    private readonly float[] _styleBuffer;
+    private float _weight;
+
+    public BlendedPredictor(ITokenPredictor baseModel, ITokenPredictor style, float styleWeight)
+    {
+        if (baseModel.VocabularySize != style.VocabularySize) throw new ArgumentException("the two models have different vocabularies");
+        _base = baseModel;
+        _style = style;
+        _styleBuffer = new float[style.VocabularySize];
+        StyleWeight = styleWeight;
+    }
+
+    public int VocabularySize => _base.VocabularySize;
+
+    public float StyleWeight
+    {
+        get => _weight;
+        set => _weight = float.IsFinite(value) ? Math.Clamp(value, 0f, 1f) : 0.5f;
+    }
+
+    public void Prime(ReadOnlySpan<int> prompt) { _base.Prime(prompt); _style.Prime(prompt); }
+
+    public void Accept(int token) { _base.Accept(token); _style.Accept(token); }
+
+    public void Predict(Span<float> probabilities)
+    {
+        var p = probabilities[..VocabularySize];
+        _base.Predict(p);
+        if (_weight <= 0f) return;
+        var s = _styleBuffer.AsSpan();
+        _style.Predict(s);
+        if (_weight >= 1f) { s.CopyTo(p); return; }
+        TensorPrimitives.Max(p, Floor, p);
+        TensorPrimitives.Max(s, Floor, s);
+        TensorPrimitives.Log(p, p);
+        TensorPrimitives.Log(s, s);
+        TensorPrimitives.Multiply(p, 1f - _weight, p);
+        TensorPrimitives.MultiplyAdd(s, _weight, p, p);
+        TensorPrimitives.SoftMax(p, p);
+    }
+}

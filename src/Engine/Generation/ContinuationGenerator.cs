@@ -1,0 +1,122 @@
+using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Generation;
+
+/// <summary>
+/// Streams one continuation, a note at a time: each note is returned as soon as its last token is sampled, so a
+/// caller can schedule the first note before the rest exist. After <see cref="Begin"/> the token loop allocates no
+/// managed memory. Steps are on the grid of the context: the first generated bar starts at the step given to Begin.
+/// </summary>
+public sealed class ContinuationGenerator
+{
+    private const int MaxTokensPerBar = 160;
+
+    private readonly ITokenPredictor _predictor;
+    private readonly TokenSampler _sampler = new();
+    private readonly float[] _probabilities;
+    private readonly int[] _pendingChordTones = new int[4];
+    private TokenStreamDecoder _decoder;
+    private DeterministicRandom _random;
+    private GenerationSettings _settings = new();
+    private int _pendingCount;
+    private int _pendingIndex;
+    private LeadChord _pendingChord;
+    private ChordSymbol? _activeChord;
+    private int _activeChordEnd;
+    private int _tokenBudget;
+    private bool _done;
+
+    public ContinuationGenerator(ITokenPredictor predictor)
+    {
+        if (predictor.VocabularySize != TokenVocabulary.Size)
+            throw new ArgumentException($"model vocabulary is {predictor.VocabularySize}, the tokenizer's is {TokenVocabulary.Size}");
+        _predictor = predictor;
+        _probabilities = new float[TokenVocabulary.Size];
+    }
+
+    public int TokensGenerated { get; private set; }
+    public bool Finished => _done && _pendingIndex >= _pendingCount;
+
+    /// <summary>
+    /// Starts a continuation. <paramref name="prompt"/> holds the context tokens up to (not including) the BAR that
+    /// opens the first generated bar, which starts at <paramref name="startStep"/> in the given meter.
+    /// </summary>
+    public void Begin(ReadOnlySpan<int> prompt, int startStep, int numerator, int denominator, GenerationSettings settings, Key key, int variation)
+    {
+        _settings = settings.Sanitized();
+        _sampler.Configure(_settings, _settings.Key ?? key);
+        _random = new DeterministicRandom(DeterministicRandom.Derive(_settings.Seed, variation));
+        _predictor.Prime(prompt);
+        _decoder = new TokenStreamDecoder(startStep);
+        _decoder.SetMeter(numerator, denominator);
+        _predictor.Accept(TokenVocabulary.Bar);
+        _decoder.Push(TokenVocabulary.Bar);
+        _pendingCount = _pendingIndex = 0;
+        _activeChord = null;
+        _tokenBudget = _settings.Bars * MaxTokensPerBar;
+        TokensGenerated = 0;
+        _done = false;
+    }
+
+    /// <summary>Samples tokens until the next note is complete. False when the continuation is over.</summary>
+    public bool TryNext(out GeneratedNote note)
+    {
+        while (true)
+        {
+            if (_pendingIndex < _pendingCount)
+            {
+                int pitch = _pendingChordTones[_pendingIndex++];
+                note = new GeneratedNote(_pendingChord.Step, pitch, _pendingChord.DurationSteps, 80, FromChord: true);
+                return true;
+            }
+            if (_done || TokensGenerated >= _tokenBudget)
+            {
+                _done = true;
+                note = default;
+                return false;
+            }
+            int token = NextToken();
+            if (token < 0 || (token == TokenVocabulary.Bar && _decoder.BarCount >= _settings.Bars))
+            {
+                _done = true;
+                continue;
+            }
+            _predictor.Accept(token);
+            switch (_decoder.Push(token))
+            {
+                case DecodedEvent.Note:
+                    note = new GeneratedNote(_decoder.LastNote.Step, _decoder.LastNote.Pitch, _decoder.LastNote.DurationSteps, _decoder.LastNote.Velocity, FromChord: false);
+                    return true;
+                case DecodedEvent.Chord:
+                    StartChord(_decoder.LastChord);
+                    break;
+            }
+        }
+    }
+
+    private int NextToken()
+    {
+        _predictor.Predict(_probabilities);
+        int position = _decoder.BarStartStep + Math.Max(0, _decoder.PositionInBar);
+        ChordSymbol? chord = _activeChord is { } c && position < _activeChordEnd ? c : null;
+        int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random);
+        TokensGenerated++;
+        return token;
+    }
+
+    private void StartChord(LeadChord chord)
+    {
+        _activeChord = chord.Chord;
+        _activeChordEnd = chord.Step + chord.DurationSteps;
+        _pendingChord = chord;
+        var intervals = chord.Chord.IntervalsAboveRoot;
+        // Close voicing with the root between C3 and B3, kept inside the pitch range where possible.
+        int root = 48 + chord.Chord.Root;
+        _pendingCount = 0;
+        for (int i = 0; i < intervals.Length && i < _pendingChordTones.Length; i++)
+            _pendingChordTones[_pendingCount++] = Math.Clamp(root + intervals[i], 0, 127);
+        _pendingIndex = 0;
+    }
+}

@@ -1,0 +1,54 @@
+using AiCoPilot.Engine.Music;
+
+namespace AiCoPilot.Engine.Generation;
+
+/// <summary>
+/// The controls of a continuation. <see cref="Sanitized"/> turns absurd values (NaN, infinities, out of range) into
+/// safe ones, so a host automating garbage never breaks generation.
+/// </summary>
+public sealed record GenerationSettings
+{
+    public int Bars { get; init; } = 4;
+    public int Variations { get; init; } = 3;
+    public GenerationMode Mode { get; init; } = GenerationMode.Melody;
+    /// <summary>Divides log-probabilities: below 1 is safer, above 1 is wilder.</summary>
+    public float Temperature { get; init; } = 1f;
+    /// <summary>Nucleus sampling: only the most likely tokens whose probabilities add up to this are kept.</summary>
+    public float TopP { get; init; } = 0.95f;
+    /// <summary>Out-of-key pitches and chords are masked, never emitted.</summary>
+    public bool KeyLock { get; init; }
+    /// <summary>The key for key lock and harmony; null means the one estimated from the player's phrase.</summary>
+    public Key? Key { get; init; }
+    public int LowestPitch { get; init; } = 36;
+    public int HighestPitch { get; init; } = 96;
+    /// <summary>0 = sparse, 0.5 = as learned, 1 = dense.</summary>
+    public float Density { get; init; } = 0.5f;
+    public ulong Seed { get; init; } = 1;
+    /// <summary>In Both mode, how much more likely a melody pitch that belongs to the current chord is.</summary>
+    public float ChordToneBias { get; init; } = 2f;
+
+    public const int MaxBars = 64;
+    public const int MaxVariations = 16;
+
+    public GenerationSettings Sanitized()
+    {
+        int low = Math.Clamp(LowestPitch, 0, 127), high = Math.Clamp(HighestPitch, 0, 127);
+        if (low > high) (low, high) = (high, low);
+        if (high - low < 12) { high = Math.Min(127, low + 12); low = Math.Max(0, high - 12); }
+        return this with
+        {
+            Bars = Math.Clamp(Bars, 1, MaxBars),
+            Variations = Math.Clamp(Variations, 1, MaxVariations),
+            Mode = Enum.IsDefined(Mode) ? Mode : GenerationMode.Melody,
+            Temperature = Finite(Temperature, 1f, 0.05f, 5f),
+            TopP = Finite(TopP, 0.95f, 0.01f, 1f),
+            LowestPitch = low,
+            HighestPitch = high,
+            Density = Finite(Density, 0.5f, 0f, 1f),
+            ChordToneBias = Finite(ChordToneBias, 2f, 1f, 16f),
+        };
+    }
+
+    private static float Finite(float value, float fallback, float min, float max) =>
+        float.IsFinite(value) ? Math.Clamp(value, min, max) : fallback;
+}

@@ -1,0 +1,107 @@
+using System.Numerics.Tensors;
+using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Generation;
+
+/// <summary>
+/// Turns a model's next-token distribution into one sampled token under the controls: grammar, mode, key lock and
+/// pitch range masks (masked tokens are never emitted), density shaping, chord-tone bias, temperature and top-p.
+/// Works on buffers it owns: sampling allocates nothing.
+/// </summary>
+public sealed class TokenSampler
+{
+    private readonly float[] _staticMask = new float[TokenVocabulary.Size];
+    private readonly int[] _candidateIds = new int[TokenVocabulary.Size];
+    private readonly float[] _candidateWeights = new float[TokenVocabulary.Size];
+    private GenerationSettings _settings = new();
+    private float _densitySlope;
+
+    /// <summary>Prepares the masks that depend only on the settings and key.</summary>
+    public void Configure(GenerationSettings settings, Key key)
+    {
+        _settings = settings;
+        _densitySlope = (0.5f - settings.Density) * 4f;
+        for (int id = 0; id < TokenVocabulary.Size; id++)
+            _staticMask[id] = StaticallyAllowed(id, settings, key) ? 1f : 0f;
+    }
+
+    private static bool StaticallyAllowed(int id, GenerationSettings s, Key key)
+    {
+        switch (TokenVocabulary.KindOf(id))
+        {
+            case TokenKind.Pad:
+            case TokenKind.Bos:
+            case TokenKind.Eos:
+            case TokenKind.Meter:   // a continuation keeps the meter of its context
+                return false;
+            case TokenKind.Pitch:
+                int pitch = TokenVocabulary.PitchOf(id);
+                if (s.Mode == GenerationMode.Harmony) return false;
+                if (pitch < s.LowestPitch || pitch > s.HighestPitch) return false;
+                return !s.KeyLock || key.Contains(pitch);
+            case TokenKind.Chord:
+                if (s.Mode == GenerationMode.Melody) return false;
+                return !s.KeyLock || key.Contains(TokenVocabulary.ChordOf(id));
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// Samples the next token given the model's <paramref name="probabilities"/> (left unchanged) and the decoder state.
+    /// Returns -1 only if no token is allowed at all.
+    /// </summary>
+    public int Sample(ReadOnlySpan<float> probabilities, in TokenStreamDecoder decoder, ChordSymbol? activeChord, ref DeterministicRandom random)
+    {
+        bool chordsFirst = _settings.Mode != GenerationMode.Melody;
+        int count = 0;
+        int lastStep = decoder.PositionInBar;
+        for (int id = 0; id < TokenVocabulary.Size; id++)
+        {
+            if (_staticMask[id] == 0f || !decoder.Allows(id)) continue;
+            var kind = TokenVocabulary.KindOf(id);
+            // Harmony and Both modes open every bar with a chord on its first step.
+            if (chordsFirst && lastStep < 0 && kind == TokenKind.Position && TokenVocabulary.StepOfPosition(id) != 0) continue;
+            if (chordsFirst && lastStep < 0 && kind == TokenKind.Bar && decoder.BarCount > 0) continue;
+            if (chordsFirst && decoder.AwaitingEventAtPosition && decoder.EventsInBar == 0 && kind != TokenKind.Chord) continue;
+            float w = probabilities[id];
+            if (kind == TokenKind.Position)
+                w *= MathF.Exp(_densitySlope * (TokenVocabulary.StepOfPosition(id) - Math.Max(lastStep, 0)) / 4f);
+            else if (kind == TokenKind.Bar)
+                w *= MathF.Exp(_densitySlope * (decoder.BarLengthSteps - Math.Max(lastStep, 0)) / 4f);
+            else if (kind == TokenKind.Pitch && activeChord is { } chord && chord.Contains(TokenVocabulary.PitchOf(id)))
+                w *= _settings.ChordToneBias;
+            _candidateIds[count] = id;
+            _candidateWeights[count] = w;
+            count++;
+        }
+        if (count == 0) return -1;
+        var weights = _candidateWeights.AsSpan(0, count);
+        var ids = _candidateIds.AsSpan(0, count);
+        float total = TensorPrimitives.Sum(weights);
+        if (!(total > 0f) || !float.IsFinite(total))
+            weights.Fill(1f); // the model gave the allowed tokens no mass: fall back to uniform over them
+        // Temperature on log-probabilities, then softmax.
+        TensorPrimitives.Max(weights, 1e-12f, weights);
+        TensorPrimitives.Log(weights, weights);
+        TensorPrimitives.Multiply(weights, 1f / _settings.Temperature, weights);
+        TensorPrimitives.SoftMax(weights, weights);
+        // Top-p: sort descending (negated keys ascending), keep the smallest prefix reaching TopP.
+        TensorPrimitives.Negate(weights, weights);
+        weights.Sort(ids);
+        TensorPrimitives.Negate(weights, weights);
+        int keep = 0;
+        float cumulative = 0f;
+        while (keep < count && (keep == 0 || cumulative < _settings.TopP))
+            cumulative += weights[keep++];
+        double u = random.NextDouble() * cumulative;
+        double acc = 0;
+        for (int i = 0; i < keep; i++)
+        {
+            acc += weights[i];
+            if (u < acc) return ids[i];
+        }
+        return ids[keep - 1];
+    }
+}

@@ -1,0 +1,142 @@
+using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Listening;
+
+/// <summary>
+/// Follows a timed stream of note events in musical time and decides when the player has finished a phrase: after
+/// <see cref="PhraseListenerSettings.SilenceBeats"/> of silence with no key held, or on an explicit trigger. The
+/// sustain pedal holds notes as a piano would. Keeps the recent notes and estimates the key (Krumhansl-Schmuckler).
+/// Times must not go backwards except through <see cref="Reset"/> (a transport jump).
+/// </summary>
+public sealed class PhraseListener
+{
+    private readonly PhraseListenerSettings _settings;
+    private readonly (double Start, int Velocity, bool On, bool Released)[] _sounding = new (double, int, bool, bool)[16 * 128];
+    private readonly List<PlayedNote> _notes = new();
+    private int _soundingCount;
+    private bool _sustain;
+    private double _lastActivityPpq = double.NegativeInfinity;
+    private bool _unanswered;
+    private int _numerator = 4, _denominator = 4;
+    private double _barOriginPpq;
+
+    public PhraseListener(PhraseListenerSettings? settings = null)
+    {
+        _settings = settings ?? new PhraseListenerSettings();
+    }
+
+    public IReadOnlyList<PlayedNote> Notes => _notes;
+    public bool IsSounding => _soundingCount > 0;
+
+    /// <summary>Sets the meter and a bar line position (quarter notes). Bars repeat from it both ways.</summary>
+    public void SetMeter(int numerator, int denominator, double barLinePpq = 0)
+    {
+        if (numerator < 1 || denominator < 1 || !double.IsFinite(barLinePpq)) return;
+        (_numerator, _denominator) = TokenVocabulary.CanonicalMeter(numerator, denominator);
+        _barOriginPpq = barLinePpq;
+    }
+
+    public int BarLengthSteps => _numerator * 16 / _denominator;
+    private double BarLengthPpq => BarLengthSteps / (double)TokenVocabulary.StepsPerQuarter;
+
+    public void NoteOn(double ppq, int pitch, int velocity, int channel)
+    {
+        if (!double.IsFinite(ppq) || (uint)pitch > 127 || (uint)channel > 15) return;
+        if (velocity <= 0) { NoteOff(ppq, pitch, channel); return; }
+        ref var slot = ref _sounding[channel * 128 + pitch];
+        if (slot.On) Complete(channel, pitch, ppq); // a repeated note-on ends the previous one
+        slot = (ppq, Math.Min(velocity, 127), true, false);
+        _soundingCount++;
+        _lastActivityPpq = ppq;
+        _unanswered = true;
+    }
+
+    public void NoteOff(double ppq, int pitch, int channel)
+    {
+        if (!double.IsFinite(ppq) || (uint)pitch > 127 || (uint)channel > 15) return;
+        ref var slot = ref _sounding[channel * 128 + pitch];
+        if (!slot.On) return;
+        if (_sustain) { slot.Released = true; return; }
+        Complete(channel, pitch, ppq);
+    }
+
+    /// <summary>Sustain pedal (CC 64): while down, released keys keep sounding until the pedal lifts.</summary>
+    public void Sustain(double ppq, bool down)
+    {
+        _sustain = down;
+        if (down || !double.IsFinite(ppq)) return;
+        for (int i = 0; i < _sounding.Length; i++)
+            if (_sounding[i].On && _sounding[i].Released) Complete(i / 128, i % 128, ppq);
+    }
+
+    private void Complete(int channel, int pitch, double endPpq)
+    {
+        ref var slot = ref _sounding[channel * 128 + pitch];
+        if (!slot.On) return;
+        _notes.Add(new PlayedNote(slot.Start, Math.Max(endPpq, slot.Start), pitch, slot.Velocity, channel));
+        if (_notes.Count > _settings.MaxNotes) _notes.RemoveRange(0, _notes.Count - _settings.MaxNotes);
+        slot = default;
+        _soundingCount--;
+        _lastActivityPpq = Math.Max(_lastActivityPpq, endPpq);
+    }
+
+    /// <summary>Advances time; returns the phrase once it has ended by silence, else null.</summary>
+    public Phrase? Advance(double nowPpq)
+    {
+        if (!double.IsFinite(nowPpq) || !_unanswered || _soundingCount > 0) return null;
+        if (nowPpq - _lastActivityPpq < _settings.SilenceBeats) return null;
+        return Finish(nowPpq, triggered: false);
+    }
+
+    /// <summary>An explicit request: returns the phrase so far (sounding notes are cut at now), or null if nothing was played.</summary>
+    public Phrase? Trigger(double nowPpq)
+    {
+        if (!double.IsFinite(nowPpq)) return null;
+        if (_notes.Count == 0 && _soundingCount == 0) return null;
+        return Finish(nowPpq, triggered: true);
+    }
+
+    /// <summary>Forgets everything (transport jump, loop, stop): sounding notes are dropped, no phrase is pending.</summary>
+    public void Reset()
+    {
+        Array.Clear(_sounding);
+        _soundingCount = 0;
+        _notes.Clear();
+        _unanswered = false;
+        _sustain = false;
+        _lastActivityPpq = double.NegativeInfinity;
+    }
+
+    private Phrase Finish(double nowPpq, bool triggered)
+    {
+        _unanswered = false;
+        var notes = new List<PlayedNote>(_notes);
+        for (int i = 0; i < _sounding.Length; i++)
+            if (_sounding[i].On)
+                notes.Add(new PlayedNote(_sounding[i].Start, Math.Max(nowPpq, _sounding[i].Start), i % 128, _sounding[i].Velocity, i / 128));
+        double barLength = BarLengthPpq;
+        double nowBars = (nowPpq - _barOriginPpq) / barLength;
+        int startBar = (int)Math.Ceiling(nowBars - 1e-9);
+        int firstContextBar = startBar - _settings.ContextBars;
+        double contextStart = _barOriginPpq + firstContextBar * barLength;
+        var context = notes.Where(n => n.EndPpq > contextStart && n.StartPpq < nowPpq).ToList();
+
+        var sheet = new LeadSheet();
+        int barSteps = BarLengthSteps;
+        for (int bar = firstContextBar; bar < startBar; bar++)
+            sheet.Bars.Add(new LeadBar(bar * barSteps, _numerator, _denominator));
+        Span<double> histogram = stackalloc double[12];
+        foreach (var n in context)
+        {
+            int step = (int)Math.Round((n.StartPpq - _barOriginPpq) * TokenVocabulary.StepsPerQuarter);
+            int end = (int)Math.Round((n.EndPpq - _barOriginPpq) * TokenVocabulary.StepsPerQuarter);
+            histogram[n.Pitch % 12] += Math.Max(0.25, n.EndPpq - n.StartPpq);
+            if (sheet.BarIndexAt(step) < 0) continue;
+            sheet.Melody.Add(new LeadNote(step, n.Pitch, Math.Max(1, end - step), n.Velocity));
+        }
+        sheet.Sort();
+        var key = KeyEstimator.Estimate(histogram, out double confidence);
+        return new Phrase(sheet, context, key, confidence, nowPpq, startBar * barSteps, _numerator, _denominator, _barOriginPpq, triggered);
+    }
+}

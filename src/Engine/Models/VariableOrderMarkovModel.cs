@@ -1,0 +1,293 @@
+using System.Numerics.Tensors;
+using System.Text;
+
+namespace AiCoPilot.Engine.Models;
+
+/// <summary>
+/// A variable-order Markov model over token ids, in the manner of Pachet's Continuator: a suffix trie of contexts up
+/// to <see cref="MaxOrder"/> tokens, each node counting the tokens that followed it. Learning one token touches at
+/// most MaxOrder + 1 nodes, whatever the history length. Prediction interpolates from the empty context up to the
+/// longest matching one: P_d(x) = (c_d(x) + e·T_d·P_{d-1}(x)) / (N_d + e·T_d), where N_d is the node's count, T_d its
+/// number of distinct followers and e the escape weight (1 is Witten-Bell smoothing, as used by the corpus n-gram
+/// baseline; a small e trusts the longest context, as the player-style model does).
+/// </summary>
+public sealed class VariableOrderMarkovModel
+{
+    public const int FormatVersion = 1;
+    private static readonly byte[] Magic = "AICM"u8.ToArray();
+
+    private int _nodeCount;
+    private int[] _total = new int[64];
+    private int[] _distinct = new int[64];
+    private int[] _firstEntry = new int[64];
+    private int[] _parent = new int[64];
+    private int[] _contextToken = new int[64];
+
+    private int _entryCount;
+    private int[] _entryToken = new int[256];
+    private int[] _entryCountOf = new int[256];
+    private int[] _entryNext = new int[256];
+
+    private readonly Dictionary<long, int> _children = new();
+    private readonly int[] _history;
+    private int _historyLength;
+    private int _historyHead;
+
+    public VariableOrderMarkovModel(int vocabularySize, int maxOrder, float escape, string vocabularyHash, int maxNodes = 4_000_000)
+    {
+        if (vocabularySize is < 2 or > 65535) throw new ArgumentOutOfRangeException(nameof(vocabularySize));
+        if (maxOrder is < 0 or > 32) throw new ArgumentOutOfRangeException(nameof(maxOrder));
+        if (!(escape > 0) || float.IsInfinity(escape)) throw new ArgumentOutOfRangeException(nameof(escape));
+        VocabularySize = vocabularySize;
+        MaxOrder = maxOrder;
+        Escape = escape;
+        VocabularyHash = vocabularyHash;
+        MaxNodes = Math.Max(1, maxNodes);
+        _history = new int[Math.Max(1, maxOrder)];
+        NewNode(-1, -1); // root: the empty context
+    }
+
+    public int VocabularySize { get; }
+    public int MaxOrder { get; }
+    public float Escape { get; }
+    public string VocabularyHash { get; }
+
+    /// <summary>Beyond this many contexts no new ones are created (existing ones keep learning): bounds memory and state size.</summary>
+    public int MaxNodes { get; }
+    public int NodeCount => _nodeCount;
+    public long TokensObserved => _total[0];
+
+    /// <summary>Forgets the recent history (not what was learned): call it at a song or phrase boundary.</summary>
+    public void ResetHistory() { _historyLength = 0; _historyHead = 0; }
+
+    /// <summary>Learns one token following the current history, then appends it to the history.</summary>
+    public void Observe(int token)
+    {
+        if ((uint)token >= (uint)VocabularySize) throw new ArgumentOutOfRangeException(nameof(token));
+        int node = 0;
+        Increment(node, token);
+        for (int depth = 1; depth <= _historyLength; depth++)
+        {
+            int contextToken = HistoryBack(depth);
+            long key = ((long)node << 16) | (uint)contextToken;
+            if (!_children.TryGetValue(key, out int child))
+            {
+                if (_nodeCount >= MaxNodes) break;
+                child = NewNode(node, contextToken);
+                _children[key] = child;
+            }
+            node = child;
+            Increment(node, token);
+        }
+        if (MaxOrder == 0) return;
+        _history[_historyHead] = token;
+        _historyHead = (_historyHead + 1) % _history.Length;
+        if (_historyLength < MaxOrder) _historyLength++;
+    }
+
+    /// <summary>Learns a whole sequence from an empty history.</summary>
+    public void Train(ReadOnlySpan<int> tokens)
+    {
+        ResetHistory();
+        foreach (int t in tokens) Observe(t);
+        ResetHistory();
+    }
+
+    private int HistoryBack(int depth) => _history[(_historyHead - depth + _history.Length * 2) % _history.Length];
+
+    /// <summary>
+    /// Next-token probabilities after <paramref name="context"/> (oldest first; only the last MaxOrder tokens matter).
+    /// Allocates nothing.
+    /// </summary>
+    public void Predict(ReadOnlySpan<int> context, Span<float> probabilities)
+    {
+        if (probabilities.Length < VocabularySize) throw new ArgumentException("buffer smaller than the vocabulary", nameof(probabilities));
+        var probs = probabilities[..VocabularySize];
+        probs.Fill(1f / VocabularySize);
+        int node = 0;
+        int depth = 0;
+        while (true)
+        {
+            int n = _total[node];
+            if (n > 0)
+            {
+                float denominator = n + Escape * _distinct[node];
+                TensorPrimitives.Multiply(probs, Escape * _distinct[node] / denominator, probs);
+                for (int e = _firstEntry[node]; e >= 0; e = _entryNext[e])
+                    probs[_entryToken[e]] += _entryCountOf[e] / denominator;
+            }
+            if (depth >= MaxOrder || depth >= context.Length) break;
+            int contextToken = context[context.Length - 1 - depth];
+            if (!_children.TryGetValue(((long)node << 16) | (uint)contextToken, out int child)) break;
+            node = child;
+            depth++;
+        }
+    }
+
+    /// <summary>Length of the longest context of <paramref name="context"/> that the model has seen.</summary>
+    public int MatchedOrder(ReadOnlySpan<int> context)
+    {
+        int node = 0, depth = 0;
+        while (depth < MaxOrder && depth < context.Length &&
+               _children.TryGetValue(((long)node << 16) | (uint)context[context.Length - 1 - depth], out int child))
+        {
+            node = child;
+            depth++;
+        }
+        return depth;
+    }
+
+    private int NewNode(int parent, int contextToken)
+    {
+        if (_nodeCount == _total.Length)
+        {
+            int size = _total.Length * 2;
+            Array.Resize(ref _total, size);
+            Array.Resize(ref _distinct, size);
+            Array.Resize(ref _firstEntry, size);
+            Array.Resize(ref _parent, size);
+            Array.Resize(ref _contextToken, size);
+        }
+        int id = _nodeCount++;
+        _total[id] = 0;
+        _distinct[id] = 0;
+        _firstEntry[id] = -1;
+        _parent[id] = parent;
+        _contextToken[id] = contextToken;
+        return id;
+    }
+
+    private void Increment(int node, int token, int by = 1)
+    {
+        _total[node] += by;
+        for (int e = _firstEntry[node]; e >= 0; e = _entryNext[e])
+        {
+            if (_entryToken[e] == token) { _entryCountOf[e] += by; return; }
+        }
+        if (_entryCount == _entryToken.Length)
+        {
+            int size = _entryToken.Length * 2;
+            Array.Resize(ref _entryToken, size);
+            Array.Resize(ref _entryCountOf, size);
+            Array.Resize(ref _entryNext, size);
+        }
+        int id = _entryCount++;
+        _entryToken[id] = token;
+        _entryCountOf[id] = by;
+        _entryNext[id] = _firstEntry[node];
+        _firstEntry[node] = id;
+        _distinct[node]++;
+    }
+
+    /// <summary>
+    /// Saves the model: magic, format version, vocabulary hash and size, order, escape, then each context node and its
+    /// follower counts as variable-length integers, then an FNV-1a 64 checksum of everything before it.
+    /// </summary>
+    public byte[] ToBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write((ushort)FormatVersion);
+            w.Write(VocabularyHash);
+            w.Write7BitEncodedInt(VocabularySize);
+            w.Write7BitEncodedInt(MaxOrder);
+            w.Write(Escape);
+            w.Write7BitEncodedInt(MaxNodes);
+            w.Write7BitEncodedInt(_nodeCount);
+            for (int node = 1; node < _nodeCount; node++)
+            {
+                w.Write7BitEncodedInt(_parent[node]);
+                w.Write7BitEncodedInt(_contextToken[node]);
+            }
+            for (int node = 0; node < _nodeCount; node++)
+            {
+                w.Write7BitEncodedInt(_distinct[node]);
+                for (int e = _firstEntry[node]; e >= 0; e = _entryNext[e])
+                {
+                    w.Write7BitEncodedInt(_entryToken[e]);
+                    w.Write7BitEncodedInt(_entryCountOf[e]);
+                }
+            }
+        }
+        ulong checksum = Fnv1a64(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        stream.Write(BitConverter.GetBytes(checksum));
+        return stream.ToArray();
+    }
+
+    /// <summary>Loads a saved model; any damage, a future version or another vocabulary throws <see cref="MarkovModelFormatException"/>.</summary>
+    public static VariableOrderMarkovModel FromBytes(ReadOnlySpan<byte> data, string expectedVocabularyHash)
+    {
+        if (data.Length < Magic.Length + 2 + 8) throw new MarkovModelFormatException($"model data is {data.Length} bytes: too short");
+        if (!data[..Magic.Length].SequenceEqual(Magic)) throw new MarkovModelFormatException("not an AiCoPilot Markov model (bad magic)");
+        ulong stored = BitConverter.ToUInt64(data[^8..]);
+        if (stored != Fnv1a64(data[..^8])) throw new MarkovModelFormatException("model data is damaged (checksum mismatch)");
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(data[..^8].ToArray()), Encoding.UTF8);
+            reader.ReadBytes(Magic.Length);
+            int version = reader.ReadUInt16();
+            if (version != FormatVersion)
+                throw new MarkovModelFormatException($"model format version {version} is not supported (this build reads {FormatVersion})");
+            string hash = reader.ReadString();
+            if (hash != expectedVocabularyHash)
+                throw new MarkovModelFormatException($"model was built for vocabulary {hash}, this build uses {expectedVocabularyHash}");
+            int vocabulary = reader.Read7BitEncodedInt();
+            int order = reader.Read7BitEncodedInt();
+            float escape = reader.ReadSingle();
+            int maxNodes = reader.Read7BitEncodedInt();
+            int nodeCount = reader.Read7BitEncodedInt();
+            long remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+            // Each non-root node takes at least 2 bytes, so a count beyond that is a lie; check before allocating.
+            if (nodeCount < 1 || nodeCount - 1 > remaining / 2)
+                throw new MarkovModelFormatException($"model declares {nodeCount} contexts, impossible for its size");
+            var model = new VariableOrderMarkovModel(vocabulary, order, escape, hash, Math.Max(maxNodes, nodeCount));
+            for (int node = 1; node < nodeCount; node++)
+            {
+                int parent = reader.Read7BitEncodedInt();
+                int token = reader.Read7BitEncodedInt();
+                if (parent < 0 || parent >= node || (uint)token >= (uint)vocabulary)
+                    throw new MarkovModelFormatException($"context {node} has an invalid parent or token");
+                int id = model.NewNode(parent, token);
+                if (!model._children.TryAdd(((long)parent << 16) | (uint)token, id))
+                    throw new MarkovModelFormatException($"context {node} is duplicated");
+            }
+            for (int node = 0; node < nodeCount; node++)
+            {
+                int distinct = reader.Read7BitEncodedInt();
+                if (distinct < 0 || distinct > vocabulary) throw new MarkovModelFormatException($"context {node} lists {distinct} followers");
+                for (int i = 0; i < distinct; i++)
+                {
+                    int token = reader.Read7BitEncodedInt();
+                    int count = reader.Read7BitEncodedInt();
+                    if ((uint)token >= (uint)vocabulary || count <= 0)
+                        throw new MarkovModelFormatException($"context {node} has an invalid follower");
+                    model.Increment(node, token, count);
+                }
+            }
+            if (reader.BaseStream.Position != reader.BaseStream.Length)
+                throw new MarkovModelFormatException("model data has trailing bytes");
+            return model;
+        }
+        catch (EndOfStreamException)
+        {
+            throw new MarkovModelFormatException("model data ends early");
+        }
+        catch (FormatException e)
+        {
+            throw new MarkovModelFormatException($"model data is malformed: {e.Message}");
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new MarkovModelFormatException($"model settings are out of range: {e.ParamName}");
+        }
+    }
+
+    internal static ulong Fnv1a64(ReadOnlySpan<byte> data)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (byte b in data) { hash ^= b; hash *= 1099511628211UL; }
+        return hash;
+    }
+}
