@@ -47,7 +47,7 @@ public static class SmfReader
                 size = available;
             }
             if (id == "MTrk")
-                tracks.Add(ReadTrack(data.Slice(bodyStart, (int)size), bodyStart, tracks.Count, settings));
+                tracks.Add(ReadTrack(data.Slice(bodyStart, (int)size), bodyStart, tracks.Count, settings, truncated: size < declared));
             // Unknown chunk types are skipped, as the SMF specification requires.
             position = bodyStart + (int)size;
         }
@@ -81,10 +81,23 @@ public static class SmfReader
         return (format, declaredTracks, division, 8 + (int)headerLength);
     }
 
-    private static List<SmfEvent> ReadTrack(ReadOnlySpan<byte> body, int bodyOffset, int trackIndex, MidiReadSettings settings)
+    private static List<SmfEvent> ReadTrack(ReadOnlySpan<byte> body, int bodyOffset, int trackIndex, MidiReadSettings settings, bool truncated)
     {
-        // Each event takes at least 2 bytes, so the capacity bound is the chunk size, never a declared count.
+        // Each event takes at least 2 bytes, so capacity is bounded by the chunk size, never by a declared count.
         var events = new List<SmfEvent>(Math.Min(body.Length / 3 + 1, 4096));
+        try
+        {
+            return ReadEvents(body, bodyOffset, trackIndex, settings, events);
+        }
+        catch (MidiFormatException e) when (truncated && e is MidiNotEnoughBytesException or MidiVariableLengthQuantityException)
+        {
+            // Under InvalidChunkSizePolicy.ReadAvailable the file was cut short: keep the events that are whole.
+            return events;
+        }
+    }
+
+    private static List<SmfEvent> ReadEvents(ReadOnlySpan<byte> body, int bodyOffset, int trackIndex, MidiReadSettings settings, List<SmfEvent> events)
+    {
         int pos = 0;
         long tick = 0;
         byte runningStatus = 0;

@@ -21,6 +21,9 @@ public static class LeadSheetExtractor
 {
     private static readonly string[] MelodyNames = { "melody", "lead", "vocal" };
 
+    /// <summary>Longest song the extractor lays a grid over: 200,000 sixteenths (12,500 bars of 4/4); later notes are dropped.</summary>
+    public const int MaxSteps = 200_000;
+
     public static LeadSheetExtraction Extract(MidiSong song, string? songPath = null)
     {
         string? dir = songPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(songPath));
@@ -63,7 +66,8 @@ public static class LeadSheetExtractor
         }
 
         // 4. Grid.
-        long endTick = Math.Max(song.EndTick, 1);
+        // Hostile files can place notes millions of bars away: the grid (and so memory) is capped.
+        long endTick = Math.Clamp(song.EndTick, 1, (long)MaxSteps * song.TicksPerQuarter / TokenVocabulary.StepsPerQuarter);
         StepGrid grid = TryBeatGrid(dir, song, tempoMap, endTick) ?? StepGrid.Regular(song, endTick);
         var sheet = new LeadSheet();
         sheet.Bars.AddRange(grid.Bars);
@@ -149,7 +153,7 @@ public static class LeadSheetExtractor
         // Extend past the last listed beat so trailing notes still have bars.
         double span = ticks[^1] - ticks[^2];
         if (span <= 0) span = song.TicksPerQuarter;
-        while (ticks[^1] < endTick + span && ticks.Count < 1_000_000)
+        while (ticks[^1] < endTick + span && ticks.Count < MaxSteps / TokenVocabulary.StepsPerQuarter)
         {
             ticks.Add(ticks[^1] + span);
             downbeats.Add(false);
