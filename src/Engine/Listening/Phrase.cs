@@ -5,8 +5,10 @@ namespace AiCoPilot.Engine.Listening;
 
 /// <summary>
 /// A finished phrase: the recent context quantized as a lead sheet (steps counted from the listener's bar origin),
-/// the key estimated from it, and where a continuation should start (the first bar line at or after the moment the
-/// phrase was detected).
+/// the key estimated from it, and where a continuation goes. It is generated as if it started at
+/// <see cref="GenerationStartStep"/> (right after the context, where the sheet's bars end) and played from
+/// <see cref="ContinuationStartStep"/>, the first bar line at or after the moment the phrase was detected; the two
+/// differ only when the phrase was noticed more than a bar late.
 /// </summary>
 public sealed record Phrase(
     LeadSheet Context,
@@ -14,6 +16,7 @@ public sealed record Phrase(
     Key Key,
     double KeyConfidence,
     double DetectedAtPpq,
+    int GenerationStartStep,
     int ContinuationStartStep,
     int Numerator,
     int Denominator,
@@ -22,4 +25,7 @@ public sealed record Phrase(
 {
     public double StepToPpq(double step) => BarOriginPpq + step / TokenVocabulary.StepsPerQuarter;
     public double ContinuationStartPpq => StepToPpq(ContinuationStartStep);
+
+    /// <summary>Musical time at which a generated step (on the context's grid) is played.</summary>
+    public double PlaybackPpq(int generatedStep) => StepToPpq(generatedStep + ContinuationStartStep - GenerationStartStep);
 }

@@ -116,15 +116,19 @@ public sealed class PhraseListener
             if (_sounding[i].On)
                 notes.Add(new PlayedNote(_sounding[i].Start, Math.Max(nowPpq, _sounding[i].Start), i % 128, _sounding[i].Velocity, i / 128));
         double barLength = BarLengthPpq;
-        double nowBars = (nowPpq - _barOriginPpq) / barLength;
-        int startBar = (int)Math.Ceiling(nowBars - 1e-9);
-        int firstContextBar = startBar - _settings.ContextBars;
+        double lastActivity = notes.Count == 0 ? nowPpq : notes.Max(n => n.EndPpq);
+        int startBar = (int)Math.Ceiling((nowPpq - _barOriginPpq) / barLength - 1e-9);
+        // The prompt treats the continuation as following the phrase after at most one empty bar, however late the
+        // phrase was noticed; the notes are then played from startBar.
+        int phraseEndBar = (int)Math.Ceiling((lastActivity - _barOriginPpq) / barLength - 1e-9);
+        int generationBar = Math.Min(startBar, phraseEndBar + 1);
+        int firstContextBar = generationBar - _settings.ContextBars;
         double contextStart = _barOriginPpq + firstContextBar * barLength;
         var context = notes.Where(n => n.EndPpq > contextStart && n.StartPpq < nowPpq).ToList();
 
         var sheet = new LeadSheet();
         int barSteps = BarLengthSteps;
-        for (int bar = firstContextBar; bar < startBar; bar++)
+        for (int bar = firstContextBar; bar < generationBar; bar++)
             sheet.Bars.Add(new LeadBar(bar * barSteps, _numerator, _denominator));
         Span<double> histogram = stackalloc double[12];
         foreach (var n in context)
@@ -137,6 +141,6 @@ public sealed class PhraseListener
         }
         sheet.Sort();
         var key = KeyEstimator.Estimate(histogram, out double confidence);
-        return new Phrase(sheet, context, key, confidence, nowPpq, startBar * barSteps, _numerator, _denominator, _barOriginPpq, triggered);
+        return new Phrase(sheet, context, key, confidence, nowPpq, generationBar * barSteps, startBar * barSteps, _numerator, _denominator, _barOriginPpq, triggered);
     }
 }

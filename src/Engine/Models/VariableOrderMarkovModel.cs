@@ -201,13 +201,17 @@ public sealed class VariableOrderMarkovModel
                 w.Write7BitEncodedInt(_parent[node]);
                 w.Write7BitEncodedInt(_contextToken[node]);
             }
+            var order = new List<int>();
             for (int node = 0; node < _nodeCount; node++)
             {
                 w.Write7BitEncodedInt(_distinct[node]);
-                for (int e = _firstEntry[node]; e >= 0; e = _entryNext[e])
+                // Entries are kept newest first; write them oldest first so a reload rebuilds the same lists.
+                order.Clear();
+                for (int e = _firstEntry[node]; e >= 0; e = _entryNext[e]) order.Add(e);
+                for (int i = order.Count - 1; i >= 0; i--)
                 {
-                    w.Write7BitEncodedInt(_entryToken[e]);
-                    w.Write7BitEncodedInt(_entryCountOf[e]);
+                    w.Write7BitEncodedInt(_entryToken[order[i]]);
+                    w.Write7BitEncodedInt(_entryCountOf[order[i]]);
                 }
             }
         }
