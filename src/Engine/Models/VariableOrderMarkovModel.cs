@@ -29,6 +29,8 @@ public sealed class VariableOrderMarkovModel
     private int[] _entryNext = new int[256];
 
     private readonly Dictionary<long, int> _children = new();
+    // (node, token) -> entry: O(1) counting however many followers a context has (the root has up to the vocabulary).
+    private readonly Dictionary<long, int> _entryIndex = new();
     private readonly int[] _history;
     private int _historyLength;
     private int _historyHead;
@@ -160,9 +162,11 @@ public sealed class VariableOrderMarkovModel
     private void Increment(int node, int token, int by = 1)
     {
         _total[node] += by;
-        for (int e = _firstEntry[node]; e >= 0; e = _entryNext[e])
+        long key = ((long)node << 16) | (uint)token;
+        if (_entryIndex.TryGetValue(key, out int existing))
         {
-            if (_entryToken[e] == token) { _entryCountOf[e] += by; return; }
+            _entryCountOf[existing] += by;
+            return;
         }
         if (_entryCount == _entryToken.Length)
         {
@@ -177,6 +181,7 @@ public sealed class VariableOrderMarkovModel
         _entryNext[id] = _firstEntry[node];
         _firstEntry[node] = id;
         _distinct[node]++;
+        _entryIndex[key] = id;
     }
 
     /// <summary>

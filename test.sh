@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test suite and ends with one line: "N passed, N failed" totalled over all suites.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+passed=0; failed=0
+log=$(mktemp)
+
+# Adds the counts of a "dotnet test" run; a run that printed no summary (build error) counts as one failure.
+dotnet_suite() {
+  local name=$1; shift
+  echo "== $name"
+  dotnet test "$@" -c Release --nologo 2>&1 | tee "$log" | grep -E "^\s*(Failed|Passed|Skipped) |error|Passed!|Failed!" || true
+  local summary
+  summary=$(grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+" "$log" | tail -1)
+  if [ -z "$summary" ]; then
+    echo "   $name: no test summary (build or run error)"; tail -20 "$log"; failed=$((failed + 1)); return
+  fi
+  local f p
+  f=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
+  p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+dotnet_suite "engine (xUnit)" tests/Engine.Tests/AiCoPilot.Engine.Tests.csproj
+
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
