@@ -1,10 +1,38 @@
 #!/usr/bin/env bash
-# Builds everything in Release: the engine, the `aicopilot` command (NativeAOT) into out/bin/.
+# Builds everything in Release and lays out the VST3 bundle:
+#   out/AiCoPilot.vst3/Contents/x86_64-linux/AiCoPilot.so        the wrapper (C++)
+#   out/AiCoPilot.vst3/Contents/x86_64-linux/AiCoPilotEngine.so  the engine (C# NativeAOT)
+#   out/bin/aicopilot, out/bin/aicp-host
+# then installs the bundle into ~/.vst3 (skip with --no-install).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-mkdir -p out/bin
-echo "== aicopilot (NativeAOT)"
+install=1
+[ "${1:-}" = "--no-install" ] && install=0
+
+echo "== native (wrapper, host, native tests)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+
+echo "== engine library (NativeAOT)"
+dotnet publish src/Plugin -c Release -o out/engine --nologo -v quiet
+
+echo "== aicopilot command (NativeAOT)"
 dotnet publish src/Cli -c Release -r linux-x64 -p:PublishAot=true -o out/cli --nologo -v quiet
+
+bundle=out/AiCoPilot.vst3
+rm -rf "$bundle"
+mkdir -p "$bundle/Contents/x86_64-linux" "$bundle/Contents/Resources" out/bin
+cp build/src/Wrapper/AiCoPilot.so "$bundle/Contents/x86_64-linux/"
+cp out/engine/AiCoPilotEngine.so "$bundle/Contents/x86_64-linux/"
+cp LICENSE "$bundle/Contents/Resources/"
 cp out/cli/aicopilot out/bin/aicopilot
-echo "built out/bin/aicopilot"
+cp build/src/Host/aicp-host out/bin/aicp-host
+echo "built $bundle, out/bin/aicopilot, out/bin/aicp-host"
+
+if [ "$install" = 1 ]; then
+  mkdir -p "$HOME/.vst3"
+  rm -rf "$HOME/.vst3/AiCoPilot.vst3"
+  cp -r "$bundle" "$HOME/.vst3/"
+  echo "installed into $HOME/.vst3/AiCoPilot.vst3"
+fi

@@ -11,7 +11,7 @@ namespace AiCoPilot.Engine.Listening;
 /// </summary>
 public sealed class PhraseListener
 {
-    private readonly PhraseListenerSettings _settings;
+    private PhraseListenerSettings _settings;
     private readonly (double Start, int Velocity, bool On, bool Released)[] _sounding = new (double, int, bool, bool)[16 * 128];
     private readonly List<PlayedNote> _notes = new();
     private int _soundingCount;
@@ -27,6 +27,9 @@ public sealed class PhraseListener
     }
 
     public IReadOnlyList<PlayedNote> Notes => _notes;
+
+    /// <summary>Changes the settings from now on (what was played is kept).</summary>
+    public void Configure(PhraseListenerSettings settings) => _settings = settings;
     public bool IsSounding => _soundingCount > 0;
 
     /// <summary>Sets the meter and a bar line position (quarter notes). Bars repeat from it both ways.</summary>

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Listening;
+using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Live;
+
+/// <summary>
+/// The live co-pilot of one plug-in instance, run on the engine thread: it listens to the player through
+/// <see cref="Handle"/>, learns their style phrase by phrase, and when a phrase ends (silence, or a trigger) streams
+/// a continuation to the sink, note by note as each is sampled, timed from the next bar line. Other variations are
+/// written after the first is on its way and kept as <see cref="Takes"/> for the editor.
+/// Style saving and loading may come from another thread: they take the session's lock.
+/// </summary>
+public sealed class CopilotSession
+{
+    private readonly object _styleLock = new();
+    private readonly ISuggestionSink _sink;
+    private readonly PhraseListener _listener;
+    private readonly TimeReference _time = new();
+    private VariableOrderMarkovModel _style = MarkovModels.CreateStyleModel();
+    private ContinuationComposer _composer;
+    private ITokenPredictor? _baseModel;
+    private uint _generation = 1;
+    private double _learnedUpToPpq = double.NegativeInfinity;
+    private int _phraseCount;
+    private double _silenceBeats;
+
+    public CopilotSession(ISuggestionSink sink, ITokenPredictor? baseModel = null)
+    {
+        _sink = sink;
+        _baseModel = baseModel;
+        _listener = new PhraseListener(new PhraseListenerSettings { SilenceBeats = 1.5 });
+        _silenceBeats = 1.5;
+        _composer = new ContinuationComposer(_style, _baseModel);
+    }
+
+    public LiveSettings Settings { get; set; } = new();
+    public Key? LastKey { get; private set; }
+    public int PhraseCount => _phraseCount;
+    public int SuggestionsDropped { get; private set; }
+    public IReadOnlyList<Take> Takes { get; private set; } = Array.Empty<Take>();
+    public Phrase? LastPhrase { get; private set; }
+    public long StyleTokens { get { lock (_styleLock) return _style.TokensObserved; } }
+
+    /// <summary>Sets (or removes) the base model the player's style is blended with.</summary>
+    public void SetBaseModel(ITokenPredictor? model)
+    {
+        lock (_styleLock)
+        {
+            _baseModel = model;
+            _composer = new ContinuationComposer(_style, _baseModel, Settings.Adaptation);
+        }
+    }
+
+    public void Handle(in LiveInput input, long nowNanos)
+    {
+        switch (input.Kind)
+        {
+            case LiveInputKind.Clock:
+                _time.Update(input.Ppq, input.Tempo, nowNanos);
+                _listener.SetMeter(input.Numerator, input.Denominator, input.BarStartPpq);
+                break;
+            case LiveInputKind.NoteOn:
+                _listener.NoteOn(input.Ppq, input.Data1, input.Data2, input.Channel);
+                break;
+            case LiveInputKind.NoteOff:
+                _listener.NoteOff(input.Ppq, input.Data1, input.Channel);
+                break;
+            case LiveInputKind.Sustain:
+                _listener.Sustain(input.Ppq, input.Data2 >= 64);
+                break;
+            case LiveInputKind.Jump:
+                _generation = (uint)input.Generation;
+                _listener.Reset();
+                _learnedUpToPpq = double.NegativeInfinity;
+                break;
+            case LiveInputKind.Trigger:
+                if (Settings.Enabled && _listener.Trigger(input.Ppq) is { } phrase) Answer(phrase, nowNanos);
+                break;
+        }
+    }
+
+    /// <summary>Called every millisecond or so: notices a phrase that ended in silence and answers it.</summary>
+    public void Poll(long nowNanos)
+    {
+        if (Math.Abs(Settings.SilenceBeats - _silenceBeats) > 1e-9)
+        {
+            _silenceBeats = Settings.SilenceBeats;
+            _listener.Configure(new PhraseListenerSettings { SilenceBeats = _silenceBeats });
+        }
+        if (!Settings.Enabled || !Settings.AutoAnswer || !_time.Valid) return;
+        if (_listener.Advance(_time.PpqAt(nowNanos)) is { } phrase) Answer(phrase, nowNanos);
+    }
+
+    private void Answer(Phrase phrase, long nowNanos)
+    {
+        _phraseCount++;
+        LastPhrase = phrase;
+        LastKey = phrase.Key;
+        long phraseEndNanos = phrase.Triggered ? nowNanos : _time.NanosAt(phrase.Notes.Count == 0 ? phrase.DetectedAtPpq : phrase.Notes.Max(n => n.EndPpq) + _silenceBeats);
+        var settings = new GenerationSettings
+        {
+            Bars = Settings.Bars,
+            Variations = Settings.Variations,
+            Mode = Settings.Mode,
+            Temperature = Settings.Temperature,
+            Density = Settings.Density,
+            KeyLock = Settings.KeyLock,
+            Seed = (ulong)_phraseCount * 7919UL + 17,
+        }.Sanitized();
+        var context = phrase.Context;
+        if (settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(context, phrase.Key);
+        lock (_styleLock)
+        {
+            Learn(phrase);
+            if (_composer.Predictor is BlendedPredictor blend) blend.StyleWeight = Settings.Adaptation;
+            var lastBar = context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
+            int[] prompt = PromptBuilder.Build(context, phrase.GenerationStartStep, 8, lastBar.Numerator, lastBar.Denominator);
+            var generator = _composer.Generator;
+            var takes = new List<Take>(settings.Variations);
+            for (int v = 0; v < settings.Variations; v++)
+            {
+                generator.Begin(prompt, phrase.GenerationStartStep, lastBar.Numerator, lastBar.Denominator, settings, phrase.Key, v);
+                var notes = new List<GeneratedNote>();
+                while (generator.TryNext(out var note))
+                {
+                    notes.Add(note);
+                    if (v == 0) Stream(phrase, note, phraseEndNanos); // the first take plays live, note by note
+                }
+                takes.Add(new Take(v, notes, generator.TokensGenerated));
+            }
+            Takes = takes;
+        }
+    }
+
+    private void Stream(Phrase phrase, GeneratedNote note, long phraseEndNanos)
+    {
+        double on = phrase.PlaybackPpq(note.Step);
+        // Released a touch early so a repeated pitch can strike again cleanly.
+        double off = Math.Max(on + 0.05, phrase.PlaybackPpq(note.Step + note.DurationSteps) - 0.02);
+        int velocity = Math.Clamp(note.Velocity, 1, 127);
+        if (!_sink.TryEmit(new Suggestion(on, true, note.Pitch, velocity, 0, _phraseCount, _generation, phraseEndNanos))) SuggestionsDropped++;
+        if (!_sink.TryEmit(new Suggestion(off, false, note.Pitch, 0, 0, _phraseCount, _generation, phraseEndNanos))) SuggestionsDropped++;
+    }
+
+    /// <summary>The style model learns the notes of the phrase it has not heard before.</summary>
+    private void Learn(Phrase phrase)
+    {
+        var fresh = phrase.Notes.Where(n => n.StartPpq >= _learnedUpToPpq).ToList();
+        if (fresh.Count == 0) return;
+        double from = fresh.Min(n => n.StartPpq);
+        int fromStep = (int)Math.Round((from - phrase.BarOriginPpq) * TokenVocabulary.StepsPerQuarter);
+        var sheet = new LeadSheet();
+        foreach (var bar in phrase.Context.Bars)
+            if (bar.EndStep > fromStep) sheet.Bars.Add(bar);
+        if (sheet.Bars.Count == 0) return;
+        int start = sheet.Bars[0].StartStep;
+        sheet.Melody.AddRange(phrase.Context.Melody.Where(n => n.Step >= start));
+        sheet.Chords.AddRange(phrase.Context.Chords.Where(c => c.Step >= start));
+        _style.Train(Tokenizer.Encode(sheet).ToArray());
+        _learnedUpToPpq = phrase.Notes.Max(n => n.EndPpq);
+    }
+
+    /// <summary>The learned style, as saved in the DAW project.</summary>
+    public byte[] SaveStyle()
+    {
+        lock (_styleLock) return _style.ToBytes();
+    }
+
+    /// <summary>Restores a saved style. On refusal the current style stays and the reason is returned.</summary>
+    public bool LoadStyle(ReadOnlySpan<byte> data, out string reason)
+    {
+        try
+        {
+            var model = VariableOrderMarkovModel.FromBytes(data, TokenVocabulary.Hash);
+            lock (_styleLock)
+            {
+                _style = model;
+                _composer = new ContinuationComposer(_style, _baseModel, Settings.Adaptation);
+            }
+            reason = "";
+            return true;
+        }
+        catch (MarkovModelFormatException e)
+        {
+            reason = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Monotonic nanoseconds, the clock the wrapper reads too (CLOCK_MONOTONIC on Linux).</summary>
+    public static long NowNanos() => (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency));
+}

@@ -1,0 +1,11 @@
+namespace AiCoPilot.Engine.Live;
+
+/// <summary>A note-on or note-off the co-pilot wants played at a musical time (mirrors AicpSuggestionEvent).</summary>
+public readonly record struct Suggestion(double Ppq, bool NoteOn, int Pitch, int Velocity, int Take, int Phrase, uint Generation, long PhraseEndNanos);
+
+/// <summary>Where suggestions go (the ring to the audio thread, or a list in tests). Must not block.</summary>
+public interface ISuggestionSink
+{
+    /// <summary>False when the suggestion could not be taken (a full ring).</summary>
+    bool TryEmit(in Suggestion suggestion);
+}

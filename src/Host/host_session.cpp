@@ -1,0 +1,354 @@
+#include "host_session.h"
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+#include <time.h>
+#include "alloc_counter.h"
+#include "host_objects.h"
+#include "plugin_loader.h"
+
+namespace aicphost {
+namespace {
+
+using namespace vst3;
+
+double nowSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return double(t.tv_sec) + t.tv_nsec / 1e9;
+}
+
+// Musical time of a timeline in seconds, through the file's tempo changes.
+class TempoTimeline {
+public:
+    explicit TempoTimeline(const MidiFileData& file) {
+        double bpm = file.firstTempoBpm, seconds = 0, ppq = 0;
+        points_.push_back({0, 0, bpm});
+        for (const auto& [atPpq, newBpm] : file.tempoChanges) {
+            if (atPpq <= ppq) { points_.back().bpm = newBpm; bpm = newBpm; continue; }
+            seconds += (atPpq - ppq) * 60.0 / bpm;
+            ppq = atPpq;
+            bpm = newBpm;
+            points_.push_back({seconds, ppq, bpm});
+        }
+    }
+    const std::pair<double, double> at(double seconds) const {  // (ppq, bpm)
+        const Point* p = &points_[0];
+        for (const Point& q : points_) if (q.seconds <= seconds) p = &q;
+        return {p->ppq + (seconds - p->seconds) * p->bpm / 60.0, p->bpm};
+    }
+
+private:
+    struct Point { double seconds, ppq, bpm; };
+    std::vector<Point> points_;
+};
+
+std::string lower(std::string s) { for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return s; }
+
+uint32_t hashId(const std::string& id) {  // the plug-in's ParamIDs: FNV-1a 32 of the string ID, bit 31 clear
+    uint32_t h = 2166136261u;
+    for (char c : id) { h ^= uint8_t(c); h *= 16777619u; }
+    return h & 0x7FFFFFFFu;
+}
+
+struct Instance {
+    IComponent* component = nullptr;
+    IAudioProcessor* processor = nullptr;
+    IEditController* controller = nullptr;
+    IMidiMapping* mapping = nullptr;
+    EventList out{8192};
+    ParameterChanges changes;
+    std::vector<float> left, right;
+    std::vector<double> left64, right64;
+    float* channels32[2] = {};
+    double* channels64[2] = {};
+    std::map<int, int> sounding;  // channel*128+pitch -> open note-ons
+
+    ~Instance() {
+        if (mapping) mapping->release();
+        if (controller) controller->release();
+        if (processor) processor->release();
+        if (component) component->release();
+    }
+};
+
+void setParameter(Instance& in, const std::string& name, double plain) {
+    const int count = in.controller->getParameterCount();
+    for (int i = 0; i < count; ++i) {
+        ParameterInfo info{};
+        if (in.controller->getParameterInfo(i, info) != kResultOk) continue;
+        std::string title;
+        for (int k = 0; k < 128 && info.title[k]; ++k) title.push_back(char(info.title[k]));
+        if (lower(title) == lower(name) || info.id == hashId(name)) {
+            in.controller->setParamNormalized(info.id, in.controller->plainParamToNormalized(info.id, plain));
+            return;
+        }
+    }
+    throw std::runtime_error("the plug-in has no parameter '" + name + "'");
+}
+
+}  // namespace
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return -1;
+    std::sort(v.begin(), v.end());
+    double rank = p / 100.0 * (v.size() - 1);
+    size_t lo = size_t(std::floor(rank)), hi = std::min(v.size() - 1, lo + 1);
+    return v[lo] + (v[hi] - v[lo]) * (rank - lo);
+}
+
+SessionReport runSession(const SessionOptions& options) {
+    if (options.blockSize < 1 || options.blockSize > 8192) throw std::runtime_error("block size must be 1..8192");
+    if (!(options.sampleRate >= 8000 && options.sampleRate <= 384000)) throw std::runtime_error("sample rate out of range");
+    if (options.instances < 1 || options.instances > 64) throw std::runtime_error("instances must be 1..64");
+    MidiFileData midi = readMidiFile(options.midiPath);
+    PluginModule module;
+    module.load(options.bundle);
+
+    SessionReport report;
+    report.sampleRate = options.sampleRate;
+    report.blockSize = options.blockSize;
+
+    std::vector<std::unique_ptr<Instance>> instances;
+    double t0 = nowSeconds();
+    for (int i = 0; i < options.instances; ++i) {
+        auto in = std::make_unique<Instance>();
+        in->component = module.createComponent();
+        if (!in->component) throw std::runtime_error("the factory could not create the component");
+        if (in->component->initialize(nullptr) != kResultOk) throw std::runtime_error("initialize failed");
+        in->processor = query<IAudioProcessor>(in->component, kIAudioProcessorIid);
+        in->controller = query<IEditController>(in->component, kIEditControllerIid);
+        in->mapping = query<IMidiMapping>(in->component, kIMidiMappingIid);
+        if (!in->processor || !in->controller) throw std::runtime_error("the component lacks IAudioProcessor or IEditController");
+        in->controller->initialize(nullptr);
+        instances.push_back(std::move(in));
+    }
+    report.instantiateMs = (nowSeconds() - t0) * 1000.0 / options.instances;
+
+    for (auto& in : instances) {
+        setParameter(*in, "output_channel", 16);  // suggestions on channel 16, so the report can tell them from thru
+        for (const auto& [name, value] : options.params) setParameter(*in, name, value);
+        for (int dir = 0; dir < 2; ++dir) in->component->activateBus(kEvent, dir, 0, 1);
+        in->component->activateBus(kAudio, kOutput, 0, 1);
+        SpeakerArrangement stereo = kStereo;
+        in->processor->setBusArrangements(nullptr, 0, &stereo, 1);
+        ProcessSetup setup{kRealtime, options.sample64 ? kSample64 : kSample32, options.blockSize, options.sampleRate};
+        if (in->processor->setupProcessing(setup) != kResultOk) throw std::runtime_error("setupProcessing refused");
+        in->component->setActive(1);
+        in->processor->setProcessing(1);
+        in->left.assign(size_t(options.blockSize), 0.f);
+        in->right.assign(size_t(options.blockSize), 0.f);
+        in->left64.assign(size_t(options.blockSize), 0.0);
+        in->right64.assign(size_t(options.blockSize), 0.0);
+        in->channels32[0] = in->left.data(); in->channels32[1] = in->right.data();
+        in->channels64[0] = in->left64.data(); in->channels64[1] = in->right64.data();
+    }
+
+    TempoTimeline timeline(midi);
+    const double lastEvent = midi.events.empty() ? 0 : midi.events.back().seconds;
+    const int64_t totalSamples = int64_t((lastEvent + options.tailSeconds) * options.sampleRate);
+    const int64_t flushSamples = int64_t(0.5 * options.sampleRate);  // stopped transport at the end
+    const double barLength = midi.numerator * 4.0 / midi.denominator;
+
+    EventList input(4096);
+    std::vector<double> fractions;
+    fractions.reserve(size_t(totalSamples / std::max(1, options.blockSize / 2) + 16) * options.instances);
+    std::vector<MidiEventOut> outEvents;
+    std::vector<int16_t> wav;
+    std::mt19937_64 random(options.seed);
+    size_t nextEvent = 0;
+    int notesIn = 0;
+    const double wallStart = nowSeconds();
+
+    auto runBlocks = [&] {
+        int64_t position = 0;
+        while (position < totalSamples + flushSamples) {
+            int n = options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize;
+            const bool playing = position < totalSamples;
+            const double seconds = double(position) / options.sampleRate;
+            auto [ppq, bpm] = timeline.at(std::min(seconds, double(totalSamples) / options.sampleRate));
+            ProcessContext context{};
+            context.state = ProcessContext::kTempoValid | ProcessContext::kTimeSigValid | ProcessContext::kProjectTimeMusicValid |
+                            ProcessContext::kBarPositionValid | ProcessContext::kContTimeValid | (playing ? uint32_t(ProcessContext::kPlaying) : 0u);
+            context.sampleRate = options.sampleRate;
+            context.projectTimeSamples = position;
+            context.continousTimeSamples = position;
+            context.projectTimeMusic = ppq;
+            context.barPositionMusic = std::floor(ppq / barLength) * barLength;
+            context.tempo = bpm;
+            context.timeSigNumerator = midi.numerator;
+            context.timeSigDenominator = midi.denominator;
+
+            input.clear();
+            std::vector<std::pair<int32_t, const MidiEventIn*>> controllers;
+            while (playing && nextEvent < midi.events.size() && int64_t(std::llround(midi.events[nextEvent].seconds * options.sampleRate)) < position + n) {
+                const MidiEventIn& m = midi.events[nextEvent++];
+                int32_t offset = int32_t(std::max<int64_t>(0, std::llround(m.seconds * options.sampleRate) - position));
+                Event e{};
+                e.sampleOffset = offset;
+                e.ppqPosition = ppq;  // as Ardour does: the block's position
+                uint8_t kind = m.status & 0xF0;
+                if (kind == 0x90) {
+                    e.type = Event::kNoteOnEvent;
+                    e.noteOn = NoteOnEvent{int16_t(m.status & 15), int16_t(m.data1), 0.f, m.data2 / 127.f, 0, -1};
+                    input.addEvent(e);
+                    ++notesIn;
+                } else if (kind == 0x80) {
+                    e.type = Event::kNoteOffEvent;
+                    e.noteOff = NoteOffEvent{int16_t(m.status & 15), int16_t(m.data1), 0.f, -1, 0.f};
+                    input.addEvent(e);
+                } else if (kind == 0xB0) {
+                    controllers.emplace_back(offset, &m);
+                }
+            }
+            const double blockStartWall = wallStart + seconds;
+            for (auto& inPtr : instances) {
+                Instance& in = *inPtr;
+                in.out.clear();
+                in.changes.clear();
+                for (auto& [offset, m] : controllers) {  // MIDI CCs become parameter changes through IMidiMapping
+                    ParamID id;
+                    if (in.mapping && in.mapping->getMidiControllerAssignment(0, int16_t(m->status & 15), CtrlNumber(m->data1), id) == kResultTrue)
+                        in.changes.add(id, offset, m->data2 / 127.0);
+                }
+                AudioBusBuffers bus{};
+                bus.numChannels = 2;
+                if (options.sample64) bus.channelBuffers64 = in.channels64; else bus.channelBuffers32 = in.channels32;
+                ProcessData data{};
+                data.processMode = kRealtime;
+                data.symbolicSampleSize = options.sample64 ? kSample64 : kSample32;
+                data.numSamples = n;
+                data.numOutputs = 1;
+                data.outputs = &bus;
+                data.inputParameterChanges = &in.changes;
+                data.inputEvents = &input;
+                data.outputEvents = &in.out;
+                data.processContext = &context;
+                timespec a{}, b{};
+                markAudioThread(true);
+                clock_gettime(CLOCK_MONOTONIC, &a);
+                in.processor->process(data);
+                clock_gettime(CLOCK_MONOTONIC, &b);
+                markAudioThread(false);
+                double elapsed = double(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+                fractions.push_back(elapsed / (n / options.sampleRate));
+                ++report.processCalls;
+                for (int i = 0; i < in.out.getEventCount(); ++i) {
+                    const Event& e = in.out.at(i);
+                    double eventPpq = ppq + e.sampleOffset * bpm / 60.0 / options.sampleRate;
+                    if (e.type == Event::kNoteOnEvent) {
+                        int key = e.noteOn.channel * 128 + e.noteOn.pitch;
+                        in.sounding[key]++;
+                        ++report.notesOut;
+                        if (e.noteOn.channel == 15) ++report.suggestedNotes;
+                        if (&in == instances[0].get())
+                            outEvents.push_back({eventPpq, uint8_t(0x90 | (e.noteOn.channel & 15)), uint8_t(e.noteOn.pitch), uint8_t(std::lround(e.noteOn.velocity * 127))});
+                    } else if (e.type == Event::kNoteOffEvent) {
+                        int key = e.noteOff.channel * 128 + e.noteOff.pitch;
+                        if (in.sounding[key] > 0) in.sounding[key]--;
+                        if (&in == instances[0].get())
+                            outEvents.push_back({eventPpq, uint8_t(0x80 | (e.noteOff.channel & 15)), uint8_t(e.noteOff.pitch), 0});
+                    }
+                }
+                if (!options.outWav.empty() && &in == instances[0].get())
+                    for (int i = 0; i < n; ++i) {
+                        double l = options.sample64 ? in.left64[size_t(i)] : in.left[size_t(i)];
+                        double r = options.sample64 ? in.right64[size_t(i)] : in.right[size_t(i)];
+                        wav.push_back(int16_t(std::lround(std::clamp(l, -1.0, 1.0) * 32767)));
+                        wav.push_back(int16_t(std::lround(std::clamp(r, -1.0, 1.0) * 32767)));
+                    }
+            }
+            position += n;
+            if (options.realtime) {
+                double deadline = blockStartWall + double(n) / options.sampleRate;
+                double wait = deadline - nowSeconds();
+                if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+            }
+        }
+    };
+    if (options.processOnOtherThread) {
+        std::thread audio(runBlocks);
+        audio.join();
+    } else {
+        runBlocks();
+    }
+
+    for (auto& in : instances) {
+        if (module.debugStats()) {
+            AicpDebugStats stats{};
+            if (module.debugStats()(in->component, &stats) == 0) {
+                report.engineAvailable = stats.engineAvailable != 0;
+                report.droppedStale += stats.droppedStale;
+                report.droppedOld += stats.droppedOld;
+                for (uint32_t i = 0; i < std::min<uint32_t>(stats.latencyCount, AICP_LATENCY_SLOTS); ++i) report.latenciesMs.push_back(stats.latencyMs[i]);
+            }
+        }
+        in->processor->setProcessing(0);
+        in->component->setActive(0);
+        in->controller->terminate();
+        in->component->terminate();
+        for (const auto& [key, open] : in->sounding) report.stuckNotes += open;
+    }
+    instances.clear();
+    if (module.liveInstances) report.liveInstancesAfter = module.liveInstances();
+
+    report.fractionP50 = percentile(fractions, 50);
+    report.fractionP99 = percentile(fractions, 99);
+    report.fractionP999 = percentile(fractions, 99.9);
+    report.fractionMax = fractions.empty() ? 0 : *std::max_element(fractions.begin(), fractions.end());
+    report.audioThreadAllocations = audioThreadAllocations();
+    report.latencyP50 = percentile(report.latenciesMs, 50);
+    report.latencyP99 = percentile(report.latenciesMs, 99);
+    report.notesIn = notesIn;
+
+    if (!options.outMidi.empty()) writeMidiFile(options.outMidi, outEvents, midi.firstTempoBpm);
+    if (!options.outWav.empty()) {
+        std::ofstream f(options.outWav, std::ios::binary);
+        if (!f) throw std::runtime_error("cannot write " + options.outWav);
+        auto u32 = [&](uint32_t v) { f.write(reinterpret_cast<const char*>(&v), 4); };
+        auto u16 = [&](uint16_t v) { f.write(reinterpret_cast<const char*>(&v), 2); };
+        uint32_t bytes = uint32_t(wav.size() * 2);
+        f.write("RIFF", 4); u32(36 + bytes); f.write("WAVEfmt ", 8); u32(16); u16(1); u16(2);
+        u32(uint32_t(options.sampleRate)); u32(uint32_t(options.sampleRate) * 4); u16(4); u16(16);
+        f.write("data", 4); u32(bytes);
+        f.write(reinterpret_cast<const char*>(wav.data()), std::streamsize(bytes));
+    }
+    return report;
+}
+
+std::string SessionReport::toJson() const {
+    std::ostringstream o;
+    o.precision(6);
+    o << "{\n"
+      << "  \"sample_rate\": " << sampleRate << ",\n"
+      << "  \"block_size\": " << blockSize << ",\n"
+      << "  \"process_fraction_p50\": " << fractionP50 << ",\n"
+      << "  \"process_fraction_p99\": " << fractionP99 << ",\n"
+      << "  \"process_fraction_p999\": " << fractionP999 << ",\n"
+      << "  \"process_fraction_max\": " << fractionMax << ",\n"
+      << "  \"audio_thread_allocations\": " << audioThreadAllocations << ",\n"
+      << "  \"first_note_latency_ms_p50\": " << latencyP50 << ",\n"
+      << "  \"first_note_latency_ms_p99\": " << latencyP99 << ",\n"
+      << "  \"phrases_answered\": " << latenciesMs.size() << ",\n"
+      << "  \"notes_in\": " << notesIn << ",\n"
+      << "  \"notes_out\": " << notesOut << ",\n"
+      << "  \"suggested_notes\": " << suggestedNotes << ",\n"
+      << "  \"stuck_notes\": " << stuckNotes << ",\n"
+      << "  \"process_calls\": " << processCalls << ",\n"
+      << "  \"instantiate_ms\": " << instantiateMs << ",\n"
+      << "  \"engine_available\": " << (engineAvailable ? "true" : "false") << ",\n"
+      << "  \"dropped_stale\": " << droppedStale << ",\n"
+      << "  \"live_instances_after\": " << liveInstancesAfter << "\n"
+      << "}\n";
+    return o.str();
+}
+
+}  // namespace aicphost

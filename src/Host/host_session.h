@@ -1,0 +1,52 @@
+// Plays a MIDI file into one or more instances of a VST3 bundle as a DAW would, and measures what happens:
+// process() time against the block period, audio-thread allocations, phrase-end-to-suggestion latency, notes in and
+// out, stuck notes. Used by the aicp-host command and by the native tests.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+#include "midi_file.h"
+
+namespace aicphost {
+
+struct SessionOptions {
+    std::string bundle;
+    std::string midiPath;
+    std::string outMidi;
+    std::string outWav;
+    double sampleRate = 48000;
+    int blockSize = 128;
+    bool randomBlockSizes = false;  // a random size from 1 to blockSize on every call
+    bool sample64 = false;
+    bool realtime = false;
+    int instances = 1;
+    double tailSeconds = 12;
+    std::vector<std::pair<std::string, double>> params;  // plain values by title or string ID, set before processing
+    bool processOnOtherThread = false;  // process() on a thread other than the one that set up
+    uint64_t seed = 1;
+};
+
+struct SessionReport {
+    double sampleRate = 0;
+    int blockSize = 0;
+    double fractionP50 = 0, fractionP99 = 0, fractionP999 = 0, fractionMax = 0;
+    uint64_t audioThreadAllocations = 0;
+    std::vector<double> latenciesMs;
+    double latencyP50 = -1, latencyP99 = -1;
+    int notesIn = 0, notesOut = 0, suggestedNotes = 0, stuckNotes = 0;
+    uint64_t processCalls = 0;
+    double instantiateMs = 0;
+    bool engineAvailable = false;
+    int liveInstancesAfter = -1;
+    uint64_t droppedStale = 0, droppedOld = 0;
+    std::string toJson() const;
+};
+
+// Throws std::runtime_error on a bundle or file it cannot use.
+SessionReport runSession(const SessionOptions& options);
+
+double percentile(std::vector<double> values, double p);
+
+}  // namespace aicphost

@@ -1,0 +1,23 @@
+/* Figures a test host can read from a loaded AiCoPilot instance (exported as aicp_debug_stats from AiCoPilot.so).
+ * Not part of VST3; only our own host calls it, with the IComponent pointer it got from the factory. */
+#ifndef AICOPILOT_DEBUG_H
+#define AICOPILOT_DEBUG_H
+#include <stdint.h>
+
+#define AICP_LATENCY_SLOTS 256
+
+typedef struct AicpDebugStats {
+    uint64_t suggestionsReceived;  /* popped from the engine's ring */
+    uint64_t droppedStale;         /* note-ons that arrived too late to play */
+    uint64_t droppedFull;          /* scheduler queue full */
+    uint64_t droppedOld;           /* made before the last transport jump */
+    uint64_t outputOverflow;       /* output events beyond the per-block capacity */
+    uint64_t inputOverflow;        /* records the input ring had no room for */
+    uint32_t latencyCount;         /* phrases answered (latencies recorded, the last AICP_LATENCY_SLOTS kept) */
+    uint32_t engineAvailable;
+    double latencyMs[AICP_LATENCY_SLOTS]; /* phrase end (as heard) to the first suggestion reaching the audio thread */
+} AicpDebugStats;
+
+typedef int32_t (*aicp_debug_stats_fn)(void* component, AicpDebugStats* out);
+
+#endif

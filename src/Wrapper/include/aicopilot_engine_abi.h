@@ -1,0 +1,118 @@
+/* The one contract between the C++ wrapper and the C# engine library (src/Plugin): ring layout, event records,
+ * shared parameter block, engine configuration and exported functions. C# mirrors these structs in
+ * src/Plugin/Abi/ (C# files); tests on both sides check every size and offset against the same numbers. */
+#ifndef AICOPILOT_ENGINE_ABI_H
+#define AICOPILOT_ENGINE_ABI_H
+#include <stdint.h>
+
+#define AICP_ABI_VERSION 1u
+
+/* Single-producer/single-consumer ring header. Indices are monotonic 64-bit counters, masked by capacity - 1
+ * (capacity is a power of two). Each side reads its own index relaxed, the other side's with acquire, and
+ * publishes with release after writing the record. Producer-owned fields share one cache line, consumer-owned
+ * another, so the two threads never write the same line. */
+typedef struct AicpRingHeader {
+    uint64_t writeIndex;      /* producer: next slot to write */
+    uint64_t readIndexCache;  /* producer: last seen readIndex */
+    uint64_t overflowCount;   /* producer: records dropped because the ring was full */
+    uint8_t producerPad[40];
+    uint64_t readIndex;       /* consumer: next slot to read */
+    uint64_t writeIndexCache; /* consumer: last seen writeIndex */
+    uint8_t consumerPad[48];
+    uint32_t capacity;        /* constant: number of records, a power of two */
+    uint32_t recordSize;      /* constant: bytes per record */
+    uint8_t constantPad[56];
+} AicpRingHeader;
+
+/* Audio thread -> engine: what the player did, stamped with musical time. */
+enum AicpInputKind {
+    AICP_IN_NOTE_ON = 1,   /* data1 pitch, data2 velocity */
+    AICP_IN_NOTE_OFF = 2,  /* data1 pitch */
+    AICP_IN_SUSTAIN = 3,   /* data2 >= 64 pedal down */
+    AICP_IN_CLOCK = 4,     /* once per block: where the transport is */
+    AICP_IN_JUMP = 5,      /* transport jumped (locate, loop, start/stop); data1..: generation (low 24 bits in sampleTime) */
+    AICP_IN_TRIGGER = 6,   /* the suggest-now parameter or its MIDI CC */
+};
+enum AicpInputFlags { AICP_FLAG_PLAYING = 1 };
+
+typedef struct AicpInputEvent {
+    double ppq;          /* musical time of the event, quarter notes */
+    double tempo;        /* beats per minute at the event */
+    double barStartPpq;  /* start of the bar holding ppq */
+    int64_t sampleTime;  /* the wrapper's own monotonic sample counter (for JUMP: the new generation) */
+    uint8_t kind;
+    uint8_t channel;
+    uint8_t data1;
+    uint8_t data2;
+    uint8_t numerator;
+    uint8_t denominator;
+    uint8_t flags;
+    uint8_t reserved;
+} AicpInputEvent;
+
+/* Engine -> audio thread: notes to play at a musical time. */
+enum AicpSuggestionKind { AICP_OUT_NOTE_ON = 1, AICP_OUT_NOTE_OFF = 2 };
+
+typedef struct AicpSuggestionEvent {
+    double ppq;           /* when to play it, quarter notes on the wrapper's clock */
+    uint32_t generation;  /* transport generation it was made for; older ones are dropped */
+    uint8_t kind;
+    uint8_t channel;      /* 0..15, or 255 for "the output-channel parameter" */
+    uint8_t pitch;
+    uint8_t velocity;
+    uint32_t take;        /* variation index */
+    uint32_t phrase;      /* phrase counter */
+    int64_t phraseEndNanos; /* CLOCK_MONOTONIC time at which the phrase ended, as heard (for latency figures) */
+} AicpSuggestionEvent;
+
+/* Parameters, by index into the shared block (the VST3 ParamIDs are hashes of string IDs, see parameters.cpp). */
+enum AicpParam {
+    AICP_P_ENABLED = 0, AICP_P_MODE, AICP_P_AUTO, AICP_P_SUGGEST_NOW, AICP_P_BARS, AICP_P_TEMPERATURE,
+    AICP_P_DENSITY, AICP_P_KEY_LOCK, AICP_P_ADAPTATION, AICP_P_THRU, AICP_P_OUTPUT_CHANNEL, AICP_P_PREVIEW_VOLUME,
+    AICP_P_BYPASS, AICP_P_VARIATIONS, AICP_P_SUSTAIN, AICP_P_SILENCE_BEATS,
+    AICP_PARAM_COUNT
+};
+
+/* Plain parameter values, written by the host's threads through the wrapper (8-byte atomic stores), read by the engine. */
+typedef struct AicpSharedParams {
+    double values[32];
+} AicpSharedParams;
+
+typedef struct AicpEngineConfig {
+    uint32_t abiVersion;
+    uint32_t structSize;
+    AicpRingHeader* inputRing;
+    AicpInputEvent* inputRecords;
+    AicpRingHeader* outputRing;
+    AicpSuggestionEvent* outputRecords;
+    AicpSharedParams* params;
+    double sampleRate;
+    const char* bundleDirectory; /* UTF-8, with trailing slash */
+    const char* logDirectory;    /* UTF-8, with trailing slash */
+} AicpEngineConfig;
+
+/* Sizes and offsets as the engine library sees them (filled by aicp_layout_info), checked by the wrapper's tests. */
+typedef struct AicpLayoutInfo {
+    int32_t ringHeaderSize, ringWriteIndex, ringReadIndex, ringCapacity;
+    int32_t inputEventSize, inputKind, inputFlags;
+    int32_t suggestionSize, suggestionGeneration, suggestionKind, suggestionTake;
+    int32_t paramsSize;
+    int32_t configSize, configParams, configSampleRate, configLogDirectory;
+} AicpLayoutInfo;
+
+/* Exported by the engine library. Every function catches every exception; none blocks on the audio thread
+ * (the wrapper never calls them from it). Return 0 for success unless stated otherwise. */
+typedef uint32_t (*aicp_abi_version_fn)(void);
+typedef int32_t (*aicp_layout_info_fn)(AicpLayoutInfo* out);
+typedef int64_t (*aicp_engine_create_fn)(const AicpEngineConfig* config);   /* > 0: handle; 0: failure */
+typedef int32_t (*aicp_engine_start_fn)(int64_t handle);                     /* starts the engine thread */
+typedef int32_t (*aicp_engine_stop_fn)(int64_t handle);                      /* stops and joins it */
+typedef int32_t (*aicp_engine_destroy_fn)(int64_t handle);
+/* Writes the engine's state (the learned style) into buffer; *size receives the bytes needed. Returns 1 when capacity is too small. */
+typedef int32_t (*aicp_engine_get_state_fn)(int64_t handle, uint8_t* buffer, int32_t capacity, int32_t* size);
+/* Restores the learned style; returns non-zero (and keeps a fresh style) when the data is refused. */
+typedef int32_t (*aicp_engine_set_state_fn)(int64_t handle, const uint8_t* data, int32_t size);
+/* One line of status text (model, key, last error), UTF-8, NUL-terminated. */
+typedef int32_t (*aicp_engine_status_fn)(int64_t handle, char* buffer, int32_t capacity);
+
+#endif

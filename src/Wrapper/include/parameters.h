@@ -1,0 +1,59 @@
+// The plug-in's parameters: stable string IDs (hashed to VST3 ParamIDs with bit 31 clear, never to be changed),
+// titles, units, ranges, steps and value strings; and the store that holds their current values.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include "aicopilot_engine_abi.h"
+
+namespace aicp {
+
+enum class ParamKind { Toggle, List, Integer, Continuous };
+
+struct ParamDef {
+    int index;               // AicpParam
+    const char* id;          // stable string ID: saved in state, hashed to the ParamID
+    const char* title;
+    const char* shortTitle;
+    const char* units;
+    ParamKind kind;
+    double min, max, defaultPlain;
+    const char* const* listNames;  // for List
+    bool automatable;
+    bool bypass;
+};
+
+const ParamDef* paramDefs() noexcept;  // AICP_PARAM_COUNT entries, indexed by AicpParam
+int paramIndexOfId(uint32_t vstId) noexcept;        // -1 when unknown
+int paramIndexOfStringId(const char* id, int length) noexcept;
+uint32_t paramVstId(int index) noexcept;
+uint32_t hashParamId(const char* id) noexcept;     // FNV-1a 32, bit 31 cleared (reserved for hosts)
+
+int32_t paramStepCount(const ParamDef& def) noexcept;
+double paramToPlain(const ParamDef& def, double normalized) noexcept;  // clamps, NaN -> default
+double paramToNormalized(const ParamDef& def, double plain) noexcept;  // clamps, NaN -> default
+// Formats a value for the host ("On", "Harmony", "4 bars", "-6.0 dB"); returns the length.
+int paramFormat(const ParamDef& def, double plain, char* out, int size) noexcept;
+// Parses what paramFormat wrote (or a bare number); false when it cannot.
+bool paramParse(const ParamDef& def, const char* text, double& plain) noexcept;
+
+// Current values. Any thread may write (the host calls setParamNormalized on its UI thread and sends changes to
+// process()); every access is one lock-free atomic operation, and the plain value is mirrored into the block the
+// engine reads.
+class ParameterStore {
+public:
+    ParameterStore() noexcept;
+    void attachShared(AicpSharedParams* shared) noexcept;  // not on the audio thread
+    void resetToDefaults() noexcept;
+
+    double plain(int index) const noexcept { return plain_[index].load(std::memory_order_relaxed); }
+    double normalized(int index) const noexcept;
+    bool flag(int index) const noexcept { return plain(index) >= 0.5; }
+    void setPlain(int index, double plain) noexcept;
+    void setNormalized(int index, double normalized) noexcept;
+
+private:
+    std::atomic<double> plain_[AICP_PARAM_COUNT];
+    std::atomic<AicpSharedParams*> shared_{nullptr};
+};
+
+}  // namespace aicp

@@ -1,0 +1,90 @@
+// Everything that differs between Linux, Windows and macOS builds of the wrapper: interface-ID byte order,
+// result-code values, the calling convention, module entry names and how a sibling library is loaded.
+// A Windows or macOS port changes this header and its build script, nothing else.
+#pragma once
+#include <cstdint>
+
+#if defined(_WIN32)
+#define AICP_VST_API __stdcall
+#define AICP_EXPORT extern "C" __declspec(dllexport)
+#define AICP_COM_COMPATIBLE 1
+#else
+#define AICP_VST_API
+#define AICP_EXPORT extern "C" __attribute__((visibility("default")))
+#define AICP_COM_COMPATIBLE 0
+#endif
+
+namespace aicp::platform {
+
+// VST3 result codes. Linux and macOS use small integers; Windows uses COM HRESULTs.
+#if AICP_COM_COMPATIBLE
+constexpr int32_t kNoInterface = static_cast<int32_t>(0x80004002L);
+constexpr int32_t kResultOk = 0;
+constexpr int32_t kResultFalse = 1;
+constexpr int32_t kInvalidArgument = static_cast<int32_t>(0x80070057L);
+constexpr int32_t kNotImplemented = static_cast<int32_t>(0x80004001L);
+constexpr int32_t kInternalError = static_cast<int32_t>(0x80004005L);
+constexpr int32_t kNotInitialized = static_cast<int32_t>(0x8000FFFFL);
+constexpr int32_t kOutOfMemory = static_cast<int32_t>(0x8007000EL);
+#else
+constexpr int32_t kNoInterface = -1;
+constexpr int32_t kResultOk = 0;
+constexpr int32_t kResultFalse = 1;
+constexpr int32_t kInvalidArgument = 2;
+constexpr int32_t kNotImplemented = 3;
+constexpr int32_t kInternalError = 4;
+constexpr int32_t kNotInitialized = 5;
+constexpr int32_t kOutOfMemory = 6;
+#endif
+
+// A 16-byte interface ID from its four 32-bit words as the specification writes them.
+struct Uid {
+    uint8_t bytes[16];
+};
+
+constexpr Uid makeUid(uint32_t l1, uint32_t l2, uint32_t l3, uint32_t l4) {
+#if AICP_COM_COMPATIBLE
+    // COM GUID layout: the first word little-endian, the next two 16-bit halves swapped.
+    return Uid{{uint8_t(l1), uint8_t(l1 >> 8), uint8_t(l1 >> 16), uint8_t(l1 >> 24),
+                uint8_t(l2 >> 16), uint8_t(l2 >> 24), uint8_t(l2), uint8_t(l2 >> 8),
+                uint8_t(l3 >> 24), uint8_t(l3 >> 16), uint8_t(l3 >> 8), uint8_t(l3),
+                uint8_t(l4 >> 24), uint8_t(l4 >> 16), uint8_t(l4 >> 8), uint8_t(l4)}};
+#else
+    // Each word most-significant byte first.
+    return Uid{{uint8_t(l1 >> 24), uint8_t(l1 >> 16), uint8_t(l1 >> 8), uint8_t(l1),
+                uint8_t(l2 >> 24), uint8_t(l2 >> 16), uint8_t(l2 >> 8), uint8_t(l2),
+                uint8_t(l3 >> 24), uint8_t(l3 >> 16), uint8_t(l3 >> 8), uint8_t(l3),
+                uint8_t(l4 >> 24), uint8_t(l4 >> 16), uint8_t(l4 >> 8), uint8_t(l4)}};
+#endif
+}
+
+// Module entry points the host looks up after loading the plug-in library.
+#if defined(_WIN32)
+#define AICP_MODULE_INIT InitDll
+#define AICP_MODULE_EXIT ExitDll
+#elif defined(__APPLE__)
+#define AICP_MODULE_INIT bundleEntry
+#define AICP_MODULE_EXIT bundleExit
+#else
+#define AICP_MODULE_INIT ModuleEntry
+#define AICP_MODULE_EXIT ModuleExit
+#endif
+
+// The engine library's file name inside the bundle folder.
+#if defined(_WIN32)
+constexpr const char* kEngineLibraryName = "AiCoPilotEngine.dll";
+#elif defined(__APPLE__)
+constexpr const char* kEngineLibraryName = "AiCoPilotEngine.dylib";
+#else
+constexpr const char* kEngineLibraryName = "AiCoPilotEngine.so";
+#endif
+
+// Loads a library that must never be unloaded (a .NET runtime crashes the host when unloaded), and finds symbols.
+void* loadLibraryNoUnload(const char* path, char* error, int errorSize) noexcept;
+void* findSymbol(void* library, const char* name) noexcept;
+// Directory of the module that contains this code (the bundle's binary folder), with a trailing separator.
+bool thisModuleDirectory(char* out, int size) noexcept;
+// The user's cache folder for AiCoPilot (created if missing), with a trailing separator.
+bool userCacheDirectory(char* out, int size) noexcept;
+
+}  // namespace aicp::platform

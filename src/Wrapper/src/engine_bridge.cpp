@@ -1,0 +1,144 @@
+#include "engine_bridge.h"
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include "log.h"
+#include "platform.h"
+
+namespace aicp {
+
+const EngineLibrary& engineLibrary() noexcept {
+    static EngineLibrary library;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        char dir[1024];
+        if (!platform::thisModuleDirectory(dir, sizeof dir)) { library.error = "cannot find the bundle folder"; return; }
+        library.directory = dir;
+        // AICOPILOT_ENGINE overrides the engine path (used by tests that load a broken engine).
+        std::string path = std::getenv("AICOPILOT_ENGINE") ? std::getenv("AICOPILOT_ENGINE") : std::string(dir) + platform::kEngineLibraryName;
+        char error[512] = {0};
+        void* handle = platform::loadLibraryNoUnload(path.c_str(), error, sizeof error);
+        if (!handle) {
+            library.error = std::string("engine library not loaded: ") + error;
+            logLine("%s", library.error.c_str());
+            return;
+        }
+        auto find = [&](const char* name) { return platform::findSymbol(handle, name); };
+        library.abiVersion = reinterpret_cast<aicp_abi_version_fn>(find("aicp_abi_version"));
+        library.layoutInfo = reinterpret_cast<aicp_layout_info_fn>(find("aicp_layout_info"));
+        library.create = reinterpret_cast<aicp_engine_create_fn>(find("aicp_engine_create"));
+        library.start = reinterpret_cast<aicp_engine_start_fn>(find("aicp_engine_start"));
+        library.stop = reinterpret_cast<aicp_engine_stop_fn>(find("aicp_engine_stop"));
+        library.destroy = reinterpret_cast<aicp_engine_destroy_fn>(find("aicp_engine_destroy"));
+        library.getState = reinterpret_cast<aicp_engine_get_state_fn>(find("aicp_engine_get_state"));
+        library.setState = reinterpret_cast<aicp_engine_set_state_fn>(find("aicp_engine_set_state"));
+        library.status = reinterpret_cast<aicp_engine_status_fn>(find("aicp_engine_status"));
+        bool complete = library.abiVersion && library.layoutInfo && library.create && library.start && library.stop &&
+                        library.destroy && library.getState && library.setState && library.status;
+        if (!complete) library.error = "engine library lacks exports (wrong or damaged file): " + path;
+        else if (library.abiVersion() != AICP_ABI_VERSION)
+            library.error = "engine library speaks ABI " + std::to_string(library.abiVersion()) + ", the wrapper " + std::to_string(AICP_ABI_VERSION);
+        if (!library.error.empty()) {
+            logLine("%s", library.error.c_str());
+            library.create = nullptr;
+        }
+    });
+    return library;
+}
+
+bool EngineBridge::initialize(double sampleRate) noexcept {
+    try {
+        shutdown();
+        if (!input_.allocate(kInputCapacity) || !output_.allocate(kOutputCapacity)) { failure_ = "out of memory for rings"; return false; }
+        params_ = static_cast<AicpSharedParams*>(std::aligned_alloc(kCacheLine, sizeof(AicpSharedParams)));
+        if (!params_) { failure_ = "out of memory for parameters"; return false; }
+        std::memset(params_, 0, sizeof(AicpSharedParams));
+        const EngineLibrary& lib = engineLibrary();
+        if (!lib.create) { failure_ = lib.error; return false; }
+        char logDir[1024] = {0};
+        platform::userCacheDirectory(logDir, sizeof logDir);
+        AicpEngineConfig config{};
+        config.abiVersion = AICP_ABI_VERSION;
+        config.structSize = sizeof(AicpEngineConfig);
+        config.inputRing = input_.ring().header();
+        config.inputRecords = input_.ring().records();
+        config.outputRing = output_.ring().header();
+        config.outputRecords = output_.ring().records();
+        config.params = params_;
+        config.sampleRate = sampleRate;
+        config.bundleDirectory = lib.directory.c_str();
+        config.logDirectory = logDir;
+        handle_ = lib.create(&config);
+        if (handle_ == 0) {
+            failure_ = "engine refused to start (see the log)";
+            logLine("%s", failure_.c_str());
+            return false;
+        }
+        if (!keptStyle_.empty()) {
+            std::string reason;
+            setStyle(keptStyle_, reason);
+        }
+        failure_.clear();
+        return true;
+    } catch (...) {
+        failure_ = "engine initialization failed";
+        return false;
+    }
+}
+
+void EngineBridge::shutdown() noexcept {
+    stop();
+    if (handle_ != 0) {
+        keptStyle_ = getStyle();  // survives a terminate/initialize cycle
+        engineLibrary().destroy(handle_);
+        handle_ = 0;
+    }
+    input_.release();
+    output_.release();
+    std::free(params_);
+    params_ = nullptr;
+}
+
+bool EngineBridge::start() noexcept {
+    if (handle_ == 0 || running_) return running_;
+    running_ = engineLibrary().start(handle_) == 0;
+    return running_;
+}
+
+void EngineBridge::stop() noexcept {
+    if (handle_ != 0 && running_) engineLibrary().stop(handle_);
+    running_ = false;
+}
+
+std::string EngineBridge::status() const {
+    if (handle_ == 0) return failure_.empty() ? "engine not loaded" : failure_;
+    char buffer[512] = {0};
+    engineLibrary().status(handle_, buffer, sizeof buffer);
+    return buffer;
+}
+
+std::vector<uint8_t> EngineBridge::getStyle() {
+    if (handle_ == 0) return keptStyle_;
+    int32_t size = 0;
+    std::vector<uint8_t> buffer(64 * 1024);
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        int32_t rc = engineLibrary().getState(handle_, buffer.data(), int32_t(buffer.size()), &size);
+        if (rc == 0) { buffer.resize(size); return buffer; }
+        if (rc != 1 || size <= 0 || size > 256 * 1024 * 1024) break;
+        buffer.resize(size_t(size));
+    }
+    logLine("engine could not save its style; the previous one is kept");
+    return keptStyle_;
+}
+
+bool EngineBridge::setStyle(const std::vector<uint8_t>& blob, std::string& reason) {
+    keptStyle_ = blob;
+    if (handle_ == 0) return true;  // kept verbatim until an engine can take it: never lose the user's data
+    if (engineLibrary().setState(handle_, blob.data(), int32_t(blob.size())) != 0) {
+        reason = "saved style could not be loaded: " + status();
+        return false;
+    }
+    return true;
+}
+
+}  // namespace aicp

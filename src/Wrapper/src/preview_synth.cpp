@@ -1,0 +1,99 @@
+#include "preview_synth.h"
+#include <cmath>
+
+namespace aicp {
+namespace {
+constexpr double kTwoPi = 6.283185307179586;
+constexpr double kSustainLevel = 0.55;
+}
+
+void PreviewSynth::setSampleRate(double sampleRate) noexcept {
+    sampleRate_ = sampleRate > 1000 ? sampleRate : 48000;
+    attackStep_ = 1.0 / (0.004 * sampleRate_);                   // 4 ms linear attack
+    decayFactor_ = std::exp(-1.0 / (0.35 * sampleRate_));        // 350 ms decay towards sustain
+    releaseFactor_ = std::exp(-1.0 / (0.06 * sampleRate_));      // 60 ms release
+    gainSmoothing_ = 1.0 - std::exp(-1.0 / (0.01 * sampleRate_)); // 10 ms volume smoothing
+    reset();
+}
+
+void PreviewSynth::reset() noexcept {
+    for (Voice& v : voices_) v = Voice{};
+    gain_ = targetGain_;
+}
+
+void PreviewSynth::noteOn(int pitch, float velocity) noexcept {
+    if (pitch < 0 || pitch > 127) return;
+    Voice* chosen = nullptr;
+    for (Voice& v : voices_)
+        if (v.stage == Stage::Off) { chosen = &v; break; }
+    if (!chosen) {
+        // Steal the quietest voice; its level carries on from where it is, so there is no step.
+        chosen = &voices_[0];
+        for (Voice& v : voices_)
+            if (v.level < chosen->level) chosen = &v;
+    }
+    double frequency = 440.0 * std::pow(2.0, (pitch - 69) / 12.0);
+    chosen->pitch = pitch;
+    chosen->increment = kTwoPi * frequency / sampleRate_;
+    chosen->peak = 0.25 * (velocity < 0.05f ? 0.05 : (velocity > 1.f ? 1.0 : velocity));
+    chosen->stage = Stage::Attack;
+    chosen->age = ++clock_;
+}
+
+void PreviewSynth::noteOff(int pitch) noexcept {
+    for (Voice& v : voices_)
+        if (v.pitch == pitch && v.stage != Stage::Off && v.stage != Stage::Release) v.stage = Stage::Release;
+}
+
+void PreviewSynth::allNotesOff() noexcept {
+    for (Voice& v : voices_)
+        if (v.stage != Stage::Off) v.stage = Stage::Release;
+}
+
+int PreviewSynth::activeVoices() const noexcept {
+    int n = 0;
+    for (const Voice& v : voices_) n += v.stage != Stage::Off;
+    return n;
+}
+
+double PreviewSynth::nextSample() noexcept {
+    double sum = 0;
+    for (Voice& v : voices_) {
+        switch (v.stage) {
+            case Stage::Off: continue;
+            case Stage::Attack:
+                v.level += attackStep_ * v.peak;
+                if (v.level >= v.peak) { v.level = v.peak; v.stage = Stage::Decay; }
+                break;
+            case Stage::Decay: {
+                double target = v.peak * kSustainLevel;
+                v.level = target + (v.level - target) * decayFactor_;
+                break;
+            }
+            case Stage::Sustain: break;
+            case Stage::Release:
+                v.level *= releaseFactor_;
+                if (v.level < 1e-5) { v = Voice{}; continue; }
+                break;
+        }
+        sum += v.level * (std::sin(v.phase) + 0.25 * std::sin(2.0 * v.phase));
+        v.phase += v.increment;
+        if (v.phase >= kTwoPi) v.phase -= kTwoPi;
+    }
+    gain_ += (targetGain_ - gain_) * gainSmoothing_;
+    return sum * gain_;
+}
+
+template <typename T>
+void PreviewSynth::renderT(T* left, T* right, int32_t numSamples) noexcept {
+    for (int32_t i = 0; i < numSamples; ++i) {
+        T s = static_cast<T>(nextSample());
+        if (left) left[i] = s;
+        if (right) right[i] = s;
+    }
+}
+
+void PreviewSynth::render(float* left, float* right, int32_t numSamples) noexcept { renderT(left, right, numSamples); }
+void PreviewSynth::render(double* left, double* right, int32_t numSamples) noexcept { renderT(left, right, numSamples); }
+
+}  // namespace aicp

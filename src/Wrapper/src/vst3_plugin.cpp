@@ -1,0 +1,283 @@
+// The COM layer: one object answers for IComponent, IAudioProcessor, IProcessContextRequirements, IEditController
+// and IMidiMapping, forwarding to the Processor. Every entry point the host calls is noexcept: nothing thrown inside
+// can reach the host. IComponent and IEditController declare getState/setState with the same signature, so two small
+// intermediate classes give each its own name.
+#include <atomic>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+#include "log.h"
+#include "plugin_info.h"
+#include "state_codec.h"
+#include "processor.h"
+#include "vst3_abi.h"
+#include "vst3_plugin.h"
+
+namespace aicp {
+namespace {
+
+using namespace vst3;
+
+void copyString(String128 out, const char* text) noexcept {
+    int i = 0;
+    for (; text && text[i] && i < 127; ++i) out[i] = char16_t(static_cast<unsigned char>(text[i]));
+    out[i] = 0;
+}
+
+std::string toAscii(const TChar* text) {
+    std::string s;
+    for (int i = 0; text && text[i] && i < 128; ++i) s.push_back(text[i] < 128 ? char(text[i]) : '?');
+    return s;
+}
+
+bool readAll(IBStream* stream, std::vector<uint8_t>& out) {
+    out.clear();
+    uint8_t chunk[16384];
+    while (out.size() <= kMaxStateBytes) {
+        int32 got = 0;
+        if (stream->read(chunk, sizeof chunk, &got) != kResultOk && got <= 0) break;
+        if (got <= 0) break;
+        out.insert(out.end(), chunk, chunk + got);
+        if (got < int32(sizeof chunk)) break;
+    }
+    return out.size() <= kMaxStateBytes;
+}
+
+bool writeAll(IBStream* stream, const std::vector<uint8_t>& bytes) {
+    size_t done = 0;
+    while (done < bytes.size()) {
+        int32 written = 0;
+        int32 want = int32(std::min<size_t>(bytes.size() - done, 1 << 20));
+        if (stream->write(const_cast<uint8_t*>(bytes.data() + done), want, &written) != kResultOk || written <= 0) return false;
+        done += size_t(written);
+    }
+    return true;
+}
+
+class ComponentPart : public IComponent {
+public:
+    tresult AICP_VST_API setState(IBStream* state) override { return componentSetState(state); }
+    tresult AICP_VST_API getState(IBStream* state) override { return componentGetState(state); }
+    virtual tresult componentSetState(IBStream* state) noexcept = 0;
+    virtual tresult componentGetState(IBStream* state) noexcept = 0;
+};
+
+class ControllerPart : public IEditController {
+public:
+    tresult AICP_VST_API setState(IBStream* state) override { return controllerSetState(state); }
+    tresult AICP_VST_API getState(IBStream* state) override { return controllerGetState(state); }
+    virtual tresult controllerSetState(IBStream* state) noexcept = 0;
+    virtual tresult controllerGetState(IBStream* state) noexcept = 0;
+};
+
+class Plugin final : public ComponentPart,
+                     public IAudioProcessor,
+                     public IProcessContextRequirements,
+                     public ControllerPart,
+                     public IMidiMapping {
+public:
+    Plugin() { liveInstances().fetch_add(1); }
+    ~Plugin() { liveInstances().fetch_sub(1); }
+
+    // ---- FUnknown (all bases share these) ----
+    tresult AICP_VST_API queryInterface(const TUID iid, void** obj) override {
+        if (!obj) return kInvalidArgument;
+        *obj = nullptr;
+        if (iidEquals(iid, kFUnknownIid) || iidEquals(iid, kIPluginBaseIid) || iidEquals(iid, kIComponentIid))
+            *obj = static_cast<IComponent*>(static_cast<ComponentPart*>(this));
+        else if (iidEquals(iid, kIAudioProcessorIid)) *obj = static_cast<IAudioProcessor*>(this);
+        else if (iidEquals(iid, kIProcessContextRequirementsIid)) *obj = static_cast<IProcessContextRequirements*>(this);
+        else if (iidEquals(iid, kIEditControllerIid)) *obj = static_cast<IEditController*>(static_cast<ControllerPart*>(this));
+        else if (iidEquals(iid, kIMidiMappingIid)) *obj = static_cast<IMidiMapping*>(this);
+        else return kNoInterface;
+        addRef();
+        return kResultOk;
+    }
+    uint32 AICP_VST_API addRef() override { return ++refs_; }
+    uint32 AICP_VST_API release() override {
+        uint32 left = --refs_;
+        if (left == 0) delete this;
+        return left;
+    }
+
+    // ---- IPluginBase (called once per interface by some hosts: the second call is a no-op) ----
+    tresult AICP_VST_API initialize(FUnknown*) override {
+        try {
+            if (processor_.initialized()) return kResultOk;
+            processor_.initialize();
+            return kResultOk;
+        } catch (...) { return kInternalError; }
+    }
+    tresult AICP_VST_API terminate() override {
+        try { if (processor_.initialized()) processor_.terminate(); } catch (...) {}
+        return kResultOk;
+    }
+
+    // ---- IComponent ----
+    tresult AICP_VST_API getControllerClassId(TUID) override { return kResultFalse; }  // single component
+    tresult AICP_VST_API setIoMode(IoMode) override { return kResultOk; }
+    int32 AICP_VST_API getBusCount(MediaType type, BusDirection dir) override {
+        if (type == kAudio) return dir == kOutput ? 1 : 0;
+        if (type == kEvent) return 1;
+        return 0;
+    }
+    tresult AICP_VST_API getBusInfo(MediaType type, BusDirection dir, int32 index, BusInfo& bus) override {
+        if (index != 0 || getBusCount(type, dir) == 0) return kInvalidArgument;
+        std::memset(&bus, 0, sizeof bus);
+        bus.mediaType = type;
+        bus.direction = dir;
+        bus.busType = kMain;
+        bus.flags = BusInfo::kDefaultActive;
+        if (type == kAudio) { bus.channelCount = 2; copyString(bus.name, "Preview"); }
+        else { bus.channelCount = 16; copyString(bus.name, dir == kInput ? "MIDI In" : "MIDI Out"); }
+        return kResultOk;
+    }
+    tresult AICP_VST_API getRoutingInfo(RoutingInfo&, RoutingInfo&) override { return kNotImplemented; }
+    tresult AICP_VST_API activateBus(MediaType type, BusDirection dir, int32 index, TBool) override {
+        return index == 0 && getBusCount(type, dir) > 0 ? kResultOk : kInvalidArgument;
+    }
+    tresult AICP_VST_API setActive(TBool state) override {
+        try { processor_.setActive(state != 0); return kResultOk; } catch (...) { return kInternalError; }
+    }
+    tresult componentSetState(IBStream* stream) noexcept override {
+        try {
+            if (!stream) return kInvalidArgument;
+            std::vector<uint8_t> bytes;
+            std::string reason;
+            if (!readAll(stream, bytes)) reason = "state is larger than 64 MiB";
+            if (reason.empty()) processor_.loadState(bytes.data(), bytes.size(), reason);
+            else { processor_.params().resetToDefaults(); logLine("state refused, defaults loaded: %s", reason.c_str()); }
+            lastStateError_ = reason;
+            return kResultOk;  // a refused state still leaves a working plug-in (defaults), as hosts expect
+        } catch (...) { return kInternalError; }
+    }
+    tresult componentGetState(IBStream* stream) noexcept override {
+        try {
+            if (!stream) return kInvalidArgument;
+            return writeAll(stream, processor_.saveState()) ? kResultOk : kResultFalse;
+        } catch (...) { return kInternalError; }
+    }
+
+    // ---- IAudioProcessor ----
+    tresult AICP_VST_API setBusArrangements(SpeakerArrangement*, int32 numIns, SpeakerArrangement* outs, int32 numOuts) override {
+        return numIns == 0 && numOuts == 1 && outs && outs[0] == kStereo ? kResultTrue : kResultFalse;
+    }
+    tresult AICP_VST_API getBusArrangement(BusDirection dir, int32 index, SpeakerArrangement& arr) override {
+        if (dir != kOutput || index != 0) return kInvalidArgument;
+        arr = kStereo;
+        return kResultOk;
+    }
+    tresult AICP_VST_API canProcessSampleSize(int32 size) override { return size == kSample32 || size == kSample64 ? kResultTrue : kResultFalse; }
+    uint32 AICP_VST_API getLatencySamples() override { return 0; }
+    tresult AICP_VST_API setupProcessing(ProcessSetup& setup) override {
+        try { return processor_.setupProcessing(setup) ? kResultOk : kResultFalse; } catch (...) { return kInternalError; }
+    }
+    tresult AICP_VST_API setProcessing(TBool state) override { processor_.setProcessing(state != 0); return kResultOk; }
+    tresult AICP_VST_API process(ProcessData& data) override {  // audio thread
+        processor_.process(data);
+        return kResultOk;
+    }
+    uint32 AICP_VST_API getTailSamples() override { return 0; }
+
+    // ---- IProcessContextRequirements ----
+    uint32 AICP_VST_API getProcessContextRequirements() override {
+        using R = IProcessContextRequirements;
+        return R::kNeedProjectTimeMusic | R::kNeedBarPositionMusic | R::kNeedCycleMusic | R::kNeedTempo |
+               R::kNeedTimeSignature | R::kNeedTransportState | R::kNeedContinousTimeSamples;
+    }
+
+    // ---- IEditController ----
+    tresult AICP_VST_API setComponentState(IBStream*) override { return kResultOk; }  // same object: already applied
+    tresult controllerSetState(IBStream*) noexcept override { return kResultOk; }    // no controller-only state
+    tresult controllerGetState(IBStream*) noexcept override { return kResultOk; }
+    int32 AICP_VST_API getParameterCount() override { return AICP_PARAM_COUNT; }
+    tresult AICP_VST_API getParameterInfo(int32 index, ParameterInfo& info) override {
+        if (index < 0 || index >= AICP_PARAM_COUNT) return kInvalidArgument;
+        const ParamDef& def = paramDefs()[index];
+        std::memset(&info, 0, sizeof info);
+        info.id = paramVstId(index);
+        copyString(info.title, def.title);
+        copyString(info.shortTitle, def.shortTitle);
+        copyString(info.units, def.units);
+        info.stepCount = paramStepCount(def);
+        info.defaultNormalizedValue = paramToNormalized(def, def.defaultPlain);
+        info.unitId = 0;
+        info.flags = (def.automatable ? ParameterInfo::kCanAutomate : 0) | (def.kind == ParamKind::List ? ParameterInfo::kIsList : 0) |
+                     (def.bypass ? ParameterInfo::kIsBypass : 0);
+        return kResultOk;
+    }
+    tresult AICP_VST_API getParamStringByValue(ParamID id, ParamValue normalized, String128 out) override {
+        int index = paramIndexOfId(id);
+        if (index < 0 || !out) return kInvalidArgument;
+        char text[64];
+        paramFormat(paramDefs()[index], paramToPlain(paramDefs()[index], normalized), text, sizeof text);
+        copyString(out, text);
+        return kResultOk;
+    }
+    tresult AICP_VST_API getParamValueByString(ParamID id, TChar* string, ParamValue& normalized) override {
+        try {
+            int index = paramIndexOfId(id);
+            double plain = 0;
+            if (index < 0 || !string || !paramParse(paramDefs()[index], toAscii(string).c_str(), plain)) return kResultFalse;
+            normalized = paramToNormalized(paramDefs()[index], plain);
+            return kResultOk;
+        } catch (...) { return kInternalError; }
+    }
+    ParamValue AICP_VST_API normalizedParamToPlain(ParamID id, ParamValue normalized) override {
+        int index = paramIndexOfId(id);
+        return index < 0 ? normalized : paramToPlain(paramDefs()[index], normalized);
+    }
+    ParamValue AICP_VST_API plainParamToNormalized(ParamID id, ParamValue plain) override {
+        int index = paramIndexOfId(id);
+        return index < 0 ? plain : paramToNormalized(paramDefs()[index], plain);
+    }
+    ParamValue AICP_VST_API getParamNormalized(ParamID id) override {
+        int index = paramIndexOfId(id);
+        return index < 0 ? 0 : processor_.params().normalized(index);
+    }
+    tresult AICP_VST_API setParamNormalized(ParamID id, ParamValue value) override {
+        int index = paramIndexOfId(id);
+        if (index < 0) return kInvalidArgument;
+        processor_.params().setNormalized(index, value);
+        return kResultOk;
+    }
+    tresult AICP_VST_API setComponentHandler(IComponentHandler*) override { return kResultOk; }
+    IPlugView* AICP_VST_API createView(FIDString) override { return nullptr; }  // the editor comes later
+
+    // ---- IMidiMapping: CC 64 holds notes like a sustain pedal; CC 20 presses "Suggest now" ----
+    tresult AICP_VST_API getMidiControllerAssignment(int32 busIndex, int16, CtrlNumber cc, ParamID& id) override {
+        if (busIndex != 0) return kResultFalse;
+        if (cc == 64) { id = paramVstId(AICP_P_SUSTAIN); return kResultTrue; }
+        if (cc == info::kSuggestNowCc) { id = paramVstId(AICP_P_SUGGEST_NOW); return kResultTrue; }
+        return kResultFalse;
+    }
+
+    static std::atomic<int>& liveInstances() { static std::atomic<int> n{0}; return n; }
+    static constexpr uint64_t kMagic = 0x41694350696C6F74ull;  // tells our objects from anything else a caller passes
+    uint64_t magic_ = kMagic;
+    void debugStats(AicpDebugStats& out) const noexcept { processor_.debugStats(out); }
+
+private:
+    std::atomic<uint32> refs_{1};
+    Processor processor_;
+    std::string lastStateError_;
+};
+
+}  // namespace
+
+FUnknown* createPluginInstance() noexcept {
+    try { return static_cast<IComponent*>(static_cast<ComponentPart*>(new (std::nothrow) Plugin())); } catch (...) { return nullptr; }
+}
+
+int livePluginInstances() noexcept { return Plugin::liveInstances().load(); }
+
+bool pluginDebugStats(void* component, AicpDebugStats* out) noexcept {
+    if (!component || !out) return false;
+    auto* plugin = static_cast<Plugin*>(static_cast<ComponentPart*>(static_cast<IComponent*>(component)));
+    if (plugin->magic_ != Plugin::kMagic) return false;
+    plugin->debugStats(*out);
+    return true;
+}
+
+}  // namespace aicp
