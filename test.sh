@@ -22,7 +22,29 @@ dotnet_suite() {
   passed=$((passed + p)); failed=$((failed + f))
 }
 
+# Adds the counts of a ctest run (GoogleTest cases of the wrapper, the host and the real bundle).
+ctest_suite() {
+  local name=$1 dir=$2
+  echo "== $name"
+  (cd "$dir" && ctest --output-on-failure -j1 2>&1) | tee "$log" | grep -E "Test +#|tests passed|Failed|\*\*\*" || true
+  local summary
+  summary=$(grep -E "[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+" "$log" | tail -1)
+  if [ -z "$summary" ]; then echo "   $name: no ctest summary"; failed=$((failed + 1)); return; fi
+  local f t
+  f=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$summary")
+  t=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$summary")
+  passed=$((passed + t - f)); failed=$((failed + f))
+}
+
+echo "== build (Release, bundle not installed)"
+if ! ./build.sh --no-install >"$log" 2>&1; then
+  tail -40 "$log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 dotnet_suite "engine (xUnit)" tests/Engine.Tests/AiCoPilot.Engine.Tests.csproj
+ctest_suite "wrapper, host and bundle (GoogleTest)" build
 
 rm -f "$log"
 echo "$passed passed, $failed failed"

@@ -209,7 +209,6 @@ SessionReport runSession(const SessionOptions& options) {
                     controllers.emplace_back(offset, &m);
                 }
             }
-            const double blockStartWall = wallStart + seconds;
             for (auto& inPtr : instances) {
                 Instance& in = *inPtr;
                 in.out.clear();
@@ -267,8 +266,8 @@ SessionReport runSession(const SessionOptions& options) {
                     }
             }
             position += n;
-            if (options.realtime) {
-                double deadline = blockStartWall + double(n) / options.sampleRate;
+            if (options.speed > 0) {
+                double deadline = wallStart + (seconds + double(n) / options.sampleRate) / options.speed;
                 double wait = deadline - nowSeconds();
                 if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
             }

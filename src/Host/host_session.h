@@ -20,7 +20,7 @@ struct SessionOptions {
     int blockSize = 128;
     bool randomBlockSizes = false;  // a random size from 1 to blockSize on every call
     bool sample64 = false;
-    bool realtime = false;
+    double speed = 0;  // 0: as fast as possible; 1: real time; 8: eight times real time
     int instances = 1;
     double tailSeconds = 12;
     std::vector<std::pair<std::string, double>> params;  // plain values by title or string ID, set before processing

@@ -9,7 +9,7 @@
 namespace {
 const char* kUsage =
     "usage: aicp-host BUNDLE --midi IN.mid [--out OUT.mid] [--wav OUT.wav] [--rate 48000] [--block 128]\n"
-    "                [--realtime] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
+    "                [--realtime | --speed X] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
     "                [--param NAME=VALUE]... [--other-thread]\n"
     "Prints a JSON report on stdout.";
 
@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
             else if (a == "--block") o.blockSize = int(number(value("--block"), "--block"));
             else if (a == "--instances") o.instances = int(number(value("--instances"), "--instances"));
             else if (a == "--tail") o.tailSeconds = number(value("--tail"), "--tail");
-            else if (a == "--realtime") o.realtime = true;
+            else if (a == "--realtime") o.speed = 1;
+            else if (a == "--speed") o.speed = number(value("--speed"), "--speed");
             else if (a == "--random-blocks") o.randomBlockSizes = true;
             else if (a == "--double") o.sample64 = true;
             else if (a == "--other-thread") o.processOnOtherThread = true;

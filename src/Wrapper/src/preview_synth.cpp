@@ -73,7 +73,7 @@ double PreviewSynth::nextSample() noexcept {
             case Stage::Sustain: break;
             case Stage::Release:
                 v.level *= releaseFactor_;
-                if (v.level < 1e-5) { v = Voice{}; continue; }
+                if (v.level < 1e-4) { v = Voice{}; continue; }  // -80 dB: inaudible, so no click
                 break;
         }
         sum += v.level * (std::sin(v.phase) + 0.25 * std::sin(2.0 * v.phase));

@@ -86,6 +86,8 @@ bool decodeState(const uint8_t* data, size_t size, SavedState& out, std::string&
     for (int i = 0; i < 8; ++i) stored |= uint64_t(data[size - 8 + i]) << (8 * i);
     if (stored != fnv1a64(data, size - 8)) { reason = "state is damaged (checksum mismatch)"; return false; }
 
+    // Parse into a local value: a refused state never leaves anything half-applied in out.
+    SavedState parsed;
     Reader r{data + 16, payload};
     uint32_t paramCount = uint32_t(r.take(4));
     if (paramCount > payload / 10) { reason = "state declares too many parameters"; return false; }
@@ -95,7 +97,7 @@ bool decodeState(const uint8_t* data, size_t size, SavedState& out, std::string&
         uint64_t bits = r.take(8);
         double value;
         std::memcpy(&value, &bits, 8);
-        out.params.emplace_back(std::move(id), value);
+        parsed.params.emplace_back(std::move(id), value);
     }
     uint32_t blobCount = uint32_t(r.take(4));
     if (r.ok && blobCount > payload / 5) { reason = "state declares too many blobs"; return false; }
@@ -104,10 +106,11 @@ bool decodeState(const uint8_t* data, size_t size, SavedState& out, std::string&
         std::string name = r.text(n);
         size_t bytes = size_t(r.take(4));
         if (!r.ok || bytes > r.left) { r.ok = false; break; }
-        out.blobs.emplace_back(std::move(name), std::vector<uint8_t>(r.p, r.p + bytes));
+        parsed.blobs.emplace_back(std::move(name), std::vector<uint8_t>(r.p, r.p + bytes));
         r.p += bytes; r.left -= bytes;
     }
-    if (!r.ok || r.left != 0) { out = SavedState{}; reason = "state payload is malformed"; return false; }
+    if (!r.ok || r.left != 0) { reason = "state payload is malformed"; return false; }
+    out = std::move(parsed);
     return true;
 }
 

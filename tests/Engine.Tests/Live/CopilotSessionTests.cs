@@ -1,0 +1,113 @@
+using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Live;
+
+namespace AiCoPilot.Engine.Tests.Live;
+
+public class CopilotSessionTests
+{
+    private sealed class ListSink : ISuggestionSink
+    {
+        public List<Suggestion> Items { get; } = new();
+        public int Capacity { get; set; } = int.MaxValue;
+        public bool TryEmit(in Suggestion s)
+        {
+            if (Items.Count >= Capacity) return false;
+            Items.Add(s);
+            return true;
+        }
+    }
+
+    private const long Second = 1_000_000_000;
+
+    /// <summary>Plays a riff at 120 BPM (a quarter note is half a second), with clock records as the audio thread sends them.</summary>
+    private static void PlayRiff(CopilotSession session, double startPpq, int bars = 2)
+    {
+        int[] riff = { 60, 62, 64, 67 };
+        for (int bar = 0; bar < bars; bar++)
+            for (int q = 0; q < 4; q++)
+            {
+                double at = startPpq + bar * 4 + q;
+                long nanos = (long)(at * 0.5 * Second);
+                session.Handle(Clock(at), nanos);
+                session.Handle(new LiveInput(LiveInputKind.NoteOn, at, 120, Math.Floor(at / 4) * 4, 4, 4, 0, riff[q], 90, true, 0), nanos);
+                session.Handle(new LiveInput(LiveInputKind.NoteOff, at + 0.9, 120, Math.Floor(at / 4) * 4, 4, 4, 0, riff[q], 0, true, 0), nanos);
+            }
+    }
+
+    private static LiveInput Clock(double ppq) => new(LiveInputKind.Clock, ppq, 120, Math.Floor(ppq / 4) * 4, 4, 4, 0, 0, 0, true, 0);
+
+    [Fact]
+    public void A_phrase_ending_in_silence_is_answered_from_the_next_bar_line()
+    {
+        var sink = new ListSink();
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { Bars = 2, SilenceBeats = 1.5 } };
+        PlayRiff(session, 0);                                 // last note ends at 7.9 quarters
+        session.Handle(Clock(8.5), (long)(8.5 * 0.5 * Second));
+        session.Poll((long)(8.5 * 0.5 * Second));
+        Assert.Empty(sink.Items);                             // 0.6 beats of silence: not yet
+        session.Handle(Clock(9.5), (long)(9.5 * 0.5 * Second));
+        session.Poll((long)(9.5 * 0.5 * Second));
+        Assert.NotEmpty(sink.Items);
+        var ons = sink.Items.Where(s => s.NoteOn).ToList();
+        Assert.All(sink.Items, s => Assert.InRange(s.Ppq, 12.0, 20.0)); // bars 3 and 4 (the next bar line after 9.5 is 12)
+        Assert.Equal(12.0, ons.Min(s => s.Ppq));
+        Assert.Equal(sink.Items.Count(s => !s.NoteOn), ons.Count);      // every note-on has its note-off
+        Assert.All(sink.Items, s => Assert.Equal(1u, s.Generation));
+        Assert.Equal(1, session.PhraseCount);
+        Assert.Equal(3, session.Takes.Count);
+        // The phrase end, as heard: 7.9 + 1.5 beats at 120 BPM.
+        Assert.InRange(sink.Items[0].PhraseEndNanos, (long)(9.4 * 0.5 * Second) - 1_000_000, (long)(9.4 * 0.5 * Second) + 1_000_000);
+    }
+
+    [Fact]
+    public void A_trigger_answers_at_once_and_a_jump_changes_the_generation()
+    {
+        var sink = new ListSink();
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { AutoAnswer = false } };
+        PlayRiff(session, 0, 1);
+        session.Handle(Clock(20), 10 * Second);
+        session.Poll(10 * Second);
+        Assert.Empty(sink.Items);                              // on-demand: silence alone does not answer
+        session.Handle(new LiveInput(LiveInputKind.Jump, 32, 120, 32, 4, 4, 0, 0, 0, true, 7), 11 * Second);
+        PlayRiff(session, 32, 1);
+        session.Handle(new LiveInput(LiveInputKind.Trigger, 36.5, 120, 36, 4, 4, 0, 0, 0, true, 0), 12 * Second);
+        Assert.NotEmpty(sink.Items);
+        Assert.All(sink.Items, s => Assert.Equal(7u, s.Generation));
+        Assert.True(sink.Items.Min(s => s.Ppq) >= 40);
+    }
+
+    [Fact]
+    public void Disabled_sessions_stay_silent_and_a_full_sink_is_counted_not_blocking()
+    {
+        var sink = new ListSink { Capacity = 3 };
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { Enabled = false } };
+        PlayRiff(session, 0);
+        session.Handle(Clock(12), 6 * Second);
+        session.Poll(6 * Second);
+        Assert.Empty(sink.Items);
+        session.Settings = new LiveSettings();
+        PlayRiff(session, 16);
+        session.Handle(Clock(28), 14 * Second);
+        session.Poll(14 * Second);
+        Assert.Equal(3, sink.Items.Count);
+        Assert.True(session.SuggestionsDropped > 0);
+    }
+
+    [Fact]
+    public void Style_survives_save_and_load_and_damaged_data_is_refused()
+    {
+        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Mode = GenerationMode.Both } };
+        PlayRiff(session, 0);
+        session.Handle(Clock(12), 6 * Second);
+        session.Poll(6 * Second);
+        Assert.True(session.StyleTokens > 10);
+        byte[] saved = session.SaveStyle();
+        var restored = new CopilotSession(new ListSink());
+        Assert.True(restored.LoadStyle(saved, out _));
+        Assert.Equal(session.StyleTokens, restored.StyleTokens);
+        saved[saved.Length / 2] ^= 0xFF;
+        Assert.False(restored.LoadStyle(saved, out string reason));
+        Assert.Contains("checksum", reason);
+        Assert.Equal(session.StyleTokens, restored.StyleTokens);  // the refused data changed nothing
+    }
+}

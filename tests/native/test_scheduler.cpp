@@ -1,0 +1,70 @@
+#include <gtest/gtest.h>
+#include <vector>
+#include "suggestion_scheduler.h"
+
+using namespace aicp;
+
+static BlockTime block(double startPpq, double tempo, double rate = 48000) {
+    BlockTime t{};
+    t.startPpq = startPpq;
+    t.tempo = tempo;
+    t.ppqPerSample = tempo / 60.0 / rate;
+    return t;
+}
+
+static AicpSuggestionEvent on(double ppq, uint32_t generation, int pitch = 60) {
+    AicpSuggestionEvent e{};
+    e.ppq = ppq; e.generation = generation; e.kind = AICP_OUT_NOTE_ON; e.pitch = uint8_t(pitch); e.velocity = 100;
+    return e;
+}
+
+TEST(Scheduler, PlacesEventsAtTheRightSampleAtEachTempo) {
+    for (double tempo : {60.0, 120.0, 173.0}) {
+        SuggestionScheduler s;
+        ASSERT_TRUE(s.add(on(1.0, s.generation())));
+        std::vector<std::pair<double, int32_t>> got;
+        double ppq = 0;
+        const int n = 512;
+        for (int b = 0; b < 400 && got.empty(); ++b) {
+            BlockTime t = block(ppq, tempo);
+            s.emitDue(t, n, [&](const AicpSuggestionEvent& e, int32_t offset) { got.push_back({t.startPpq, offset}); });
+            ppq += n * t.ppqPerSample;
+        }
+        ASSERT_EQ(got.size(), 1u);
+        double at = got[0].first + got[0].second * tempo / 60.0 / 48000;
+        EXPECT_NEAR(at, 1.0, tempo / 60.0 / 48000) << tempo;  // within one sample
+    }
+}
+
+TEST(Scheduler, KeepsTimeOrderAndPutsNoteOffsFirst) {
+    SuggestionScheduler s;
+    auto off = on(0.5, s.generation(), 62);
+    off.kind = AICP_OUT_NOTE_OFF;
+    ASSERT_TRUE(s.add(on(0.75, s.generation(), 64)));
+    ASSERT_TRUE(s.add(on(0.5, s.generation(), 62)));
+    ASSERT_TRUE(s.add(off));
+    std::vector<int> order;
+    s.emitDue(block(0, 120), 48000, [&](const AicpSuggestionEvent& e, int32_t) { order.push_back(e.kind * 1000 + e.pitch); });
+    EXPECT_EQ(order, (std::vector<int>{2062, 1062, 1064}));
+}
+
+TEST(Scheduler, DropsStaleNoteOnsAndOldGenerations) {
+    SuggestionScheduler s;
+    ASSERT_TRUE(s.add(on(1.0, s.generation())));
+    int emitted = 0;
+    s.emitDue(block(2.0, 120), 128, [&](const AicpSuggestionEvent&, int32_t) { ++emitted; });  // a beat late
+    EXPECT_EQ(emitted, 0);
+    EXPECT_EQ(s.droppedStale(), 1u);
+    uint32_t old = s.generation();
+    s.newGeneration();
+    EXPECT_FALSE(s.add(on(3.0, old)));
+    EXPECT_EQ(s.droppedOld(), 1u);
+    EXPECT_EQ(s.pending(), 0);
+}
+
+TEST(Scheduler, BoundedQueueRefusesWhenFull) {
+    SuggestionScheduler s;
+    for (int i = 0; i < SuggestionScheduler::kCapacity; ++i) ASSERT_TRUE(s.add(on(100.0 + i, s.generation())));
+    EXPECT_FALSE(s.add(on(1.0, s.generation())));
+    EXPECT_EQ(s.droppedFull(), 1u);
+}
