@@ -46,6 +46,19 @@ fi
 dotnet_suite "engine (xUnit)" tests/Engine.Tests/AiCoPilot.Engine.Tests.csproj
 ctest_suite "wrapper, host and bundle (GoogleTest)" build
 
+# Adds the counts of a script that ends with its own "N passed, N failed" line.
+script_suite() {
+  local name=$1; shift
+  echo "== $name"
+  "$@" 2>&1 | tee "$log"
+  local summary
+  summary=$(grep -E "^[0-9]+ passed, [0-9]+ failed$" "$log" | tail -1)
+  if [ -z "$summary" ]; then echo "   $name: no summary"; failed=$((failed + 1)); return; fi
+  passed=$((passed + $(cut -d' ' -f1 <<<"$summary"))); failed=$((failed + $(cut -d' ' -f3 <<<"$summary")))
+}
+
+script_suite "Ardour 7 end to end" tests/e2e/ardour_e2e.sh out/AiCoPilot.vst3
+
 rm -f "$log"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
