@@ -27,12 +27,14 @@ private:
     struct Voice {
         Stage stage = Stage::Off;
         int pitch = -1;
-        double phase = 0, increment = 0;
+        // The oscillator is a rotating unit vector (cos, sin): two multiplies per sample instead of sin() calls.
+        double c = 1, s = 0, stepCos = 1, stepSin = 0;
         double level = 0, peak = 0;
         uint64_t age = 0;
     };
     template <typename T> void renderT(T* left, T* right, int32_t numSamples) noexcept;
     double nextSample() noexcept;
+    void renormalize() noexcept;
 
     Voice voices_[kVoices];
     double sampleRate_ = 48000;

@@ -33,8 +33,10 @@ void PreviewSynth::noteOn(int pitch, float velocity) noexcept {
             if (v.level < chosen->level) chosen = &v;
     }
     double frequency = 440.0 * std::pow(2.0, (pitch - 69) / 12.0);
+    double step = kTwoPi * frequency / sampleRate_;
     chosen->pitch = pitch;
-    chosen->increment = kTwoPi * frequency / sampleRate_;
+    chosen->stepCos = std::cos(step);
+    chosen->stepSin = std::sin(step);
     chosen->peak = 0.25 * (velocity < 0.05f ? 0.05 : (velocity > 1.f ? 1.0 : velocity));
     chosen->stage = Stage::Attack;
     chosen->age = ++clock_;
@@ -76,16 +78,27 @@ double PreviewSynth::nextSample() noexcept {
                 if (v.level < 1e-4) { v = Voice{}; continue; }  // -80 dB: inaudible, so no click
                 break;
         }
-        sum += v.level * (std::sin(v.phase) + 0.25 * std::sin(2.0 * v.phase));
-        v.phase += v.increment;
-        if (v.phase >= kTwoPi) v.phase -= kTwoPi;
+        sum += v.level * v.s * (1.0 + 0.5 * v.c);  // sin x + 0.25 sin 2x, as sin 2x = 2 sin x cos x
+        const double c = v.c * v.stepCos - v.s * v.stepSin;
+        v.s = v.s * v.stepCos + v.c * v.stepSin;
+        v.c = c;
     }
     gain_ += (targetGain_ - gain_) * gainSmoothing_;
     return sum * gain_;
 }
 
+// Rounding slowly changes the oscillators' length; once per block puts them back on the unit circle.
+void PreviewSynth::renormalize() noexcept {
+    for (Voice& v : voices_) {
+        if (v.stage == Stage::Off) continue;
+        const double length = std::sqrt(v.c * v.c + v.s * v.s);
+        if (length > 0) { v.c /= length; v.s /= length; } else { v.c = 1; v.s = 0; }
+    }
+}
+
 template <typename T>
 void PreviewSynth::renderT(T* left, T* right, int32_t numSamples) noexcept {
+    renormalize();
     for (int32_t i = 0; i < numSamples; ++i) {
         T s = static_cast<T>(nextSample());
         if (left) left[i] = s;
