@@ -172,12 +172,18 @@ SessionReport runSession(const SessionOptions& options) {
         int64_t position = 0;
         while (position < totalSamples + flushSamples) {
             int n = options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize;
-            const bool playing = position < totalSamples;
+            const bool playing = position < totalSamples && !options.stopped;
             const double seconds = double(position) / options.sampleRate;
             auto [ppq, bpm] = timeline.at(std::min(seconds, double(totalSamples) / options.sampleRate));
+            if (options.stopped) ppq = 0;  // a stopped transport: the position stays where it is
+            if (options.loopEndPpq > options.loopStartPpq && ppq >= options.loopEndPpq)
+                ppq = options.loopStartPpq + std::fmod(ppq - options.loopStartPpq, options.loopEndPpq - options.loopStartPpq);
             ProcessContext context{};
             context.state = ProcessContext::kTempoValid | ProcessContext::kTimeSigValid | ProcessContext::kProjectTimeMusicValid |
-                            ProcessContext::kBarPositionValid | ProcessContext::kContTimeValid | (playing ? uint32_t(ProcessContext::kPlaying) : 0u);
+                            ProcessContext::kBarPositionValid | ProcessContext::kContTimeValid | (playing ? uint32_t(ProcessContext::kPlaying) : 0u) |
+                            (options.loopEndPpq > options.loopStartPpq ? uint32_t(ProcessContext::kCycleActive | ProcessContext::kCycleValid) : 0u);
+            context.cycleStartMusic = options.loopStartPpq;
+            context.cycleEndMusic = options.loopEndPpq;
             context.sampleRate = options.sampleRate;
             context.projectTimeSamples = position;
             context.continousTimeSamples = position;
@@ -189,7 +195,7 @@ SessionReport runSession(const SessionOptions& options) {
 
             input.clear();
             std::vector<std::pair<int32_t, const MidiEventIn*>> controllers;
-            while (playing && nextEvent < midi.events.size() && int64_t(std::llround(midi.events[nextEvent].seconds * options.sampleRate)) < position + n) {
+            while (position < totalSamples && nextEvent < midi.events.size() && int64_t(std::llround(midi.events[nextEvent].seconds * options.sampleRate)) < position + n) {
                 const MidiEventIn& m = midi.events[nextEvent++];
                 int32_t offset = int32_t(std::max<int64_t>(0, std::llround(m.seconds * options.sampleRate) - position));
                 Event e{};
@@ -240,6 +246,9 @@ SessionReport runSession(const SessionOptions& options) {
                 double elapsed = double(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
                 fractions.push_back(elapsed / (n / options.sampleRate));
                 ++report.processCalls;
+                int noteOnsThisBlock = 0;
+                for (int i = 0; i < in.out.getEventCount(); ++i) noteOnsThisBlock += in.out.at(i).type == Event::kNoteOnEvent;
+                report.maxNoteOnsInOneBlock = std::max(report.maxNoteOnsInOneBlock, noteOnsThisBlock);
                 for (int i = 0; i < in.out.getEventCount(); ++i) {
                     const Event& e = in.out.at(i);
                     double eventPpq = ppq + e.sampleOffset * bpm / 60.0 / options.sampleRate;
@@ -345,6 +354,7 @@ std::string SessionReport::toJson() const {
       << "  \"instantiate_ms\": " << instantiateMs << ",\n"
       << "  \"engine_available\": " << (engineAvailable ? "true" : "false") << ",\n"
       << "  \"dropped_stale\": " << droppedStale << ",\n"
+      << "  \"max_note_ons_in_one_block\": " << maxNoteOnsInOneBlock << ",\n"
       << "  \"live_instances_after\": " << liveInstancesAfter << "\n"
       << "}\n";
     return o.str();

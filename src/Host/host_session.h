@@ -25,6 +25,8 @@ struct SessionOptions {
     double tailSeconds = 12;
     std::vector<std::pair<std::string, double>> params;  // plain values by title or string ID, set before processing
     bool processOnOtherThread = false;  // process() on a thread other than the one that set up
+    bool stopped = false;               // the transport never rolls (as in a DAW while the player just plays)
+    double loopStartPpq = 0, loopEndPpq = 0;  // when end > start, the transport loops over [start, end)
     uint64_t seed = 1;
 };
 
@@ -41,6 +43,7 @@ struct SessionReport {
     bool engineAvailable = false;
     int liveInstancesAfter = -1;
     uint64_t droppedStale = 0, droppedOld = 0;
+    int maxNoteOnsInOneBlock = 0;  // a burst after a jump would show here
     std::string toJson() const;
 };
 

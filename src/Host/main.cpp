@@ -10,7 +10,7 @@ namespace {
 const char* kUsage =
     "usage: aicp-host BUNDLE --midi IN.mid [--out OUT.mid] [--wav OUT.wav] [--rate 48000] [--block 128]\n"
     "                [--realtime | --speed X] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
-    "                [--param NAME=VALUE]... [--other-thread]\n"
+    "                [--param NAME=VALUE]... [--other-thread] [--stopped] [--loop START:END]\n"
     "Prints a JSON report on stdout.";
 
 double number(const char* text, const char* what) {
@@ -42,6 +42,14 @@ int main(int argc, char** argv) {
             else if (a == "--random-blocks") o.randomBlockSizes = true;
             else if (a == "--double") o.sample64 = true;
             else if (a == "--other-thread") o.processOnOtherThread = true;
+            else if (a == "--stopped") o.stopped = true;
+            else if (a == "--loop") {
+                std::string v = value("--loop");
+                size_t colon = v.find(':');
+                if (colon == std::string::npos) throw std::invalid_argument("--loop wants START:END in quarter notes");
+                o.loopStartPpq = number(v.substr(0, colon).c_str(), "--loop");
+                o.loopEndPpq = number(v.c_str() + colon + 1, "--loop");
+            }
             else if (a == "--param") {
                 std::string p = value("--param");
                 size_t eq = p.find('=');

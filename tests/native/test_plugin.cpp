@@ -301,3 +301,25 @@ TEST(Plugin, ThruOffSendsOnlySuggestions) {
     EXPECT_GT(r.suggestedNotes, 0);
     EXPECT_EQ(r.notesOut, r.suggestedNotes);
 }
+
+TEST(Plugin, AnswersWhileTheTransportIsStoppedOnItsOwnClock) {
+    SessionOptions o = phraseOptions();
+    o.stopped = true;
+    o.tailSeconds = 14;  // long enough for the whole answer: nothing stops it but its own end
+    SessionReport r = runSession(o);
+    EXPECT_GT(r.suggestedNotes, 4);
+    EXPECT_EQ(r.stuckNotes, 0);
+    EXPECT_EQ(r.audioThreadAllocations, 0u);
+}
+
+TEST(Plugin, LoopingTransportNeverBurstsStaleSuggestionsOrStrandsNotes) {
+    // The phrase fills bars 1-4; the loop wraps at bar 6, in the middle of the answer (which starts at bar 6).
+    SessionOptions o = phraseOptions();
+    o.loopStartPpq = 0;
+    o.loopEndPpq = 22;
+    o.tailSeconds = 20;
+    SessionReport r = runSession(o);
+    EXPECT_EQ(r.stuckNotes, 0);
+    EXPECT_LE(r.maxNoteOnsInOneBlock, 8) << "a jump must not release a burst of queued notes";
+    EXPECT_EQ(r.audioThreadAllocations, 0u);
+}

@@ -22,6 +22,15 @@ void copy16(char16_t (&out)[N], const char* text) noexcept {
     out[i] = 0;
 }
 
+// The fields every class-info structure starts with.
+template <typename Info>
+void fillClassHeader(Info* info) noexcept {
+    std::memset(info, 0, sizeof *info);
+    std::memcpy(info->cid, aicp::info::kClassId.bytes, 16);
+    info->cardinality = PClassInfo::kManyInstances;
+    copy(info->category, aicp::info::kCategory);
+}
+
 class Factory final : public IPluginFactory3 {
 public:
     tresult AICP_VST_API queryInterface(const TUID iid, void** obj) override {
@@ -50,10 +59,7 @@ public:
     int32 AICP_VST_API countClasses() override { return 1; }
     tresult AICP_VST_API getClassInfo(int32 index, PClassInfo* info) override {
         if (index != 0 || !info) return kInvalidArgument;
-        std::memset(info, 0, sizeof *info);
-        std::memcpy(info->cid, aicp::info::kClassId.bytes, 16);
-        info->cardinality = PClassInfo::kManyInstances;
-        copy(info->category, aicp::info::kCategory);
+        fillClassHeader(info);
         copy(info->name, aicp::info::kName);
         return kResultOk;
     }
@@ -69,12 +75,8 @@ public:
     }
     tresult AICP_VST_API getClassInfo2(int32 index, PClassInfo2* info) override {
         if (index != 0 || !info) return kInvalidArgument;
-        std::memset(info, 0, sizeof *info);
-        std::memcpy(info->cid, aicp::info::kClassId.bytes, 16);
-        info->cardinality = PClassInfo::kManyInstances;
-        copy(info->category, aicp::info::kCategory);
+        fillClassHeader(info);
         copy(info->name, aicp::info::kName);
-        info->classFlags = 0;
         copy(info->subCategories, aicp::info::kSubCategories);
         copy(info->vendor, aicp::info::kVendor);
         copy(info->version, aicp::info::kVersion);
@@ -83,10 +85,7 @@ public:
     }
     tresult AICP_VST_API getClassInfoUnicode(int32 index, PClassInfoW* info) override {
         if (index != 0 || !info) return kInvalidArgument;
-        std::memset(info, 0, sizeof *info);
-        std::memcpy(info->cid, aicp::info::kClassId.bytes, 16);
-        info->cardinality = PClassInfo::kManyInstances;
-        copy(info->category, aicp::info::kCategory);
+        fillClassHeader(info);
         copy16(info->name, aicp::info::kName);
         copy(info->subCategories, aicp::info::kSubCategories);
         copy16(info->vendor, aicp::info::kVendor);
