@@ -2,6 +2,8 @@
 # Builds everything in Release and lays out the VST3 bundle:
 #   out/AiCoPilot.vst3/Contents/x86_64-linux/AiCoPilot.so        the wrapper (C++)
 #   out/AiCoPilot.vst3/Contents/x86_64-linux/AiCoPilotEngine.so  the engine (C# NativeAOT)
+#   out/AiCoPilot.vst3/Contents/x86_64-linux/libonnxruntime.so   ONNX Runtime (CPU)
+#   out/AiCoPilot.vst3/Contents/Resources/aicopilot.onnx         the model, with its card and licence
 #   out/bin/aicopilot, out/bin/aicp-host
 # then installs the bundle into ~/.vst3 (skip with --no-install).
 set -euo pipefail
@@ -24,9 +26,11 @@ bundle=out/AiCoPilot.vst3
 rm -rf "$bundle"
 mkdir -p "$bundle/Contents/x86_64-linux" "$bundle/Contents/Resources" out/bin
 cp build/src/Wrapper/AiCoPilot.so "$bundle/Contents/x86_64-linux/"
-cp out/engine/AiCoPilotEngine.so "$bundle/Contents/x86_64-linux/"
+cp out/engine/AiCoPilotEngine.so out/engine/libonnxruntime.so "$bundle/Contents/x86_64-linux/"
 cp LICENSE "$bundle/Contents/Resources/"
-cp out/cli/aicopilot out/bin/aicopilot
+cp models/aicopilot.onnx models/MODEL_CARD.md "$bundle/Contents/Resources/"
+[ -f models/originality.idx ] && cp models/originality.idx "$bundle/Contents/Resources/"
+cp out/cli/aicopilot out/cli/libonnxruntime.so out/bin/
 cp build/src/Host/aicp-host out/bin/aicp-host
 echo "built $bundle, out/bin/aicopilot, out/bin/aicp-host"
 

@@ -14,6 +14,8 @@ namespace AiCoPilot.Cli
             "                          [--ngram MODEL.aicm] [--adaptation 0.5]\n" +
             "       aicopilot tokenize DIR -o OUTDIR\n" +
             "       aicopilot ngram TOKENDIR -o MODEL.aicm      (corpus n-gram baseline from the train split)\n" +
+            "       aicopilot originality TOKENDIR -o INDEX     (the originality guard's index of the train split)\n" +
+            "       aicopilot eval DIR [--model PATH] [--ngram MODEL.aicm] [--index PATH] [--json]\n" +
             "       aicopilot bench [DIR]                       (figures for docs/benchmarks.md)";
 
         public static int Run(string[] args)
@@ -31,7 +33,9 @@ namespace AiCoPilot.Cli
                     "tokenize" => TokenizeCommand.Run(args[1..]),
                     "ngram" => NGramCommand.Run(args[1..]),
                     "bench" => BenchCommand.Run(args[1..]),
-                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, bench)"),
+                    "originality" => OriginalityCommand.Run(args[1..]),
+                    "eval" => EvalCommand.Run(args[1..]),
+                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, originality, eval, bench)"),
                 };
             }
             catch (UsageException e)

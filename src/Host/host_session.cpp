@@ -294,6 +294,7 @@ SessionReport runSession(const SessionOptions& options) {
             AicpDebugStats stats{};
             if (module.debugStats()(in->component, &stats) == 0) {
                 report.engineAvailable = stats.engineAvailable != 0;
+                report.engineStatus = stats.status;
                 report.droppedStale += stats.droppedStale;
                 report.droppedOld += stats.droppedOld;
                 for (uint32_t i = 0; i < std::min<uint32_t>(stats.latencyCount, AICP_LATENCY_SLOTS); ++i) report.latenciesMs.push_back(stats.latencyMs[i]);
@@ -332,6 +333,16 @@ SessionReport runSession(const SessionOptions& options) {
     return report;
 }
 
+static std::string jsonEscape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '"' || c == '\\') { out += '\\'; out += c; }
+        else if (static_cast<unsigned char>(c) < 0x20) out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
 std::string SessionReport::toJson() const {
     std::ostringstream o;
     o.precision(6);
@@ -355,7 +366,8 @@ std::string SessionReport::toJson() const {
       << "  \"engine_available\": " << (engineAvailable ? "true" : "false") << ",\n"
       << "  \"dropped_stale\": " << droppedStale << ",\n"
       << "  \"max_note_ons_in_one_block\": " << maxNoteOnsInOneBlock << ",\n"
-      << "  \"live_instances_after\": " << liveInstancesAfter << "\n"
+      << "  \"live_instances_after\": " << liveInstancesAfter << ",\n"
+      << "  \"engine_status\": \"" << jsonEscape(engineStatus) << "\"\n"
       << "}\n";
     return o.str();
 }

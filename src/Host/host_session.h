@@ -44,6 +44,7 @@ struct SessionReport {
     int liveInstancesAfter = -1;
     uint64_t droppedStale = 0, droppedOld = 0;
     int maxNoteOnsInOneBlock = 0;  // a burst after a jump would show here
+    std::string engineStatus;
     std::string toJson() const;
 };
 

@@ -1,6 +1,9 @@
 using System.Runtime.InteropServices;
 using AiCoPilot.Engine.Generation;
+using System.Diagnostics;
 using AiCoPilot.Engine.Live;
+using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Models.Neural;
 using AiCoPilot.Plugin.Abi;
 
 namespace AiCoPilot.Plugin;
@@ -16,7 +19,10 @@ internal sealed unsafe class EngineInstance
     private readonly CopilotSession _session;
     private Thread? _thread;
     private volatile bool _running;
-    private volatile string _status = "ready: style model only (no neural model yet)";
+    private volatile string _status = "model loading";
+    private Task? _modelLoad;
+    private NeuralPredictor? _predictor;
+    private readonly Stopwatch _created = Stopwatch.StartNew();
 
     public EngineInstance(in EngineConfig config)
     {
@@ -26,10 +32,16 @@ internal sealed unsafe class EngineInstance
             throw new ArgumentException("rings or parameter block are not what the ABI says");
         _params = config.Params;
         LogDirectory = config.LogDirectory == null ? null : Marshal.PtrToStringUTF8((IntPtr)config.LogDirectory);
+        BundleDirectory = config.BundleDirectory == null ? "" : Marshal.PtrToStringUTF8((IntPtr)config.BundleDirectory) ?? "";
         _session = new CopilotSession(new RingSuggestionSink(output));
     }
 
     public string? LogDirectory { get; }
+    public string BundleDirectory { get; }
+
+    /// <summary>Where the model is: AICOPILOT_MODEL, else Contents/Resources/aicopilot.onnx of the bundle.</summary>
+    public string ModelPath => Environment.GetEnvironmentVariable("AICOPILOT_MODEL") is { Length: > 0 } overridden
+        ? overridden : Path.GetFullPath(Path.Combine(BundleDirectory, "..", "Resources", "aicopilot.onnx"));
     public CopilotSession Session => _session;
 
     public string Status
@@ -44,6 +56,9 @@ internal sealed unsafe class EngineInstance
     public void Start()
     {
         if (_running) return;
+        // The model loads in the background: instantiation and activation never wait for it, and until it is ready
+        // (or if it cannot load) the co-pilot answers from the player's style alone.
+        _modelLoad ??= Task.Run(LoadModel);
         _running = true;
         _thread = new Thread(Run) { IsBackground = true, Name = "AiCoPilot engine" };
         _thread.Start();
@@ -55,6 +70,48 @@ internal sealed unsafe class EngineInstance
         _thread?.Join();
         _thread = null;
     }
+
+    private void LoadModel()
+    {
+        try
+        {
+            OnnxRuntimeLoader.Configure(BundleDirectory);
+            var model = NeuralModel.LoadShared(ModelPath);
+            _predictor = new NeuralPredictor(model);
+            _session.SetBaseModel(_predictor);
+            string guard = LoadOriginalityIndex();
+            _status = $"model ready ({model.ParameterCount / 1e6:F1}M parameters, {_created.ElapsedMilliseconds} ms after instantiation, {guard})";
+        }
+        catch (ModelContractException e)
+        {
+            _status = "style model only: " + e.Message;
+            EngineLog.Write(LogDirectory, _status);
+        }
+        catch (Exception e)
+        {
+            _status = "style model only: the model could not load (" + e.GetType().Name + ": " + e.Message + ")";
+            EngineLog.Write(LogDirectory, _status);
+        }
+    }
+
+    // The originality guard's index sits beside the model; without it suggestions are not checked for copies.
+    private string LoadOriginalityIndex()
+    {
+        string path = Path.Combine(Path.GetDirectoryName(ModelPath) ?? ".", "originality.idx");
+        try
+        {
+            _session.SetOriginalityIndex(OriginalityIndex.FromBytes(File.ReadAllBytes(path)));
+            return "originality guard on";
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            EngineLog.Write(LogDirectory, "originality guard off: " + e.Message);
+            return "originality guard off";
+        }
+    }
+
+    /// <summary>True once the model has loaded or failed (tests and the status line use it).</summary>
+    public bool ModelSettled => _modelLoad is { IsCompleted: true };
 
     private void Run()
     {

@@ -323,3 +323,15 @@ TEST(Plugin, LoopingTransportNeverBurstsStaleSuggestionsOrStrandsNotes) {
     EXPECT_LE(r.maxNoteOnsInOneBlock, 8) << "a jump must not release a burst of queued notes";
     EXPECT_EQ(r.audioThreadAllocations, 0u);
 }
+
+TEST(Plugin, TheModelLoadsInTheBackgroundAndAMissingOrCorruptModelFallsBackToTheStyleModel) {
+    std::string ready = runHost("", "--speed 8 --tail 10");
+    EXPECT_NE(ready.find("model ready"), std::string::npos) << ready;
+    EXPECT_GT(jsonNumber(ready, "suggested_notes"), 0);
+    for (const char* model : {"/nonexistent/aicopilot.onnx", "/etc/hostname"}) {
+        std::string json = runHost(std::string("AICOPILOT_MODEL=") + model, "--speed 8 --tail 10");
+        EXPECT_NE(json.find("style model only"), std::string::npos) << json;
+        EXPECT_GT(jsonNumber(json, "suggested_notes"), 0) << "without a model the style model still answers";
+        EXPECT_EQ(jsonNumber(json, "stuck_notes"), 0);
+    }
+}

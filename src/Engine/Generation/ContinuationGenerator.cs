@@ -17,6 +17,7 @@ public sealed class ContinuationGenerator
     private readonly TokenSampler _sampler = new();
     private readonly float[] _probabilities;
     private readonly int[] _pendingChordTones = new int[4];
+    private readonly MelodyWindow _melody = new();
     private TokenStreamDecoder _decoder;
     private DeterministicRandom _random;
     private GenerationSettings _settings = new();
@@ -37,6 +38,10 @@ public sealed class ContinuationGenerator
     }
 
     public int TokensGenerated { get; private set; }
+
+    /// <summary>The training corpus's n-gram index; when set, no 8 consecutive notes of a training song are emitted.</summary>
+    public OriginalityIndex? Guard { get; set; }
+    public long GuardMasks => _sampler.GuardMasks;
     public bool Finished => _done && _pendingIndex >= _pendingCount;
 
     /// <summary>
@@ -49,6 +54,7 @@ public sealed class ContinuationGenerator
         _sampler.Configure(_settings, _settings.Key ?? key);
         _random = new DeterministicRandom(DeterministicRandom.Derive(_settings.Seed, variation));
         _predictor.Prime(prompt);
+        if (Guard is not null) FillMelodyWindow(prompt, startStep);
         _decoder = new TokenStreamDecoder(startStep);
         _decoder.SetMeter(numerator, denominator);
         _predictor.Accept(TokenVocabulary.Bar);
@@ -87,6 +93,7 @@ public sealed class ContinuationGenerator
             switch (_decoder.Push(token))
             {
                 case DecodedEvent.Note:
+                    _melody.Add(_decoder.LastNote.Step, _decoder.LastNote.Pitch);
                     note = new GeneratedNote(_decoder.LastNote.Step, _decoder.LastNote.Pitch, _decoder.LastNote.DurationSteps, _decoder.LastNote.Velocity, FromChord: false);
                     return true;
                 case DecodedEvent.Chord:
@@ -101,9 +108,29 @@ public sealed class ContinuationGenerator
         _predictor.Predict(_probabilities);
         int position = _decoder.BarStartStep + Math.Max(0, _decoder.PositionInBar);
         ChordSymbol? chord = _activeChord is { } c && position < _activeChordEnd ? c : null;
-        int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random);
+        int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random, Guard, _melody);
         TokensGenerated++;
         return token;
+    }
+
+    // The prompt's last melody notes, placed so that its bars end where the continuation starts.
+    private void FillMelodyWindow(ReadOnlySpan<int> prompt, int startStep)
+    {
+        _melody.Clear();
+        var decoder = new TokenStreamDecoder();
+        Span<int> onsets = stackalloc int[OriginalityIndex.NoteCount];
+        Span<int> pitches = stackalloc int[OriginalityIndex.NoteCount];
+        int count = 0;
+        foreach (int t in prompt)
+        {
+            if ((uint)t >= TokenVocabulary.Size || decoder.Push(t) != DecodedEvent.Note) continue;
+            if (count == onsets.Length) { onsets[1..].CopyTo(onsets); pitches[1..].CopyTo(pitches); count--; }
+            onsets[count] = decoder.LastNote.Step;
+            pitches[count] = decoder.LastNote.Pitch;
+            count++;
+        }
+        int offset = startStep - (decoder.BarStartStep + decoder.BarLengthSteps);
+        for (int i = 0; i < count; i++) _melody.Add(onsets[i] + offset, pitches[i]);
     }
 
     private void StartChord(LeadChord chord)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using AiCoPilot.Engine.Models;
 using AiCoPilot.Engine.Music;
 using AiCoPilot.Engine.Tokens;
 
@@ -6,7 +7,8 @@ namespace AiCoPilot.Engine.Generation;
 
 /// <summary>
 /// Turns a model's next-token distribution into one sampled token under the controls: grammar, mode, key lock and
-/// pitch range masks (masked tokens are never emitted), density shaping, chord-tone bias, temperature and top-p.
+/// pitch range masks (masked tokens are never emitted), the originality guard (a pitch that would complete 8
+/// consecutive notes of a training song is masked), density shaping, chord-tone bias, temperature and top-p.
 /// Works on buffers it owns: sampling allocates nothing.
 /// </summary>
 public sealed class TokenSampler
@@ -15,6 +17,9 @@ public sealed class TokenSampler
     private readonly int[] _candidateIds = new int[TokenVocabulary.Size];
     private readonly float[] _candidateWeights = new float[TokenVocabulary.Size];
     private GenerationSettings _settings = new();
+
+    /// <summary>How many times the originality guard masked a pitch.</summary>
+    public long GuardMasks { get; private set; }
     private float _densitySlope;
 
     /// <summary>Prepares the masks that depend only on the settings and key.</summary>
@@ -52,8 +57,10 @@ public sealed class TokenSampler
     /// Samples the next token given the model's <paramref name="probabilities"/> (left unchanged) and the decoder state.
     /// Returns -1 only if no token is allowed at all.
     /// </summary>
-    public int Sample(ReadOnlySpan<float> probabilities, in TokenStreamDecoder decoder, ChordSymbol? activeChord, ref DeterministicRandom random)
+    public int Sample(ReadOnlySpan<float> probabilities, in TokenStreamDecoder decoder, ChordSymbol? activeChord, ref DeterministicRandom random,
+        OriginalityIndex? guard = null, MelodyWindow? melody = null)
     {
+        int onset = decoder.BarStartStep + Math.Max(0, decoder.PositionInBar);
         bool chordsFirst = _settings.Mode != GenerationMode.Melody;
         int count = 0;
         int lastStep = decoder.PositionInBar;
@@ -65,6 +72,11 @@ public sealed class TokenSampler
             if (chordsFirst && lastStep < 0 && kind == TokenKind.Position && TokenVocabulary.StepOfPosition(id) != 0) continue;
             if (chordsFirst && lastStep < 0 && kind == TokenKind.Bar && decoder.BarCount > 0) continue;
             if (chordsFirst && decoder.AwaitingEventAtPosition && decoder.EventsInBar == 0 && kind != TokenKind.Chord) continue;
+            if (guard is not null && melody is not null && kind == TokenKind.Pitch && melody.WouldCopy(guard, onset, TokenVocabulary.PitchOf(id)))
+            {
+                GuardMasks++;
+                continue;
+            }
             float w = probabilities[id];
             if (kind == TokenKind.Position)
                 w *= MathF.Exp(_densitySlope * (TokenVocabulary.StepOfPosition(id) - Math.Max(lastStep, 0)) / 4f);

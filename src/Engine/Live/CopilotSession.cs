@@ -23,6 +23,10 @@ public sealed class CopilotSession
     private VariableOrderMarkovModel _style = MarkovModels.CreateStyleModel();
     private ContinuationComposer _composer;
     private ITokenPredictor? _baseModel;
+    private OriginalityIndex? _guard;
+    // Bars of context given to the model: enough for the phrase, short enough that the prefill keeps the first
+    // note within a few milliseconds (the style model remembers everything older).
+    private const int PromptBars = 4;
     private uint _generation = 1;
     private double _learnedUpToPpq = double.NegativeInfinity;
     private int _phraseCount;
@@ -51,8 +55,25 @@ public sealed class CopilotSession
         lock (_styleLock)
         {
             _baseModel = model;
-            _composer = new ContinuationComposer(_style, _baseModel, Settings.Adaptation);
+            _composer = NewComposer();
         }
+    }
+
+    /// <summary>Sets the originality guard (the training corpus's n-gram index), or removes it.</summary>
+    public void SetOriginalityIndex(OriginalityIndex? index)
+    {
+        lock (_styleLock)
+        {
+            _guard = index;
+            _composer.Generator.Guard = index;
+        }
+    }
+
+    private ContinuationComposer NewComposer()
+    {
+        var composer = new ContinuationComposer(_style, _baseModel, Settings.Adaptation);
+        composer.Generator.Guard = _guard;
+        return composer;
     }
 
     public void Handle(in LiveInput input, long nowNanos)
@@ -118,7 +139,7 @@ public sealed class CopilotSession
             Learn(phrase);
             if (_composer.Predictor is BlendedPredictor blend) blend.StyleWeight = Settings.Adaptation;
             var lastBar = context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
-            int[] prompt = PromptBuilder.Build(context, phrase.GenerationStartStep, 8, lastBar.Numerator, lastBar.Denominator);
+            int[] prompt = PromptBuilder.Build(context, phrase.GenerationStartStep, PromptBars, lastBar.Numerator, lastBar.Denominator);
             var generator = _composer.Generator;
             var takes = new List<Take>(settings.Variations);
             for (int v = 0; v < settings.Variations; v++)
@@ -179,7 +200,7 @@ public sealed class CopilotSession
             lock (_styleLock)
             {
                 _style = model;
-                _composer = new ContinuationComposer(_style, _baseModel, Settings.Adaptation);
+                _composer = NewComposer();
             }
             reason = "";
             return true;

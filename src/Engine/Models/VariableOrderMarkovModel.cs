@@ -87,6 +87,15 @@ public sealed class VariableOrderMarkovModel
         if (_historyLength < MaxOrder) _historyLength++;
     }
 
+    /// <summary>Appends a token to the history without learning it (to rebuild a context).</summary>
+    public void ObserveHistoryOnly(int token)
+    {
+        if (MaxOrder == 0 || (uint)token >= (uint)VocabularySize) return;
+        _history[_historyHead] = token;
+        _historyHead = (_historyHead + 1) % _history.Length;
+        if (_historyLength < MaxOrder) _historyLength++;
+    }
+
     /// <summary>Learns a whole sequence from an empty history.</summary>
     public void Train(ReadOnlySpan<int> tokens)
     {

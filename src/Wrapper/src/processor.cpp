@@ -1,5 +1,6 @@
 #include "processor.h"
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <xmmintrin.h>
@@ -300,6 +301,11 @@ void Processor::debugStats(AicpDebugStats& out) const noexcept {
     out.latencyCount = latencyCount_.load(std::memory_order_acquire);
     out.engineAvailable = engine_.engineAvailable() ? 1 : 0;
     for (int i = 0; i < AICP_LATENCY_SLOTS; ++i) out.latencyMs[i] = latencyMs_[i];
+    try {
+        std::string text = status();  // asks the engine: never from the audio thread
+        std::snprintf(out.status, sizeof out.status, "%s", text.c_str());
+    } catch (...) {
+    }
 }
 
 }  // namespace aicp

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AiCoPilot.Engine.Evaluation;
+using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Models.Neural;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Cli;
+
+/// <summary>`aicopilot eval DIR [--model PATH] [--ngram PATH] [--index PATH] [--json]`: the figures of docs/evaluation.md.</summary>
+public static class EvalCommand
+{
+    public static int Run(string[] args)
+    {
+        var cmd = new CommandLine(args, new HashSet<string> { "json" });
+        if (cmd.Positional.Count != 1) throw new UsageException("eval needs a folder of .mid files");
+        string dir = cmd.Positional[0];
+        string modelPath = cmd.String("model") ?? DefaultModel();
+        string? ngramPath = cmd.String("ngram");
+        string? indexPath = cmd.String("index") ?? DefaultBeside(modelPath, "originality.idx");
+        float weight = cmd.Float("blend-weight", 0.5f, 0f, 1f);
+        int perSong = cmd.Int("continuations", 2, 1, 100);
+        int limit = cmd.Int("limit", int.MaxValue, 1, int.MaxValue);
+        bool json = cmd.Flag("json");
+        cmd.RejectUnknown();
+        if (!Directory.Exists(dir)) throw new IOException($"folder not found: {dir}");
+        var files = Directory.EnumerateFiles(dir, "*.mid", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).Take(limit).ToList();
+        if (files.Count == 0) throw new IOException($"no .mid files under {dir}");
+
+        NeuralModel? model = null;
+        try { model = NeuralModel.Load(modelPath); }
+        catch (ModelContractException e) { Console.Error.WriteLine($"aicopilot: no neural model ({e.Message}); style and n-gram only"); }
+        var ngram = ngramPath is null ? null : VariableOrderMarkovModel.FromBytes(File.ReadAllBytes(ngramPath), TokenVocabulary.Hash);
+        var index = indexPath is not null && File.Exists(indexPath) ? OriginalityIndex.FromBytes(File.ReadAllBytes(indexPath)) : null;
+
+        var evaluator = new ModelEvaluator(model, ngram, index) { BlendWeight = weight, ContinuationsPerSong = perSong };
+        var report = evaluator.Run(files, json ? null : line => Console.Error.Write($"\r{line,-60}"));
+        if (!json) Console.Error.WriteLine();
+        model?.Dispose();
+        Console.WriteLine(json ? ToJson(report) : ToText(report));
+        return 0;
+    }
+
+    private static string DefaultModel()
+    {
+        foreach (var candidate in new[] { Path.Combine(AppContext.BaseDirectory, "..", "..", "models", "aicopilot.onnx"), Path.Combine("models", "aicopilot.onnx") })
+            if (File.Exists(candidate)) return Path.GetFullPath(candidate);
+        return Path.Combine("models", "aicopilot.onnx");
+    }
+
+    private static string? DefaultBeside(string modelPath, string name)
+    {
+        string path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".", name);
+        return File.Exists(path) ? path : null;
+    }
+
+    private static JsonNode? Number(double? v) => v is { } x && double.IsFinite(x) ? JsonValue.Create(Math.Round(x, 4)) : null;
+
+    public static string ToJson(EvaluationReport r) => new JsonObject
+    {
+        ["files"] = r.Files,
+        ["tokens"] = r.Tokens,
+        ["bits_per_token"] = new JsonObject { ["neural"] = Number(r.Neural), ["ngram"] = Number(r.NGram), ["style"] = Number(r.Style), ["blend"] = Number(r.Blend) },
+        ["blend_weight"] = r.BlendWeight,
+        ["in_key_ratio"] = Number(r.InKeyRatio),
+        ["pitch_class_overlap"] = Number(r.PitchClassOverlap),
+        ["groove_similarity"] = Number(r.GrooveSimilarity),
+        ["copy_rate_guard_off"] = Number(r.CopyRateGuardOff),
+        ["copy_rate_guard_on"] = Number(r.CopyRateGuardOn),
+        ["continuations"] = r.Continuations,
+        ["tokens_per_second"] = Number(r.TokensPerSecond),
+        ["first_token_ms"] = Number(r.FirstTokenMs),
+    }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
+    private static string ToText(EvaluationReport r)
+    {
+        string f(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "-";
+        return $"files {r.Files}, tokens {r.Tokens}\n" +
+               $"bits per token (second halves): neural {f(r.Neural)}, n-gram {f(r.NGram)}, style {f(r.Style)}, blend {f(r.Blend)} (weight {r.BlendWeight})\n" +
+               $"continuations {r.Continuations}: in key {f(r.InKeyRatio)}, pitch-class overlap {f(r.PitchClassOverlap)}, groove {f(r.GrooveSimilarity)}\n" +
+               $"copy rate: guard off {f(r.CopyRateGuardOff)}, guard on {f(r.CopyRateGuardOn)}\n" +
+               $"speed: {r.TokensPerSecond:F0} tokens/s, first note after {r.FirstTokenMs:F2} ms";
+    }
+}

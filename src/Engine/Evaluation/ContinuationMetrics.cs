@@ -1,0 +1,60 @@
+using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Evaluation;
+
+/// <summary>How a continuation relates to its prompt, and whether it copies the training corpus.</summary>
+public static class ContinuationMetrics
+{
+    /// <summary>Share of melody notes whose pitch class is in the key.</summary>
+    public static double InKeyRatio(IEnumerable<GeneratedNote> notes, Key key)
+    {
+        var melody = notes.Where(n => !n.FromChord).ToList();
+        return melody.Count == 0 ? 1 : (double)melody.Count(n => key.Contains(n.Pitch)) / melody.Count;
+    }
+
+    /// <summary>Histogram intersection of duration-weighted pitch-class distributions (1 = same distribution).</summary>
+    public static double PitchClassOverlap(IEnumerable<(int Pitch, int Duration)> a, IEnumerable<(int Pitch, int Duration)> b) =>
+        Intersection(Histogram(a, 12, n => n.Pitch % 12, n => n.Duration), Histogram(b, 12, n => n.Pitch % 12, n => n.Duration));
+
+    /// <summary>Histogram intersection of onset positions within the bar (sixteenths), the rhythmic feel.</summary>
+    public static double GrooveSimilarity(IEnumerable<int> promptPositions, IEnumerable<int> continuationPositions) =>
+        Intersection(Histogram(promptPositions, TokenVocabulary.MaxBarSteps, p => p, _ => 1),
+                     Histogram(continuationPositions, TokenVocabulary.MaxBarSteps, p => p, _ => 1));
+
+    /// <summary>True when 8 consecutive melody notes (prompt tail included) are 8 consecutive notes of a training song.</summary>
+    public static bool Copies(OriginalityIndex index, IEnumerable<(int Onset, int Pitch)> promptTail, IEnumerable<GeneratedNote> notes)
+    {
+        var window = new MelodyWindow();
+        foreach (var (onset, pitch) in promptTail) window.Add(onset, pitch);
+        foreach (var n in notes.Where(n => !n.FromChord))
+        {
+            if (window.WouldCopy(index, n.Step, n.Pitch)) return true;
+            window.Add(n.Step, n.Pitch);
+        }
+        return false;
+    }
+
+    private static double[] Histogram<T>(IEnumerable<T> items, int bins, Func<T, int> bin, Func<T, double> weight)
+    {
+        var h = new double[bins];
+        foreach (var item in items)
+        {
+            int b = bin(item);
+            if ((uint)b < (uint)bins) h[b] += weight(item);
+        }
+        double sum = h.Sum();
+        if (sum > 0) for (int i = 0; i < bins; i++) h[i] /= sum;
+        return h;
+    }
+
+    private static double Intersection(double[] a, double[] b)
+    {
+        if (a.Sum() == 0 || b.Sum() == 0) return 0;
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += Math.Min(a[i], b[i]);
+        return s;
+    }
+}

@@ -1,0 +1,22 @@
+namespace AiCoPilot.Engine.Evaluation;
+
+/// <summary>What `aicopilot eval` measures over a folder of songs (JSON keys in snake_case, see docs/evaluation.md).</summary>
+public sealed record EvaluationReport
+{
+    public int Files { get; init; }
+    public long Tokens { get; init; }
+    /// <summary>Bits per token on the songs' second halves: neural, ngram, style, blend (null when not measured).</summary>
+    public double? Neural { get; init; }
+    public double? NGram { get; init; }
+    public double? Style { get; init; }
+    public double? Blend { get; init; }
+    public double BlendWeight { get; init; }
+    public double InKeyRatio { get; init; }
+    public double PitchClassOverlap { get; init; }
+    public double GrooveSimilarity { get; init; }
+    public double? CopyRateGuardOff { get; init; }
+    public double? CopyRateGuardOn { get; init; }
+    public int Continuations { get; init; }
+    public double TokensPerSecond { get; init; }
+    public double FirstTokenMs { get; init; }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using AiCoPilot.Engine.Tokens;
+using Microsoft.ML.OnnxRuntime;
+
+namespace AiCoPilot.Engine.Models.Neural;
+
+/// <summary>
+/// The compact music transformer as an ONNX Runtime session (one per model file and process, shared by every
+/// plug-in instance: sessions are safe to run from several threads). The file describes itself in its metadata;
+/// a file for another vocabulary, spec version or shape is refused with a <see cref="ModelContractException"/>.
+/// Graph contract (training/export.py): inputs input_ids [1, T] int64, past_length [1] int64 and, per layer,
+/// past_key_i / past_value_i [1, H, context, Dh]; outputs logits [1, T, V] and present_key_i / present_value_i.
+/// </summary>
+public sealed class NeuralModel : IDisposable
+{
+    private static readonly ConcurrentDictionary<string, Lazy<NeuralModel>> Shared = new();
+
+    private NeuralModel(InferenceSession session, IReadOnlyDictionary<string, string> metadata, string path)
+    {
+        Session = session;
+        Metadata = metadata;
+        Path = path;
+        Context = Int(metadata, "context_length");
+        Layers = Int(metadata, "n_layer");
+        Heads = Int(metadata, "n_head");
+        int dModel = Int(metadata, "d_model");
+        if (Context < 8 || Layers < 1 || Heads < 1 || dModel % Heads != 0)
+            throw new ModelContractException("context_length", $"model shape is not usable (context {Context}, layers {Layers}, heads {Heads}, d_model {dModel})");
+        HeadDim = dModel / Heads;
+        ParameterCount = metadata.TryGetValue("parameter_count", out var p) && long.TryParse(p, out long n) ? n : 0;
+        foreach (string name in new[] { "input_ids", "past_length" }.Concat(Enumerable.Range(0, Layers).SelectMany(i => new[] { $"past_key_{i}", $"past_value_{i}" })))
+            if (!session.InputMetadata.ContainsKey(name)) throw new ModelContractException(name, $"model has no input '{name}'");
+        foreach (string name in new[] { "logits" }.Concat(Enumerable.Range(0, Layers).SelectMany(i => new[] { $"present_key_{i}", $"present_value_{i}" })))
+            if (!session.OutputMetadata.ContainsKey(name)) throw new ModelContractException(name, $"model has no output '{name}'");
+    }
+
+    public InferenceSession Session { get; }
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+    public string Path { get; }
+    public int Context { get; }
+    public int Layers { get; }
+    public int Heads { get; }
+    public int HeadDim { get; }
+    public long ParameterCount { get; }
+    public int VocabularySize => TokenVocabulary.Size;
+
+    /// <summary>The process-wide session for a model file, loaded (and warmed up) on first use.</summary>
+    public static NeuralModel LoadShared(string path)
+    {
+        string key = System.IO.Path.GetFullPath(path);
+        var lazy = Shared.GetOrAdd(key, k => new Lazy<NeuralModel>(() => Load(k), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            Shared.TryRemove(key, out _);  // a failed load may be retried (the file may be replaced)
+            throw;
+        }
+    }
+
+    /// <summary>Loads a model with one intra-op thread (the engine thread is the only one that runs it).</summary>
+    public static NeuralModel Load(string path)
+    {
+        if (!File.Exists(path)) throw new ModelContractException("file", $"model file not found: {path}");
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(path, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelContractException("file", $"model file is not a readable ONNX model: {e.Message}", e);
+        }
+        try
+        {
+            var metadata = session.ModelMetadata.CustomMetadataMap;
+            Check(metadata, "vocab_hash", TokenVocabulary.Hash);
+            Check(metadata, "token_spec_version", TokenVocabulary.SpecVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Check(metadata, "vocab_size", TokenVocabulary.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var model = new NeuralModel(session, new Dictionary<string, string>(metadata), path);
+            using (var warmup = new NeuralPredictor(model)) warmup.Prime(new[] { TokenVocabulary.Bos, TokenVocabulary.Bar });
+            return model;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private static void Check(IReadOnlyDictionary<string, string> metadata, string key, string expected)
+    {
+        if (!metadata.TryGetValue(key, out string? actual))
+            throw new ModelContractException(key, $"model metadata lacks '{key}': not an AiCoPilot model");
+        if (actual != expected)
+            throw new ModelContractException(key, $"model was made for {key} {actual}; this build needs {expected}");
+    }
+
+    private static int Int(IReadOnlyDictionary<string, string> metadata, string key) =>
+        metadata.TryGetValue(key, out var text) && int.TryParse(text, out int v)
+            ? v : throw new ModelContractException(key, $"model metadata lacks a number '{key}'");
+
+    public void Dispose() => Session.Dispose();
+}
