@@ -93,7 +93,8 @@ def main():
     # Golden logits: full-sequence forward passes in PyTorch, for fixed token sequences.
     with open(args.golden_tokens) as f:
         tokens = [int(t) for t in f.read().split()]
-    sequences = [tokens[:48], tokens[20:60], [1, 3, 7]]
+    n = min(48, config.context)
+    sequences = [tokens[:n], tokens[20:20 + min(40, config.context)], [1, 3, 7]]
     golden = {"vocab_hash": saved["vocab_hash"], "sequences": []}
     with torch.no_grad():
         for seq in sequences:

@@ -12,8 +12,10 @@ namespace AiCoPilot.Plugin;
 /// One plug-in instance's engine: the engine thread that drains the input ring into the <see cref="CopilotSession"/>,
 /// reads the shared parameters and lets the session answer. Started at setActive(true), stopped at setActive(false).
 /// </summary>
-internal sealed unsafe class EngineInstance
+internal sealed unsafe class EngineInstance : IDisposable
 {
+    private readonly object _modelGate = new();
+    private bool _disposed;
     private readonly NativeRing<InputEvent> _input;
     private readonly double* _params;
     private readonly CopilotSession _session;
@@ -71,14 +73,31 @@ internal sealed unsafe class EngineInstance
         _thread = null;
     }
 
+    /// <summary>Stops the engine thread and frees the model's buffers (they are pinned for ONNX Runtime).</summary>
+    public void Dispose()
+    {
+        Stop();
+        lock (_modelGate)
+        {
+            _disposed = true;
+            _session.SetBaseModel(null);
+            _predictor?.Dispose();
+            _predictor = null;
+        }
+    }
+
     private void LoadModel()
     {
         try
         {
             OnnxRuntimeLoader.Configure(BundleDirectory);
             var model = NeuralModel.LoadShared(ModelPath);
-            _predictor = new NeuralPredictor(model);
-            _session.SetBaseModel(_predictor);
+            lock (_modelGate)
+            {
+                if (_disposed) return;  // the instance went away while the model loaded
+                _predictor = new NeuralPredictor(model);
+                _session.SetBaseModel(_predictor);
+            }
             string guard = LoadOriginalityIndex();
             _status = $"model ready ({model.ParameterCount / 1e6:F1}M parameters, {_created.ElapsedMilliseconds} ms after instantiation, {guard})";
         }

@@ -62,7 +62,7 @@ public static unsafe class Exports
         try
         {
             if (!Instances.TryRemove(handle, out var instance)) return 2;
-            instance.Stop();
+            instance.Dispose();
             return 0;
         }
         catch { return 1; }

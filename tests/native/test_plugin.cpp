@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <random>
+#include <unistd.h>
 #include <string>
 #include <thread>
 #include "alloc_counter.h"
@@ -334,4 +336,112 @@ TEST(Plugin, TheModelLoadsInTheBackgroundAndAMissingOrCorruptModelFallsBackToThe
         EXPECT_GT(jsonNumber(json, "suggested_notes"), 0) << "without a model the style model still answers";
         EXPECT_EQ(jsonNumber(json, "stuck_notes"), 0);
     }
+}
+
+namespace {
+long residentKiB() {
+    std::ifstream statm("/proc/self/statm");
+    long pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+}  // namespace
+
+TEST(Plugin, AThousandLifeCyclesKeepMemoryFlatAndLeaveNoInstanceAlive) {
+    PluginModule module;
+    module.load(AICP_BUNDLE);
+    std::vector<float> l(256), r(256);
+    float* ch[2] = {l.data(), r.data()};
+    long before = 0;
+    for (int cycle = 0; cycle < 1000; ++cycle) {
+        if (cycle == 100) before = residentKiB();  // after the first cycles have warmed every pool up
+        IComponent* c = module.createComponent();
+        ASSERT_NE(c, nullptr);
+        ASSERT_EQ(c->initialize(nullptr), kResultOk);
+        auto* p = query<IAudioProcessor>(c, kIAudioProcessorIid);
+        ProcessSetup setup{kRealtime, kSample32, 256, 48000};
+        p->setupProcessing(setup);
+        c->setActive(1);
+        p->setProcessing(1);
+        AudioBusBuffers bus{};
+        bus.numChannels = 2;
+        bus.channelBuffers32 = ch;
+        ProcessData data{};
+        data.numSamples = 256;
+        data.numOutputs = 1;
+        data.outputs = &bus;
+        for (int b = 0; b < 4; ++b) p->process(data);
+        p->setProcessing(0);
+        c->setActive(0);
+        c->terminate();
+        p->release();
+        c->release();
+    }
+    long growth = residentKiB() - before;
+    std::printf("resident memory growth over 900 cycles: %ld KiB\n", growth);
+    EXPECT_LT(growth, 8 * 1024);
+    EXPECT_EQ(module.liveInstances(), 0);
+}
+
+TEST(Plugin, MutatedStatesThroughTheRealPluginNeverCrashOrHalfApply) {
+    std::vector<uint8_t> saved;
+    {
+        Loaded a;
+        a.set("Bars", 8);
+        MemoryStream s;
+        a.component->getState(&s);
+        saved = s.data;
+    }
+    Loaded p;
+    std::mt19937 random(11);
+    int refused = 0;
+    for (int i = 0; i < 2000; ++i) {
+        MemoryStream s;
+        s.data = saved;
+        int edits = 1 + int(random() % 3);
+        for (int e = 0; e < edits; ++e) s.data[random() % s.data.size()] ^= uint8_t(1 + random() % 255);
+        if (random() % 4 == 0) s.data.resize(random() % s.data.size());
+        ASSERT_EQ(p.component->setState(&s), kResultOk);
+        double bars = p.plain("Bars");
+        EXPECT_TRUE(bars == 4 || bars == 8) << "a state is applied whole or not at all";
+        refused += bars == 4;
+    }
+    EXPECT_GT(refused, 1900);  // the checksum catches nearly every mutation
+}
+
+TEST(Plugin, AbsurdParameterChangesInProcessAreSafe) {
+    Loaded p;
+    ProcessSetup setup{kRealtime, kSample32, 128, 48000};
+    p.processor->setupProcessing(setup);
+    p.component->setActive(1);
+    p.processor->setProcessing(1);
+    std::vector<float> l(128), r(128);
+    float* ch[2] = {l.data(), r.data()};
+    const double values[] = {std::nan(""), INFINITY, -INFINITY, -1e300, 1e300, -0.0, 2.0};
+    for (int round = 0; round < 50; ++round) {
+        ParameterChanges changes;
+        for (int i = 0; i < p.controller->getParameterCount(); ++i) {
+            ParameterInfo info{};
+            p.controller->getParameterInfo(i, info);
+            changes.add(info.id, (round * 7) % 128, values[(round + i) % 7]);
+            changes.add(info.id, 300, values[(round + i + 3) % 7]);  // an offset past the block
+        }
+        changes.add(0x7FFFFFFF, 0, 1.0);  // an unknown parameter
+        AudioBusBuffers bus{};
+        bus.numChannels = 2;
+        bus.channelBuffers32 = ch;
+        ProcessData data{};
+        data.numSamples = 128;
+        data.numOutputs = 1;
+        data.outputs = &bus;
+        data.inputParameterChanges = &changes;
+        markAudioThread(true);
+        p.processor->process(data);
+        markAudioThread(false);
+        for (float v : l) ASSERT_TRUE(std::isfinite(v));
+    }
+    EXPECT_GE(p.plain("Bars"), 1);
+    EXPECT_LE(p.plain("Bars"), 16);
+    p.processor->setProcessing(0);
+    p.component->setActive(0);
 }

@@ -100,6 +100,13 @@ public sealed class PhraseListener
         return Finish(nowPpq, triggered: true);
     }
 
+    /// <summary>True when notes have been played since the last answer.</summary>
+    public bool HasUnansweredNotes => _unanswered;
+
+    /// <summary>The phrase as it would be if it ended now, without ending it (to prepare an answer ahead of time).</summary>
+    public Phrase? Peek(double nowPpq) =>
+        double.IsFinite(nowPpq) && _unanswered && _notes.Count > 0 ? Build(nowPpq, triggered: false) : null;
+
     /// <summary>Forgets everything (transport jump, loop, stop): sounding notes are dropped, no phrase is pending.</summary>
     public void Reset()
     {
@@ -114,6 +121,11 @@ public sealed class PhraseListener
     private Phrase Finish(double nowPpq, bool triggered)
     {
         _unanswered = false;
+        return Build(nowPpq, triggered);
+    }
+
+    private Phrase Build(double nowPpq, bool triggered)
+    {
         var notes = new List<PlayedNote>(_notes);
         for (int i = 0; i < _sounding.Length; i++)
             if (_sounding[i].On)

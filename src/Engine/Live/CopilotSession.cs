@@ -31,6 +31,7 @@ public sealed class CopilotSession
     private double _learnedUpToPpq = double.NegativeInfinity;
     private int _phraseCount;
     private double _silenceBeats;
+    private double _preparedAtPpq = double.NegativeInfinity;
 
     public CopilotSession(ISuggestionSink sink, ITokenPredictor? baseModel = null)
     {
@@ -112,8 +113,25 @@ public sealed class CopilotSession
             _silenceBeats = Settings.SilenceBeats;
             _listener.Configure(new PhraseListenerSettings { SilenceBeats = _silenceBeats });
         }
-        if (!Settings.Enabled || !Settings.AutoAnswer || !_time.Valid) return;
-        if (_listener.Advance(_time.PpqAt(nowNanos)) is { } phrase) Answer(phrase, nowNanos);
+        if (!Settings.Enabled || !_time.Valid) return;
+        double now = _time.PpqAt(nowNanos);
+        if (Settings.AutoAnswer && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
+        else Prepare(now);
+    }
+
+    // While the player pauses, the base model reads the phrase so far: when the phrase ends, only what changed since
+    // is left to read, and the first note follows within a few milliseconds (the neural model's cache keeps the
+    // common part of the prompt; see NeuralPredictor.Prime).
+    private void Prepare(double now)
+    {
+        if (_baseModel is null || _listener.IsSounding || !_listener.HasUnansweredNotes) return;
+        if (now - _preparedAtPpq < 0.5) return;
+        if (_listener.Peek(now) is not { } phrase) return;
+        _preparedAtPpq = now;
+        if (Settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(phrase.Context, phrase.Key);  // as Answer will
+        var lastBar = phrase.Context.Bars.Count > 0 ? phrase.Context.Bars[^1] : new LeadBar(0, 4, 4);
+        int[] prompt = PromptBuilder.Build(phrase.Context, phrase.GenerationStartStep, PromptBars, lastBar.Numerator, lastBar.Denominator);
+        lock (_styleLock) _baseModel.Prime(prompt);
     }
 
     private void Answer(Phrase phrase, long nowNanos)

@@ -51,6 +51,27 @@ public class NeuralModelTests
     }
 
     [Fact]
+    public void Priming_a_grown_prompt_reuses_the_cache_and_gives_the_same_logits()
+    {
+        var model = NeuralModel.LoadShared(ModelPath);
+        int[] tokens = File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "tests", "golden", "melody_over_chords.tokens.txt"))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Take(90).ToArray();
+        using var fresh = new NeuralPredictor(model);
+        fresh.Prime(tokens);
+        using var incremental = new NeuralPredictor(model);
+        incremental.Prime(tokens[..40]);
+        incremental.Accept(tokens[40]);
+        incremental.Accept(999 % TokenVocabulary.Size);   // a token the prompt does not have: must be rewound
+        incremental.Prime(tokens[..70]);
+        incremental.Prime(tokens);                         // the same prompt after a generation would rewind too
+        Assert.Equal(tokens.Length, incremental.CachedTokens);
+        Assert.True(MaxDifference(incremental.Logits, fresh.Logits.ToArray()) < 1e-4);
+        incremental.Prime(tokens[..30]);                   // a shorter prompt: rewind only
+        fresh.Prime(tokens[..30]);
+        Assert.True(MaxDifference(incremental.Logits, fresh.Logits.ToArray()) < 1e-4);
+    }
+
+    [Fact]
     public void Metadata_describes_the_model_and_its_data()
     {
         var model = NeuralModel.LoadShared(ModelPath);

@@ -75,23 +75,36 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
     public int VocabularySize => _model.VocabularySize;
     public NeuralModel Model => _model;
 
-    /// <summary>Runs the whole prompt in one pass (only its last context/2 tokens when it is longer).</summary>
+    /// <summary>
+    /// Starts from a prompt (its last context/2 tokens when it is longer). The part of the prompt the cache already
+    /// holds is kept (the cache is rewound to it, which costs nothing: later positions are masked), and only the rest
+    /// is run in one pass. So a caller that primes the same growing prompt as it grows, or several variations of one
+    /// prompt, pays for each token once.
+    /// </summary>
     public void Prime(ReadOnlySpan<int> prompt)
     {
         if (prompt.Length == 0) prompt = new[] { TokenVocabulary.Bos };
         int keep = Math.Min(prompt.Length, _model.Context / 2);
         if (prompt.Length > keep) prompt = prompt[^keep..];
+        int common = 0;
+        while (common < _length && common < prompt.Length && _history[common] == prompt[common]) common++;
+        if (common == prompt.Length) common--;  // the last token runs again: its logits are the ones wanted
         prompt.CopyTo(_history);
-        Prefill(_history.AsSpan(0, prompt.Length));
+        Prefill(common, prompt.Length - common);
     }
 
-    private void Prefill(ReadOnlySpan<int> tokens)
+    /// <summary>Tokens held in the cache.</summary>
+    public int CachedTokens => _length;
+
+    // Runs _history[from .. from + count) with the cache holding _history[0 .. from).
+    private void Prefill(int from, int count)
     {
+        var tokens = _history.AsSpan(from, count);
         int t = tokens.Length;
         var ids = new long[t];
         for (int i = 0; i < t; i++) ids[i] = tokens[i];
         var logits = new float[t * _model.VocabularySize];
-        _stepLength[0] = 0;
+        _stepLength[0] = from;
         var past = _currentIsA ? _cacheValuesA : _cacheValuesB;
         var present = _currentIsA ? _cacheValuesB : _cacheValuesA;
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, new long[] { 1, t });
@@ -108,7 +121,7 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
         _model.Session.Run(_runOptions, inputNames, inputs, outputNames, outputs);
         logits.AsSpan((t - 1) * _model.VocabularySize, _model.VocabularySize).CopyTo(_stepLogits);
         _currentIsA = !_currentIsA;
-        _length = t;
+        _length = from + t;
     }
 
     public void Accept(int token)
@@ -119,7 +132,7 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
             int keep = _model.Context / 2;
             Array.Copy(_history, _length - keep, _history, 0, keep);
             _history[keep] = token;
-            Prefill(_history.AsSpan(0, keep + 1));
+            Prefill(0, keep + 1);
             return;
         }
         _history[_length] = token;

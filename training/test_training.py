@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""Tests of the training side (run by test.sh; ends with "N passed, N failed"). The tokens come from the C# tokenizer
+only: the corpus here is written by `aicopilot tokenize` on the fixture songs of tests/, and the golden token ids in
+tests/golden are the ones the C# tests check, so the two sides cannot drift apart."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+
+import numpy as np
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from data import TokenCorpus  # noqa: E402
+from model import Config, MusicTransformer  # noqa: E402
+
+CLI = os.path.join(ROOT, "out", "bin", "aicopilot")
+
+
+def corpus_dir():
+    """Tokenizes the example phrase and the bench inputs with the C# tokenizer."""
+    work = tempfile.mkdtemp()
+    os.makedirs(os.path.join(work, "in", "train"))
+    os.makedirs(os.path.join(work, "in", "valid"))
+    subprocess.run(["cp", os.path.join(ROOT, "examples", "phrase.mid"), os.path.join(work, "in", "train", "a.mid")], check=True)
+    subprocess.run(["cp", os.path.join(ROOT, "examples", "phrase.mid"), os.path.join(work, "in", "valid", "b.mid")], check=True)
+    subprocess.run([CLI, "tokenize", os.path.join(work, "in"), "-o", os.path.join(work, "tok")], check=True, capture_output=True)
+    return os.path.join(work, "tok")
+
+
+def test_reads_what_the_csharp_tokenizer_wrote():
+    c = TokenCorpus(corpus_dir())
+    assert c.vocab_size == 368
+    train = c.split("train")
+    assert train[0] == 1 and train[-1] == 2, "each song is BOS ... EOS"
+    assert train.max() < c.vocab_size
+    with open(os.path.join(ROOT, "docs", "tokens.md")) as f:
+        assert f"vocabulary hash `{c.vocab_hash}`" in f.read()
+
+
+def test_golden_token_ids_fit_the_vocabulary_ranges():
+    c = TokenCorpus(corpus_dir())
+    with open(os.path.join(ROOT, "tests", "golden", "melody_over_chords.tokens.txt")) as f:
+        golden = np.array([int(t) for t in f.read().split()])
+    assert golden[0] == 1 and golden[-1] == 2
+    pitches = golden[(golden >= c.pitch_start) & (golden < c.pitch_start + c.pitch_count)] - c.pitch_start
+    assert pitches.min() >= 60 and pitches.max() <= 72  # the fixture melody's range (tests/Engine.Tests/Fixtures.cs)
+
+
+def test_transposition_moves_pitches_and_chord_roots_only():
+    c = TokenCorpus(corpus_dir())
+    window = np.array([1, 3, c.pitch_start + 60, c.chord_start + 11 * c.qualities + 2, 28])
+    up = c.transpose(window, 2)
+    assert up[2] == c.pitch_start + 62
+    assert up[3] == c.chord_start + 1 * c.qualities + 2, "B dim up a whole tone is C# dim"
+    assert list(up[[0, 1, 4]]) == [1, 3, 28]
+    assert c.transpose(np.array([c.pitch_start + 127]), 1) is None
+
+
+def test_streaming_form_matches_training_form():
+    torch.manual_seed(1)
+    m = MusicTransformer(Config(368, 32, 32, 2, 2, 64, dropout=0.0)).eval()
+    ids = torch.tensor([[1, 3, 7, 28, 90, 210, 230]])
+    with torch.no_grad():
+        full, _ = m(ids, m.empty_past())
+        cache = [torch.zeros(1, 2, 32, 16) for _ in range(4)]
+        _, cache = m.forward_fixed(ids[:, :4], torch.tensor([0]), cache)
+        out = []
+        for i in range(4, 7):
+            logits, cache = m.forward_fixed(ids[:, i:i + 1], torch.tensor([i]), cache)
+            out.append(logits[0, 0])
+    assert torch.allclose(full[0, 4:], torch.stack(out), atol=1e-5)
+
+
+def test_export_writes_metadata_and_golden_logits():
+    import onnx
+    work = tempfile.mkdtemp()
+    c = Config(368, 32, 32, 2, 2, 64)
+    m = MusicTransformer(c)
+    torch.save({"model": m.state_dict(), "config": c.to_dict(), "vocab_hash": "8c564cb575be5616", "spec_version": 1,
+                "datasets": ["pop909"], "history": [{"valid_loss": 2.0}]}, os.path.join(work, "m.pt"))
+    subprocess.run(["/usr/bin/python3", os.path.join(HERE, "export.py"), "--checkpoint", os.path.join(work, "m.pt"),
+                    "--out", os.path.join(work, "m.onnx"), "--golden", os.path.join(work, "g.json"),
+                    "--golden-tokens", os.path.join(ROOT, "tests", "golden", "melody_over_chords.tokens.txt")],
+                   check=True, capture_output=True)
+    meta = {p.key: p.value for p in onnx.load(os.path.join(work, "m.onnx")).metadata_props}
+    assert meta["vocab_hash"] == "8c564cb575be5616" and meta["context_length"] == "32"
+    assert meta["weights_licence"] == "MIT" and "copyrighted" in meta["training_licences"]
+    with open(os.path.join(work, "g.json")) as f:
+        assert len(json.load(f)["sequences"]) == 3
+
+
+if __name__ == "__main__":
+    passed = failed = 0
+    for name, fn in sorted((n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)):
+        try:
+            fn()
+            passed += 1
+            print(f"  ok: {name}")
+        except Exception:
+            failed += 1
+            print(f"  FAILED: {name}")
+            traceback.print_exc()
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
