@@ -57,6 +57,7 @@ script_suite() {
   passed=$((passed + $(cut -d' ' -f1 <<<"$summary"))); failed=$((failed + $(cut -d' ' -f3 <<<"$summary")))
 }
 
+script_suite "sanitizers (ASan + UBSan, TSan)" tests/sanitize.sh
 script_suite "training side (Python, Debian's torch)" /usr/bin/python3 training/test_training.py
 script_suite "Ardour 7 end to end" tests/e2e/ardour_e2e.sh out/AiCoPilot.vst3
 

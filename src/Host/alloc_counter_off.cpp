@@ -1,0 +1,8 @@
+// Sanitizer builds: AddressSanitizer replaces malloc itself, so the counting interposer is left out and nothing is
+// counted (those builds check memory errors, the normal build checks allocations).
+#include "alloc_counter.h"
+
+namespace aicphost {
+void markAudioThread(bool) noexcept {}
+uint64_t audioThreadAllocations() noexcept { return 0; }
+}  // namespace aicphost
