@@ -70,6 +70,7 @@ public static class EvalCommand
         ["continuations"] = r.Continuations,
         ["tokens_per_second"] = Number(r.TokensPerSecond),
         ["first_token_ms"] = Number(r.FirstTokenMs),
+        ["continuation_ms"] = Number(r.ContinuationMs),
     }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
 
     private static string ToText(EvaluationReport r)
@@ -79,6 +80,6 @@ public static class EvalCommand
                $"bits per token (second halves): neural {f(r.Neural)}, n-gram {f(r.NGram)}, style {f(r.Style)}, blend {f(r.Blend)} (weight {r.BlendWeight})\n" +
                $"continuations {r.Continuations}: in key {f(r.InKeyRatio)}, pitch-class overlap {f(r.PitchClassOverlap)}, groove {f(r.GrooveSimilarity)}\n" +
                $"copy rate: guard off {f(r.CopyRateGuardOff)}, guard on {f(r.CopyRateGuardOn)}\n" +
-               $"speed: {r.TokensPerSecond:F0} tokens/s, first note after {r.FirstTokenMs:F2} ms";
+               $"speed: {r.TokensPerSecond:F0} tokens/s, first note after {r.FirstTokenMs:F2} ms, whole continuation {r.ContinuationMs:F1} ms";
     }
 }

@@ -51,7 +51,7 @@ internal sealed unsafe class EngineInstance : IDisposable
         get
         {
             var key = _session.LastKey is { } k ? k.ToString() : "no phrase yet";
-            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}";
+            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}; last answer's first note {_session.LastFirstNoteMs:F2} ms";
         }
     }
 

@@ -109,7 +109,9 @@ public static unsafe class Exports
             if (buffer == null || capacity <= 0) return 2;
             string text = Instances.TryGetValue(handle, out var instance) ? instance.Status : "no such engine";
             var span = new Span<byte>(buffer, capacity);
-            int n = System.Text.Encoding.UTF8.GetBytes(text.AsSpan(0, Math.Min(text.Length, capacity / 4)), span[..(capacity - 1)]);
+            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+            int n = Math.Min(utf8.Length, capacity - 1);
+            utf8.AsSpan(0, n).CopyTo(span);
             span[n] = 0;
             return 0;
         }

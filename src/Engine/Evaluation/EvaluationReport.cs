@@ -19,4 +19,6 @@ public sealed record EvaluationReport
     public int Continuations { get; init; }
     public double TokensPerSecond { get; init; }
     public double FirstTokenMs { get; init; }
+    /// <summary>Mean time to write a whole continuation (Bars bars), prompt included.</summary>
+    public double ContinuationMs { get; init; }
 }

@@ -139,6 +139,7 @@ public sealed class ModelEvaluator
             Continuations = continuations,
             TokensPerSecond = generationSeconds > 0 ? generatedTokens / generationSeconds : 0,
             FirstTokenMs = continuations == 0 ? 0 : firstNoteMs / continuations,
+            ContinuationMs = continuations == 0 ? 0 : generationSeconds * 1000 / continuations,
         };
     }
 

@@ -50,6 +50,7 @@ public sealed class PhraseListener
         ref var slot = ref _sounding[channel * 128 + pitch];
         if (slot.On) Complete(channel, pitch, ppq); // a repeated note-on ends the previous one
         slot = (ppq, Math.Min(velocity, 127), true, false);
+        Version++;
         _soundingCount++;
         _lastActivityPpq = ppq;
         _unanswered = true;
@@ -67,6 +68,7 @@ public sealed class PhraseListener
     /// <summary>Sustain pedal (CC 64): while down, released keys keep sounding until the pedal lifts.</summary>
     public void Sustain(double ppq, bool down)
     {
+        Version++;
         _sustain = down;
         if (down || !double.IsFinite(ppq)) return;
         for (int i = 0; i < _sounding.Length; i++)
@@ -77,6 +79,7 @@ public sealed class PhraseListener
     {
         ref var slot = ref _sounding[channel * 128 + pitch];
         if (!slot.On) return;
+        Version++;
         _notes.Add(new PlayedNote(slot.Start, Math.Max(endPpq, slot.Start), pitch, slot.Velocity, channel));
         if (_notes.Count > _settings.MaxNotes) _notes.RemoveRange(0, _notes.Count - _settings.MaxNotes);
         slot = default;
@@ -100,6 +103,12 @@ public sealed class PhraseListener
         return Finish(nowPpq, triggered: true);
     }
 
+    /// <summary>Changes with every event that could change the phrase (a prepared answer is valid while it stays).</summary>
+    public int Version { get; private set; }
+
+    /// <summary>Quarter note at which the current pause becomes a phrase end (infinity while a key is held).</summary>
+    public double PhraseEndPpq => _soundingCount > 0 || !_unanswered ? double.PositiveInfinity : _lastActivityPpq + _settings.SilenceBeats;
+
     /// <summary>True when notes have been played since the last answer.</summary>
     public bool HasUnansweredNotes => _unanswered;
 
@@ -110,6 +119,7 @@ public sealed class PhraseListener
     /// <summary>Forgets everything (transport jump, loop, stop): sounding notes are dropped, no phrase is pending.</summary>
     public void Reset()
     {
+        Version++;
         Array.Clear(_sounding);
         _soundingCount = 0;
         _notes.Clear();

@@ -96,6 +96,7 @@ public sealed class CopilotSession
                 break;
             case LiveInputKind.Jump:
                 _generation = (uint)input.Generation;
+                _pending = null;
                 _listener.Reset();
                 _learnedUpToPpq = double.NegativeInfinity;
                 break;
@@ -116,7 +117,8 @@ public sealed class CopilotSession
         if (!Settings.Enabled || !_time.Valid) return;
         double now = _time.PpqAt(nowNanos);
         if (Settings.AutoAnswer && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
-        else Prepare(now);
+        else if (Settings.AutoAnswer) PrepareAnswer(now);
+        if (_pending is null) Prepare(now);
     }
 
     // While the player pauses, the base model reads the phrase so far: when the phrase ends, only what changed since
@@ -134,12 +136,70 @@ public sealed class CopilotSession
         lock (_styleLock) _baseModel.Prime(prompt);
     }
 
+    /// <summary>Time from the moment a phrase was answered to its first note being sent, for the last phrase.</summary>
+    public double LastFirstNoteMs { get; private set; }
+
+    /// <summary>How many answers were ready before their phrase ended (prepared during the last half beat of silence).</summary>
+    public int PreparedAnswers { get; private set; }
+
+    // An answer begun ahead of time: the generator has started and its first notes wait here until the phrase ends.
+    private sealed class PendingAnswer
+    {
+        public required Phrase Phrase { get; init; }
+        public required GenerationSettings Generation { get; init; }
+        public required LiveSettings Settings { get; init; }
+        public required int[] Prompt { get; init; }
+        public required LeadBar LastBar { get; init; }
+        public required int ListenerVersion { get; init; }
+        public List<GeneratedNote> Notes { get; } = new();
+    }
+
+    private PendingAnswer? _pending;
+    private const int NotesPreparedAhead = 4;
+    private const double PrepareAheadBeats = 0.5;
+
     private void Answer(Phrase phrase, long nowNanos)
     {
-        _phraseCount++;
-        LastPhrase = phrase;
-        LastKey = phrase.Key;
+        long started = Stopwatch.GetTimestamp();
         long phraseEndNanos = phrase.Triggered ? nowNanos : _time.NanosAt(phrase.Notes.Count == 0 ? phrase.DetectedAtPpq : phrase.Notes.Max(n => n.EndPpq) + _silenceBeats);
+        lock (_styleLock)
+        {
+            var answer = _pending;
+            _pending = null;
+            bool prepared = answer is not null && answer.ListenerVersion == _listener.Version && answer.Settings == Settings &&
+                            answer.Phrase.GenerationStartStep == phrase.GenerationStartStep &&
+                            answer.Phrase.ContinuationStartStep == phrase.ContinuationStartStep;
+            if (prepared) PreparedAnswers++;
+            else answer = Begin(phrase, _phraseCount + 1);
+            _phraseCount++;
+            LastPhrase = answer!.Phrase;
+            LastKey = answer.Phrase.Key;
+            var generator = _composer.Generator;
+            var notes = new List<GeneratedNote>(answer.Notes);
+            foreach (var note in answer.Notes) Stream(answer.Phrase, note, phraseEndNanos);
+            if (notes.Count > 0) LastFirstNoteMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            // The first take plays live, note by note as it is sampled.
+            while (generator.TryNext(out var note))
+            {
+                notes.Add(note);
+                Stream(answer.Phrase, note, phraseEndNanos);
+                if (notes.Count == 1) LastFirstNoteMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+            var takes = new List<Take>(answer.Generation.Variations) { new Take(0, notes, generator.TokensGenerated) };
+            for (int v = 1; v < answer.Generation.Variations; v++)
+            {
+                generator.Begin(answer.Prompt, answer.Phrase.GenerationStartStep, answer.LastBar.Numerator, answer.LastBar.Denominator, answer.Generation, answer.Phrase.Key, v);
+                var more = new List<GeneratedNote>();
+                while (generator.TryNext(out var note)) more.Add(note);
+                takes.Add(new Take(v, more, generator.TokensGenerated));
+            }
+            Takes = takes;
+        }
+    }
+
+    // Learns the phrase and starts the first take (the caller holds the style lock).
+    private PendingAnswer Begin(Phrase phrase, int phraseNumber)
+    {
         var settings = new GenerationSettings
         {
             Bars = Settings.Bars,
@@ -148,30 +208,35 @@ public sealed class CopilotSession
             Temperature = Settings.Temperature,
             Density = Settings.Density,
             KeyLock = Settings.KeyLock,
-            Seed = (ulong)_phraseCount * 7919UL + 17,
+            Seed = (ulong)phraseNumber * 7919UL + 17,
         }.Sanitized();
         var context = phrase.Context;
         if (settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(context, phrase.Key);
+        Learn(phrase);
+        if (_composer.Predictor is BlendedPredictor blend) blend.StyleWeight = Settings.Adaptation;
+        var lastBar = context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
+        int[] prompt = PromptBuilder.Build(context, phrase.GenerationStartStep, PromptBars, lastBar.Numerator, lastBar.Denominator);
+        _composer.Generator.Begin(prompt, phrase.GenerationStartStep, lastBar.Numerator, lastBar.Denominator, settings, phrase.Key, 0);
+        return new PendingAnswer
+        {
+            Phrase = phrase, Generation = settings, Settings = Settings, Prompt = prompt, LastBar = lastBar, ListenerVersion = _listener.Version,
+        };
+    }
+
+    // In the last half beat before a pause becomes a phrase end, the answer is begun and its first notes sampled,
+    // so when the phrase ends they go out at once. A note played in the meantime makes it stale: it is dropped.
+    private void PrepareAnswer(double now)
+    {
+        if (_pending is { } pending && pending.ListenerVersion != _listener.Version) _pending = null;
+        double end = _listener.PhraseEndPpq;
+        if (_pending is not null || !double.IsFinite(end) || end - now > PrepareAheadBeats) return;
+        if (_listener.Peek(end) is not { } phrase) return;
         lock (_styleLock)
         {
-            Learn(phrase);
-            if (_composer.Predictor is BlendedPredictor blend) blend.StyleWeight = Settings.Adaptation;
-            var lastBar = context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
-            int[] prompt = PromptBuilder.Build(context, phrase.GenerationStartStep, PromptBars, lastBar.Numerator, lastBar.Denominator);
+            var answer = Begin(phrase, _phraseCount + 1);
             var generator = _composer.Generator;
-            var takes = new List<Take>(settings.Variations);
-            for (int v = 0; v < settings.Variations; v++)
-            {
-                generator.Begin(prompt, phrase.GenerationStartStep, lastBar.Numerator, lastBar.Denominator, settings, phrase.Key, v);
-                var notes = new List<GeneratedNote>();
-                while (generator.TryNext(out var note))
-                {
-                    notes.Add(note);
-                    if (v == 0) Stream(phrase, note, phraseEndNanos); // the first take plays live, note by note
-                }
-                takes.Add(new Take(v, notes, generator.TokensGenerated));
-            }
-            Takes = takes;
+            while (answer.Notes.Count < NotesPreparedAhead && generator.TryNext(out var note)) answer.Notes.Add(note);
+            _pending = answer;
         }
     }
 

@@ -16,7 +16,7 @@ typedef struct AicpDebugStats {
     uint32_t latencyCount;         /* phrases answered (latencies recorded, the last AICP_LATENCY_SLOTS kept) */
     uint32_t engineAvailable;
     double latencyMs[AICP_LATENCY_SLOTS]; /* phrase end (as heard) to the first suggestion reaching the audio thread */
-    char status[256];              /* the engine's status line: model loaded or why not, key, phrases */
+    char status[512];              /* the engine's status line: model loaded or why not, key, phrases */
 } AicpDebugStats;
 
 typedef int32_t (*aicp_debug_stats_fn)(void* component, AicpDebugStats* out);

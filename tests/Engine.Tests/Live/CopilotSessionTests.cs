@@ -110,4 +110,38 @@ public class CopilotSessionTests
         Assert.Contains("checksum", reason);
         Assert.Equal(session.StyleTokens, restored.StyleTokens);  // the refused data changed nothing
     }
+
+    [Fact]
+    public void An_answer_prepared_in_the_last_half_beat_goes_out_at_once_and_is_the_same_answer()
+    {
+        List<Suggestion> Run(bool prepare, bool interrupt, out CopilotSession session)
+        {
+            var sink = new ListSink();
+            session = new CopilotSession(sink) { Settings = new LiveSettings { Bars = 2, SilenceBeats = 1.5 } };
+            PlayRiff(session, 0);                        // the pause becomes a phrase end at 7.9 + 1.5 = 9.4
+            if (prepare)
+            {
+                session.Handle(Clock(9.1), (long)(9.1 * 0.5 * Second));
+                session.Poll((long)(9.1 * 0.5 * Second));
+                Assert.Empty(sink.Items);                // prepared, not sent: the phrase has not ended
+            }
+            if (interrupt)
+            {
+                session.Handle(new LiveInput(LiveInputKind.NoteOn, 9.2, 120, 8, 4, 4, 0, 72, 90, true, 0), (long)(9.2 * 0.5 * Second));
+                session.Handle(new LiveInput(LiveInputKind.NoteOff, 9.3, 120, 8, 4, 4, 0, 72, 0, true, 0), (long)(9.3 * 0.5 * Second));
+            }
+            session.Handle(Clock(11.0), (long)(11.0 * 0.5 * Second));
+            session.Poll((long)(11.0 * 0.5 * Second));
+            return sink.Items;
+        }
+        var direct = Run(prepare: false, interrupt: false, out var s1);
+        var prepared = Run(prepare: true, interrupt: false, out var s2);
+        Assert.Equal(0, s1.PreparedAnswers);
+        Assert.Equal(1, s2.PreparedAnswers);
+        Assert.Equal(direct.Select(x => (x.Ppq, x.Pitch, x.NoteOn)), prepared.Select(x => (x.Ppq, x.Pitch, x.NoteOn)));
+        var interrupted = Run(prepare: true, interrupt: true, out var s3);
+        Assert.Equal(0, s3.PreparedAnswers);             // a note in the pause made the prepared answer stale
+        Assert.NotEmpty(interrupted);                     // answered when the longer phrase ended, at 9.3 + 1.5 = 10.8
+        Assert.InRange(interrupted[0].PhraseEndNanos, (long)(10.8 * 0.5 * Second) - 1_000_000, (long)(10.8 * 0.5 * Second) + 1_000_000);
+    }
 }
