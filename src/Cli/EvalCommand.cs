@@ -69,6 +69,7 @@ public static class EvalCommand
         ["copy_rate_guard_on"] = Number(r.CopyRateGuardOn),
         ["continuations"] = r.Continuations,
         ["tokens_per_second"] = Number(r.TokensPerSecond),
+        ["generated_tokens"] = r.GeneratedTokens,
         ["first_token_ms"] = Number(r.FirstTokenMs),
         ["continuation_ms"] = Number(r.ContinuationMs),
     }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });

@@ -18,6 +18,7 @@ public sealed record EvaluationReport
     public double? CopyRateGuardOn { get; init; }
     public int Continuations { get; init; }
     public double TokensPerSecond { get; init; }
+    public long GeneratedTokens { get; init; }
     public double FirstTokenMs { get; init; }
     /// <summary>Mean time to write a whole continuation (Bars bars), prompt included.</summary>
     public double ContinuationMs { get; init; }

@@ -138,6 +138,7 @@ public sealed class ModelEvaluator
             CopyRateGuardOn = _index is null || continuations == 0 ? null : (double)copiesOn / continuations,
             Continuations = continuations,
             TokensPerSecond = generationSeconds > 0 ? generatedTokens / generationSeconds : 0,
+            GeneratedTokens = generatedTokens,
             FirstTokenMs = continuations == 0 ? 0 : firstNoteMs / continuations,
             ContinuationMs = continuations == 0 ? 0 : generationSeconds * 1000 / continuations,
         };
