@@ -28,7 +28,7 @@ if [ "${1:-}" = "--callgrind" ] && [ -d ../shared/data/pop909/valid ]; then
     out/bin/aicopilot eval ../shared/data/pop909/valid --limit 1 --continuations 4 --index none --json > "$work/cg.json" 2>/dev/null
   total=$(callgrind_annotate "$work/cg.out" 2>/dev/null | grep -E "PROGRAM TOTALS" | awk '{gsub(",","",$1); print $1}')
   tokens=$(field "$work/cg.json" generated_tokens)
-  echo "  neural + style: $total instructions over $tokens tokens: $(( total / tokens )) per token (prefills included)"
+  [ -n "$total" ] && [ "${tokens:-0}" -gt 0 ] 2>/dev/null && echo "  neural + style: $total instructions over $tokens tokens: $(( total / tokens )) per token (prefills included)" || echo "  neural + style: not measured (callgrind output missing)"
   valgrind --tool=callgrind --callgrind-out-file="$work/cg2.out" --toggle-collect="$fn" \
     out/bin/aicopilot continue examples/phrase.mid -o "$work/c.mid" --variations 16 --bars 8 > "$work/c.txt" 2>/dev/null
   total2=$(callgrind_annotate "$work/cg2.out" 2>/dev/null | grep -E "PROGRAM TOTALS" | awk '{gsub(",","",$1); print $1}')

@@ -36,7 +36,9 @@ if [ -n "$rss_first" ]; then
   span=$(( (samples - first_sample) * 10 ))
   per_hour=$(( span > 0 ? growth * 3600 / span : 0 ))
   echo "  resident memory: ${rss_first} KiB at half time, ${rss_last} KiB at the end: ${growth} KiB over ${span} s, about ${per_hour} KiB per hour"
-  [ "$per_hour" -lt 1024 ]; check $? "resident memory growth under 1 MB per hour"
+  # Only a long run can judge growth per hour (the first minutes include heaps and arenas finding their size);
+  # short runs (CI's 2 minutes) report the figure without judging it.
+  if [ "$minutes" -ge 30 ]; then [ "$per_hour" -lt 1024 ]; check $? "resident memory growth under 1 MB per hour"; fi
 fi
 echo "  CPU used by the whole process: $(( ${cpu:-0} / 100 )) s over about $(( minutes * 60 )) s of music (8 instances)"
 echo "$passed passed, $failed failed"
