@@ -77,6 +77,9 @@ internal sealed unsafe class EngineInstance : IDisposable
     public void Dispose()
     {
         Stop();
+        // A model still loading must finish first: ONNX Runtime torn down mid-load by a host that exits next
+        // crashes the process (seen in the test host at exit).
+        try { _modelLoad?.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
         lock (_modelGate)
         {
             _disposed = true;
