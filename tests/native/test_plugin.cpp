@@ -10,77 +10,14 @@
 #include <string>
 #include <thread>
 #include "alloc_counter.h"
-#include "host_objects.h"
 #include "host_session.h"
-#include "plugin_loader.h"
+#include "loaded_plugin.h"
+#include "state_codec.h"
 
 using namespace aicphost;
 using namespace vst3;
+using namespace aicptest;
 
-namespace {
-
-SessionOptions phraseOptions() {
-    SessionOptions o;
-    o.bundle = AICP_BUNDLE;
-    o.midiPath = std::string(AICP_EXAMPLES) + "/phrase.mid";
-    o.tailSeconds = 10;
-    o.speed = 8;  // fast, but slow enough for the engine thread to answer before the next bar line
-    return o;
-}
-
-// Runs aicp-host in a child process (for what must not share this process: a missing engine is remembered per
-// process) and returns its JSON report.
-std::string runHost(const std::string& env, const std::string& args) {
-    std::string command = env + " " + AICP_HOST + " " + AICP_BUNDLE + " --midi " + AICP_EXAMPLES + "/phrase.mid " + args + " 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return {};
-    std::string out;
-    char buffer[4096];
-    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-    pclose(pipe);
-    return out;
-}
-
-double jsonNumber(const std::string& json, const std::string& key) {
-    size_t at = json.find("\"" + key + "\":");
-    if (at == std::string::npos) return std::nan("");
-    return std::strtod(json.c_str() + at + key.size() + 3, nullptr);
-}
-
-struct Loaded {
-    PluginModule module;
-    IComponent* component = nullptr;
-    IAudioProcessor* processor = nullptr;
-    IEditController* controller = nullptr;
-    Loaded() {
-        module.load(AICP_BUNDLE);
-        component = module.createComponent();
-        component->initialize(nullptr);
-        processor = query<IAudioProcessor>(component, kIAudioProcessorIid);
-        controller = query<IEditController>(component, kIEditControllerIid);
-    }
-    ~Loaded() {
-        component->terminate();
-        controller->release();
-        processor->release();
-        component->release();
-    }
-    ParamID id(const char* title) {
-        for (int i = 0; i < controller->getParameterCount(); ++i) {
-            ParameterInfo info{};
-            controller->getParameterInfo(i, info);
-            std::string t;
-            for (int k = 0; info.title[k]; ++k) t.push_back(char(info.title[k]));
-            if (t == title) return info.id;
-        }
-        ADD_FAILURE() << "no parameter " << title;
-        return 0;
-    }
-    double plain(const char* title) { ParamID p = id(title); return controller->normalizedParamToPlain(p, controller->getParamNormalized(p)); }
-    void set(const char* title, double plain) { ParamID p = id(title); controller->setParamNormalized(p, controller->plainParamToNormalized(p, plain)); }
-};
-
-}  // namespace
 
 TEST(Plugin, AnswersAPhraseInTimeWithoutStuckNotesOrAudioThreadAllocations) {
     SessionReport r = runSession(phraseOptions());
@@ -338,14 +275,6 @@ TEST(Plugin, TheModelLoadsInTheBackgroundAndAMissingOrCorruptModelFallsBackToThe
     }
 }
 
-namespace {
-long residentKiB() {
-    std::ifstream statm("/proc/self/statm");
-    long pages = 0, resident = 0;
-    statm >> pages >> resident;
-    return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-}  // namespace
 
 TEST(Plugin, AThousandLifeCyclesKeepMemoryFlatAndLeaveNoInstanceAlive) {
     PluginModule module;
@@ -383,30 +312,108 @@ TEST(Plugin, AThousandLifeCyclesKeepMemoryFlatAndLeaveNoInstanceAlive) {
     EXPECT_EQ(module.liveInstances(), 0);
 }
 
-TEST(Plugin, MutatedStatesThroughTheRealPluginNeverCrashOrHalfApply) {
-    std::vector<uint8_t> saved;
-    {
-        Loaded a;
-        a.set("Bars", 8);
-        MemoryStream s;
-        a.component->getState(&s);
-        saved = s.data;
+namespace {
+int casesFromEnvironment(const char* name, int fallback) {
+    const char* text = std::getenv(name);
+    int n = text ? std::atoi(text) : 0;
+    return n > 0 ? n : fallback;
+}
+
+// A state that carries a learned style: the phrase played through the style model, as a user's project would.
+std::vector<uint8_t> trainedState() {
+    Loaded a;
+    a.set("Bars", 8);
+    ProcessSetup setup{kRealtime, kSample32, 512, 48000};
+    a.processor->setupProcessing(setup);
+    a.component->setActive(1);
+    a.processor->setProcessing(1);
+    EventList in(64);
+    StereoBlock b(512, false);
+    b.data.inputEvents = &in;
+    const int pitches[] = {60, 62, 64, 67, 64, 62, 60, 55};
+    for (int note = 0; note < 48; ++note) {
+        in.clear();
+        Event on{};
+        on.type = Event::kNoteOnEvent;
+        on.noteOn = NoteOnEvent{0, int16(pitches[note % 8]), 0, 0.8f, 0, -1};
+        in.addEvent(on);
+        Event off{};
+        off.type = Event::kNoteOffEvent;
+        off.sampleOffset = 400;
+        off.noteOff = NoteOffEvent{0, int16(pitches[note % 8]), 0, -1, 0};
+        in.addEvent(off);
+        a.processor->process(b.block(512));
     }
+    in.clear();
+    for (int silence = 0; silence < 200; ++silence) {  // two seconds of rest end the phrase; the engine learns it
+        a.processor->process(b.block(512));
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    a.processor->setProcessing(0);
+    a.component->setActive(0);
+    MemoryStream s;
+    a.component->getState(&s);
+    return s.data;
+}
+}  // namespace
+
+TEST(Plugin, MutatedStatesThroughTheRealPluginNeverCrashOrHalfApply) {
+    // Half the cases re-seal the checksum after mutating, so the parameter and style-model parsers themselves see
+    // damaged bytes, not only the checksum. tests/fuzz_long.sh runs 100,000 cases.
+    const std::vector<uint8_t> saved = trainedState();
+    const int cases = casesFromEnvironment("AICOPILOT_FUZZ_STATES", 2000);
     Loaded p;
+    ProcessSetup setup{kRealtime, kSample32, 256, 48000};
+    p.processor->setupProcessing(setup);
     std::mt19937 random(11);
-    int refused = 0;
-    for (int i = 0; i < 2000; ++i) {
+    int refusedUnsealed = 0, unsealed = 0, resealedAccepted = 0;
+    double worstMs = 0;
+    long rssBefore = residentKiB();
+    StereoBlock block(256, false);
+    for (int i = 0; i < cases; ++i) {
         MemoryStream s;
         s.data = saved;
         int edits = 1 + int(random() % 3);
         for (int e = 0; e < edits; ++e) s.data[random() % s.data.size()] ^= uint8_t(1 + random() % 255);
         if (random() % 4 == 0) s.data.resize(random() % s.data.size());
+        const bool reseal = i % 2 == 1 && s.data.size() > 8;
+        if (reseal) {
+            uint64_t sum = aicp::fnv1a64(s.data.data(), s.data.size() - 8);
+            for (int k = 0; k < 8; ++k) s.data[s.data.size() - 8 + size_t(k)] = uint8_t(sum >> (8 * k));
+        }
+        auto start = std::chrono::steady_clock::now();
         ASSERT_EQ(p.component->setState(&s), kResultOk);
+        worstMs = std::max(worstMs, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         double bars = p.plain("Bars");
-        EXPECT_TRUE(bars == 4 || bars == 8) << "a state is applied whole or not at all";
-        refused += bars == 4;
+        if (!reseal) {
+            ++unsealed;
+            EXPECT_TRUE(bars == 4 || bars == 8) << "a state is applied whole or not at all";
+            refusedUnsealed += bars == 4;
+        } else {
+            resealedAccepted += bars == 8;
+            for (int k = 0; k < p.controller->getParameterCount(); ++k) {
+                ParameterInfo info{};
+                p.controller->getParameterInfo(k, info);
+                double v = p.controller->getParamNormalized(info.id);
+                ASSERT_TRUE(std::isfinite(v) && v >= 0 && v <= 1) << "parameter " << info.id << " = " << v;
+            }
+        }
+        if (i % 64 == 0) {  // whatever was loaded still processes
+            p.component->setActive(1);
+            p.processor->setProcessing(1);
+            markAudioThread(true);
+            EXPECT_EQ(p.processor->process(block.block(256)), kResultOk);
+            markAudioThread(false);
+            p.processor->setProcessing(0);
+            p.component->setActive(0);
+        }
     }
-    EXPECT_GT(refused, 1900);  // the checksum catches nearly every mutation
+    long growth = residentKiB() - rssBefore;
+    std::printf("state fuzz: %zu-byte state with a learned style, %d states (%d re-sealed), %d of %d unsealed refused, %d re-sealed accepted, slowest setState %.2f ms, resident growth %ld KiB\n",
+                saved.size(), cases, cases - unsealed, refusedUnsealed, unsealed, resealedAccepted, worstMs, growth);
+    EXPECT_GT(refusedUnsealed, unsealed * 95 / 100);  // the checksum catches nearly every mutation
+    EXPECT_LT(worstMs, 1000) << "a damaged state must never hang the host's thread";
+    EXPECT_LT(growth, 32 * 1024) << "damaged states must not leak or hoard memory";
 }
 
 TEST(Plugin, AbsurdParameterChangesInProcessAreSafe) {

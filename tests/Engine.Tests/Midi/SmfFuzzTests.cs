@@ -42,16 +42,51 @@ public class SmfFuzzTests
         return bytes.ToArray();
     }
 
+    /// <summary>
+    /// Rewrites each MTrk chunk's length to reach the next "MTrk" (or the end), so a mutation inside the events is
+    /// parsed as events instead of stopping at the chunk-length check.
+    /// </summary>
+    internal static byte[] RepairChunkLengths(byte[] data)
+    {
+        var starts = new List<int>();
+        for (int i = 0; i + 8 <= data.Length; i++)
+            if (data[i] == (byte)'M' && data[i + 1] == (byte)'T' && data[i + 2] == (byte)'r' && data[i + 3] == (byte)'k') starts.Add(i);
+        for (int k = 0; k < starts.Count; k++)
+        {
+            int bodyStart = starts[k] + 8, bodyEnd = k + 1 < starts.Count ? starts[k + 1] : data.Length;
+            int length = Math.Max(0, bodyEnd - bodyStart);
+            data[starts[k] + 4] = (byte)(length >> 24); data[starts[k] + 5] = (byte)(length >> 16);
+            data[starts[k] + 6] = (byte)(length >> 8); data[starts[k] + 7] = (byte)length;
+        }
+        return data;
+    }
+
+    /// <summary>Cases per run: 20,000 in the test run; <c>tests/fuzz_long.sh</c> sets a million.</summary>
+    internal static int CasesFromEnvironment(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out int n) && n > 0 ? n : fallback;
+
     [Fact]
-    public void Mutated_files_only_throw_typed_errors()
+    public void Mutated_and_generated_files_only_throw_typed_errors_in_bounded_time_and_memory()
     {
         var random = new Random(1234);
         var seeds = Seeds().ToList();
-        int typedErrors = 0, parsed = 0;
-        const int cases = 20_000;
+        int cases = CasesFromEnvironment("AICOPILOT_FUZZ_SMF_CASES", 20_000);
+        int typedErrors = 0, parsed = 0, generated = 0;
+        long worstTicks = 0, worstBytes = 0, worstBytesInput = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < cases; i++)
         {
-            var data = Mutate(seeds[i % seeds.Count], random);
+            // One input in eight is a freshly generated file, mutated or not; the rest mutate the seeds.
+            byte[] data;
+            if (i % 8 == 7)
+            {
+                data = SmfWriter.Write(SmfRoundTripTests.RandomFile(random));
+                if (random.Next(2) == 0) data = Mutate(data, random);
+                generated++;
+            }
+            else data = Mutate(seeds[i % seeds.Count], random);
+            if (random.Next(2) == 0) data = RepairChunkLengths(data);
+            long start = clock.ElapsedTicks, bytesBefore = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 var smf = SmfReader.Read(data);
@@ -60,10 +95,19 @@ public class SmfFuzzTests
                 parsed++;
             }
             catch (MidiFormatException) { typedErrors++; }
+            long ticks = clock.ElapsedTicks - start, bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+            worstTicks = Math.Max(worstTicks, ticks);
+            if (bytes > worstBytes) { worstBytes = bytes; worstBytesInput = data.Length; }
         }
-        _output.WriteLine($"{cases} mutations: {parsed} parsed, {typedErrors} typed errors");
+        double worstMs = worstTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+        _output.WriteLine($"smf fuzz: {cases} inputs ({generated} generated), {parsed} parsed, {typedErrors} typed errors, " +
+                          $"other exceptions 0, slowest {worstMs:F1} ms, most allocated {worstBytes / 1024} KiB (for a {worstBytesInput}-byte input), " +
+                          $"{clock.Elapsed.TotalSeconds:F0} s");
         Assert.Equal(cases, parsed + typedErrors);
         Assert.True(typedErrors > cases / 10, "the mutations should break many files");
+        Assert.True(worstMs < 2000, $"one input took {worstMs:F0} ms: a near-hang");
+        // Allocation stays proportional to what a file can hold, not to lengths a header claims.
+        Assert.True(worstBytes < 64L * 1024 * 1024, $"one input allocated {worstBytes / 1024 / 1024} MiB");
     }
 
     [Fact]
