@@ -26,7 +26,7 @@ bundle=out/AiCoPilot.vst3
 rm -rf "$bundle"
 mkdir -p "$bundle/Contents/x86_64-linux" "$bundle/Contents/Resources" out/bin
 cp build/src/Wrapper/AiCoPilot.so "$bundle/Contents/x86_64-linux/"
-cp out/engine/AiCoPilotEngine.so out/engine/libonnxruntime.so "$bundle/Contents/x86_64-linux/"
+cp out/engine/AiCoPilotEngine.so out/engine/libonnxruntime.so out/engine/libSkiaSharp.so "$bundle/Contents/x86_64-linux/"
 cp LICENSE "$bundle/Contents/Resources/"
 cp models/aicopilot.onnx models/MODEL_CARD.md "$bundle/Contents/Resources/"
 [ -f models/originality.idx ] && cp models/originality.idx "$bundle/Contents/Resources/"

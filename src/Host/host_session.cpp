@@ -282,7 +282,19 @@ SessionReport runSession(const SessionOptions& options) {
             }
         }
     };
-    if (options.processOnOtherThread) {
+    if (options.uiThread) {
+        std::atomic<bool> musicDone{false};
+        std::thread audio([&] { runBlocks(); musicDone.store(true); });
+        IComponent* first = instances[0]->component;
+        auto stats = [&module, first](AicpDebugStats& out) { return module.debugStats() && module.debugStats()(first, &out) == 0; };
+        try {
+            report.editorJson = options.uiThread(instances[0]->controller, stats, musicDone);
+        } catch (...) {
+            audio.join();
+            throw;
+        }
+        audio.join();
+    } else if (options.processOnOtherThread) {
         std::thread audio(runBlocks);
         audio.join();
     } else {
@@ -367,7 +379,7 @@ std::string SessionReport::toJson() const {
       << "  \"dropped_stale\": " << droppedStale << ",\n"
       << "  \"max_note_ons_in_one_block\": " << maxNoteOnsInOneBlock << ",\n"
       << "  \"live_instances_after\": " << liveInstancesAfter << ",\n"
-      << "  \"engine_status\": \"" << jsonEscape(engineStatus) << "\"\n"
+      << "  \"engine_status\": \"" << jsonEscape(engineStatus) << "\"" << (editorJson.empty() ? "" : ",\n  \"editor\": " + editorJson) << "\n"
       << "}\n";
     return o.str();
 }

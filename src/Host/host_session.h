@@ -2,12 +2,15 @@
 // process() time against the block period, audio-thread allocations, phrase-end-to-suggestion latency, notes in and
 // out, stuck notes. Used by the aicp-host command and by the native tests.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
 #include <vector>
+#include "aicopilot_debug.h"
 #include "midi_file.h"
+#include "vst3_abi.h"
 
 namespace aicphost {
 
@@ -28,6 +31,10 @@ struct SessionOptions {
     bool stopped = false;               // the transport never rolls (as in a DAW while the player just plays)
     double loopStartPpq = 0, loopEndPpq = 0;  // when end > start, the transport loops over [start, end)
     uint64_t seed = 1;
+    // When set, process() runs on its own thread and this runs on the calling thread (the UI thread) with the first
+    // instance's controller, a way to read its debug figures, and a flag set when the music is over. It returns a
+    // JSON object for the report's "editor" key.
+    std::function<std::string(vst3::IEditController*, const std::function<bool(AicpDebugStats&)>&, const std::atomic<bool>&)> uiThread;
 };
 
 struct SessionReport {
@@ -45,6 +52,7 @@ struct SessionReport {
     uint64_t droppedStale = 0, droppedOld = 0;
     int maxNoteOnsInOneBlock = 0;  // a burst after a jump would show here
     std::string engineStatus;
+    std::string editorJson;  // from SessionOptions::uiThread
     std::string toJson() const;
 };
 

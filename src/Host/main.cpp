@@ -4,13 +4,19 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <memory>
+#include <sstream>
 #include "host_session.h"
+#ifdef AICP_HOST_EDITOR
+#include "editor_host.h"
+#endif
 
 namespace {
 const char* kUsage =
     "usage: aicp-host BUNDLE --midi IN.mid [--out OUT.mid] [--wav OUT.wav] [--rate 48000] [--block 128]\n"
     "                [--realtime | --speed X] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
     "                [--param NAME=VALUE]... [--other-thread] [--stopped] [--loop START:END]\n"
+    "                [--editor SECONDS [--editor-scale S] [--editor-ready FILE]]\n"
     "Prints a JSON report on stdout.";
 
 double number(const char* text, const char* what) {
@@ -19,11 +25,31 @@ double number(const char* text, const char* what) {
     if (!text[0] || *end) throw std::invalid_argument(std::string(what) + " needs a number, got '" + text + "'");
     return v;
 }
+#ifdef AICP_HOST_EDITOR
+std::string editorJson(const aicphost::EditorReport& r, const AicpDebugStats* s, double scale) {
+    std::ostringstream o;
+    o.precision(4);
+    o << "{\"opened\": " << (r.opened ? "true" : "false") << ", \"failure\": \"" << r.failure << "\", \"scale\": " << scale
+      << ", \"width\": " << r.width << ", \"height\": " << r.height << ", \"run_loop\": " << (r.runLoopUsed ? "true" : "false")
+      << ", \"host_window\": " << r.hostWindow << ", \"resident_growth_kib\": " << (r.residentOpenKiB - r.residentBeforeKiB);
+    if (s && s->editorFrames > 0) {
+        std::vector<double> frames(s->editorFrameMs, s->editorFrameMs + std::min<uint32_t>(s->editorFrames, AICP_EDITOR_FRAME_SLOTS));
+        o << ", \"open_to_first_frame_ms\": " << s->editorOpenMs << ", \"frames\": " << s->editorFrames
+          << ", \"frame_ms_p50\": " << aicphost::percentile(frames, 50) << ", \"frame_ms_p95\": " << aicphost::percentile(frames, 95)
+          << ", \"frame_ms_max\": " << aicphost::percentile(frames, 100);
+    }
+    o << "}";
+    return o.str();
+}
+#endif
 }  // namespace
 
 int main(int argc, char** argv) {
     try {
         aicphost::SessionOptions o;
+        bool useEditor = false;
+        double editorSeconds = 0, editorScale = 1;
+        std::string editorReady;
         for (int i = 1; i < argc; ++i) {
             std::string a = argv[i];
             auto value = [&](const char* what) -> const char* {
@@ -43,6 +69,9 @@ int main(int argc, char** argv) {
             else if (a == "--double") o.sample64 = true;
             else if (a == "--other-thread") o.processOnOtherThread = true;
             else if (a == "--stopped") o.stopped = true;
+            else if (a == "--editor") { editorSeconds = number(value("--editor"), "--editor"); useEditor = true; }
+            else if (a == "--editor-scale") editorScale = number(value("--editor-scale"), "--editor-scale");
+            else if (a == "--editor-ready") editorReady = value("--editor-ready");
             else if (a == "--loop") {
                 std::string v = value("--loop");
                 size_t colon = v.find(':');
@@ -61,6 +90,23 @@ int main(int argc, char** argv) {
             else throw std::invalid_argument("unexpected argument " + a);
         }
         if (o.bundle.empty() || o.midiPath.empty()) throw std::invalid_argument("a bundle and --midi are required");
+        if (useEditor) {
+#ifdef AICP_HOST_EDITOR
+            o.uiThread = [=](vst3::IEditController* controller, const std::function<bool(AicpDebugStats&)>& stats, const std::atomic<bool>& done) {
+                aicphost::EditorOptions e;
+                e.seconds = editorSeconds;
+                e.scale = editorScale;
+                e.readyFile = editorReady;
+                auto figures = std::make_unique<AicpDebugStats>();
+                bool haveFigures = false;
+                e.beforeClose = [&] { haveFigures = stats(*figures); };
+                aicphost::EditorReport r = aicphost::runEditor(controller, e, done);
+                return editorJson(r, haveFigures ? figures.get() : nullptr, editorScale);
+            };
+#else
+            throw std::invalid_argument("this aicp-host was built without X11: --editor is not available");
+#endif
+        }
         aicphost::SessionReport report = aicphost::runSession(o);
         std::fputs(report.toJson().c_str(), stdout);
         return 0;

@@ -55,6 +55,9 @@ internal sealed unsafe class EngineInstance : IDisposable
         }
     }
 
+    /// <summary>The model part of the status: loaded, loading, or why not (the editor's status line).</summary>
+    public string ModelStatus => _status;
+
     public void Start()
     {
         if (_running) return;
@@ -161,7 +164,8 @@ internal sealed unsafe class EngineInstance : IDisposable
         (LiveInputKind)e.Kind, e.Ppq, e.Tempo, e.BarStartPpq, e.Numerator, e.Denominator,
         e.Channel, e.Data1, e.Data2, (e.Flags & 1) != 0, e.SampleTime);
 
-    private double Param(ParamIndex index) => Volatile.Read(ref _params[(int)index]);
+    /// <summary>A parameter's plain value as the wrapper last wrote it (any thread).</summary>
+    public double Param(ParamIndex index) => Volatile.Read(ref _params[(int)index]);
 
     private LiveSettings ReadSettings() => new()
     {

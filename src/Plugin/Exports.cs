@@ -118,6 +118,8 @@ public static unsafe class Exports
         catch { return 1; }
     }
 
+    internal static bool TryGetInstance(long handle, out EngineInstance instance) => Instances.TryGetValue(handle, out instance!);
+
     private static int Guard(long handle, Action<EngineInstance> action)
     {
         try

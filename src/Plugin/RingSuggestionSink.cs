@@ -16,7 +16,7 @@ internal sealed class RingSuggestionSink : ISuggestionSink
         {
             Ppq = s.Ppq,
             Generation = s.Generation,
-            Kind = s.NoteOn ? SuggestionEvent.NoteOn : SuggestionEvent.NoteOff,
+            Kind = s.Preview ? (s.NoteOn ? SuggestionEvent.PreviewOn : SuggestionEvent.PreviewOff) : (s.NoteOn ? SuggestionEvent.NoteOn : SuggestionEvent.NoteOff),
             Channel = SuggestionEvent.OutputChannelParameter,
             Pitch = (byte)Math.Clamp(s.Pitch, 0, 127),
             Velocity = (byte)Math.Clamp(s.Velocity, 0, 127),

@@ -14,7 +14,7 @@ namespace AiCoPilot.Engine.Live;
 /// written after the first is on its way and kept as <see cref="Takes"/> for the editor.
 /// Style saving and loading may come from another thread: they take the session's lock.
 /// </summary>
-public sealed class CopilotSession
+public sealed partial class CopilotSession
 {
     private readonly object _styleLock = new();
     private readonly ISuggestionSink _sink;
@@ -109,6 +109,8 @@ public sealed class CopilotSession
     /// <summary>Called every millisecond or so: notices a phrase that ended in silence and answers it.</summary>
     public void Poll(long nowNanos)
     {
+        RunCommands(nowNanos);
+        RefreshViewClock(nowNanos);
         if (Math.Abs(Settings.SilenceBeats - _silenceBeats) > 1e-9)
         {
             _silenceBeats = Settings.SilenceBeats;
@@ -194,7 +196,9 @@ public sealed class CopilotSession
                 takes.Add(new Take(v, more, generator.TokensGenerated));
             }
             Takes = takes;
+            AnswerPlaying(answer.Phrase, notes);
         }
+        PublishView();
     }
 
     // Learns the phrase and starts the first take (the caller holds the style lock).

@@ -1,7 +1,10 @@
 namespace AiCoPilot.Engine.Live;
 
-/// <summary>A note-on or note-off the co-pilot wants played at a musical time (mirrors AicpSuggestionEvent).</summary>
-public readonly record struct Suggestion(double Ppq, bool NoteOn, int Pitch, int Velocity, int Take, int Phrase, uint Generation, long PhraseEndNanos);
+/// <summary>
+/// A note-on or note-off the co-pilot wants played at a musical time (mirrors AicpSuggestionEvent). A preview one
+/// sounds on the plug-in's preview synth only (auditioning a take), never on the MIDI output.
+/// </summary>
+public readonly record struct Suggestion(double Ppq, bool NoteOn, int Pitch, int Velocity, int Take, int Phrase, uint Generation, long PhraseEndNanos, bool Preview = false);
 
 /// <summary>Where suggestions go (the ring to the audio thread, or a list in tests). Must not block.</summary>
 public interface ISuggestionSink

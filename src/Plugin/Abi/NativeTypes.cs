@@ -37,7 +37,7 @@ public struct InputEvent
 [StructLayout(LayoutKind.Explicit, Size = 32)]
 public struct SuggestionEvent
 {
-    public const byte NoteOn = 1, NoteOff = 2;
+    public const byte NoteOn = 1, NoteOff = 2, PreviewOn = 3, PreviewOff = 4;
     public const byte OutputChannelParameter = 255;
     [FieldOffset(0)] public double Ppq;
     [FieldOffset(8)] public uint Generation;

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #define AICP_LATENCY_SLOTS 256
+#define AICP_EDITOR_FRAME_SLOTS 1024
 
 typedef struct AicpDebugStats {
     uint64_t suggestionsReceived;  /* popped from the engine's ring */
@@ -17,6 +18,10 @@ typedef struct AicpDebugStats {
     uint32_t engineAvailable;
     double latencyMs[AICP_LATENCY_SLOTS]; /* phrase end (as heard) to the first suggestion reaching the audio thread */
     char status[512];              /* the engine's status line: model loaded or why not, key, phrases */
+    uint32_t editorOpen;           /* an editor is attached */
+    uint32_t editorFrames;         /* frames it has drawn (the last AICP_EDITOR_FRAME_SLOTS durations kept) */
+    double editorOpenMs;           /* attached() to the first frame on screen */
+    double editorFrameMs[AICP_EDITOR_FRAME_SLOTS]; /* idle calls that drew: events, drawing and the blit */
 } AicpDebugStats;
 
 typedef int32_t (*aicp_debug_stats_fn)(void* component, AicpDebugStats* out);

@@ -51,7 +51,8 @@ typedef struct AicpInputEvent {
 } AicpInputEvent;
 
 /* Engine -> audio thread: notes to play at a musical time. */
-enum AicpSuggestionKind { AICP_OUT_NOTE_ON = 1, AICP_OUT_NOTE_OFF = 2 };
+/* PREVIEW kinds sound on the preview synth only (auditioning a take in the editor), never on the MIDI output. */
+enum AicpSuggestionKind { AICP_OUT_NOTE_ON = 1, AICP_OUT_NOTE_OFF = 2, AICP_OUT_PREVIEW_ON = 3, AICP_OUT_PREVIEW_OFF = 4 };
 
 typedef struct AicpSuggestionEvent {
     double ppq;           /* when to play it, quarter notes on the wrapper's clock */
@@ -114,5 +115,25 @@ typedef int32_t (*aicp_engine_get_state_fn)(int64_t handle, uint8_t* buffer, int
 typedef int32_t (*aicp_engine_set_state_fn)(int64_t handle, const uint8_t* data, int32_t size);
 /* One line of status text (model, key, last error), UTF-8, NUL-terminated. */
 typedef int32_t (*aicp_engine_status_fn)(int64_t handle, char* buffer, int32_t capacity);
+
+/* The editor. Its window, drawing and input live in the engine library (X11 through libX11, drawn with SkiaSharp;
+ * docs/editor.md says why); the wrapper's IPlugView hands over the host's parent window and drives it from the
+ * host's run loop. Every editor function is called on the host's UI thread only. */
+typedef struct AicpEditorHost {
+    void* context;
+    /* The user changed a parameter in the editor (plain value): the wrapper applies it and tells the host. */
+    void (*setParameter)(void* context, int32_t index, double plainValue);
+} AicpEditorHost;
+
+/* Opens the editor as a child of parentWindow (an X11 window id) at a logical size and content scale.
+ * > 0: editor handle; 0: no editor (the reason goes to the log). */
+typedef int64_t (*aicp_editor_open_fn)(int64_t engine, uint64_t parentWindow, int32_t width, int32_t height, double scale, const AicpEditorHost* host);
+/* The file descriptor of the editor's display connection (for IRunLoop::registerEventHandler), or -1. */
+typedef int32_t (*aicp_editor_fd_fn)(int64_t editor);
+/* Handles pending window events and redraws what changed: call on the fd being readable and on every timer tick.
+ * Returns the number of frames drawn (0 or 1), negative on error. */
+typedef int32_t (*aicp_editor_idle_fn)(int64_t editor);
+typedef int32_t (*aicp_editor_resize_fn)(int64_t editor, int32_t width, int32_t height, double scale);
+typedef int32_t (*aicp_editor_close_fn)(int64_t editor);
 
 #endif

@@ -24,6 +24,7 @@ public:
     void stop() noexcept;    // stops and joins it
 
     bool engineAvailable() const noexcept { return handle_ != 0; }
+    int64_t handle() const noexcept { return handle_; }
     const std::string& failure() const noexcept { return failure_; }
     std::string status() const;
 
@@ -59,6 +60,12 @@ struct EngineLibrary {
     aicp_engine_get_state_fn getState = nullptr;
     aicp_engine_set_state_fn setState = nullptr;
     aicp_engine_status_fn status = nullptr;
+    // The editor's functions: optional (a library without them gives a plug-in without an editor).
+    aicp_editor_open_fn editorOpen = nullptr;
+    aicp_editor_fd_fn editorFd = nullptr;
+    aicp_editor_idle_fn editorIdle = nullptr;
+    aicp_editor_resize_fn editorResize = nullptr;
+    aicp_editor_close_fn editorClose = nullptr;
     std::string error;
     std::string directory;
 };

@@ -39,6 +39,19 @@ public:
         total_ = 0;
     }
 
+    // Calls onNoteOff for every outstanding note-on without sending MIDI (notes that only sounded on the preview
+    // synth), then forgets them all.
+    template <typename OnNoteOff>
+    void release(OnNoteOff&& onNoteOff) noexcept {
+        if (total_ == 0) return;
+        for (int i = 0; i < 16 * 128; ++i)
+            while (counts_[i] > 0) {
+                onNoteOff(i / 128, i % 128);
+                --counts_[i];
+            }
+        total_ = 0;
+    }
+
 private:
     static int index(int channel, int pitch) noexcept { return ((channel & 15) << 7) | (pitch & 127); }
     uint8_t counts_[16 * 128] = {};

@@ -38,6 +38,7 @@ public:
     std::string status() const;
     double sampleRate() const noexcept { return sampleRate_; }
     bool initialized() const noexcept { return initialized_; }
+    const EngineBridge& engine() const noexcept { return engine_; }
     void debugStats(AicpDebugStats& out) const noexcept;
 
 private:
@@ -53,6 +54,7 @@ private:
     MusicalClock clock_;
     SuggestionScheduler scheduler_;
     NoteTracker suggestionNotes_;
+    NoteTracker previewNotes_;  // auditioned takes: on the preview synth only
     NoteTracker thruNotes_;
     PreviewSynth synth_;
     OutputEvents out_;

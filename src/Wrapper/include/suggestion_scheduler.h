@@ -42,7 +42,7 @@ public:
         int taken = 0;
         while (taken < count_ && pending_[taken].ppq < end) {
             const AicpSuggestionEvent& e = pending_[taken++];
-            if (e.kind == AICP_OUT_NOTE_ON && e.ppq < block.startPpq - kStaleQuarters) { ++droppedStale_; continue; }
+            if (isNoteOn(e) && e.ppq < block.startPpq - kStaleQuarters) { ++droppedStale_; continue; }
             double offset = (e.ppq - block.startPpq) / block.ppqPerSample;
             int32_t sample = offset <= 0 ? 0 : static_cast<int32_t>(offset);
             if (sample >= numSamples) sample = numSamples - 1;
@@ -58,8 +58,9 @@ private:
     // Earlier first; at one time note-offs before note-ons, so a repeated pitch re-strikes cleanly.
     static bool before(const AicpSuggestionEvent& a, const AicpSuggestionEvent& b) noexcept {
         if (a.ppq != b.ppq) return a.ppq < b.ppq;
-        return a.kind == AICP_OUT_NOTE_OFF && b.kind != AICP_OUT_NOTE_OFF;
+        return !isNoteOn(a) && isNoteOn(b);
     }
+    static bool isNoteOn(const AicpSuggestionEvent& e) noexcept { return e.kind == AICP_OUT_NOTE_ON || e.kind == AICP_OUT_PREVIEW_ON; }
 
     AicpSuggestionEvent pending_[kCapacity];
     int count_ = 0;

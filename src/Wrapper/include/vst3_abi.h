@@ -50,6 +50,12 @@ constexpr Uid kIEventListIid = aicp::platform::makeUid(0x3A2C4214, 0x346349FE, 0
 constexpr Uid kIParameterChangesIid = aicp::platform::makeUid(0xA4779663, 0x0BB64A56, 0xB44384A8, 0x466FEB9D);
 constexpr Uid kIParamValueQueueIid = aicp::platform::makeUid(0x01263A18, 0xED074F6F, 0x98C9D356, 0x4686F9BA);
 constexpr Uid kIComponentHandlerIid = aicp::platform::makeUid(0x93A0BEA3, 0x0BD045DB, 0x8E890B0C, 0xC1E46AC6);
+constexpr Uid kIPlugViewIid = aicp::platform::makeUid(0x5BC32507, 0xD06049EA, 0xA6151B52, 0x2B755B29);
+constexpr Uid kIPlugFrameIid = aicp::platform::makeUid(0x367FAF01, 0xAFA94693, 0x8D4DA2A0, 0xED0882A3);
+constexpr Uid kIPlugViewContentScaleSupportIid = aicp::platform::makeUid(0x65ED9690, 0x8AC44525, 0x8AADEF7A, 0x72EA703F);
+constexpr Uid kIEventHandlerIid = aicp::platform::makeUid(0x561E65C9, 0x13A0496F, 0x813A2C35, 0x654D7983);
+constexpr Uid kITimerHandlerIid = aicp::platform::makeUid(0x10BDD94F, 0x41424774, 0x821FAD8F, 0xECA72CA9);
+constexpr Uid kIRunLoopIid = aicp::platform::makeUid(0x18C35366, 0x97764F1A, 0x9C5B8385, 0x7A871389);
 
 inline bool iidEquals(const void* a, const Uid& b) noexcept {
     const auto* p = static_cast<const uint8_t*>(a);
@@ -349,7 +355,51 @@ public:
     virtual tresult AICP_VST_API restartComponent(int32 flags) = 0;
 };
 
-class IPlugView;
+// ---- Editor (pluginterfaces/gui/iplugview.h: IPlugView, IPlugFrame, and the Linux run loop) ----
+struct ViewRect {
+    int32 left, top, right, bottom;
+};
+constexpr const char* kPlatformTypeX11EmbedWindowID = "X11EmbedWindowID";
+class IPlugFrame;
+class IPlugView : public FUnknown {
+public:
+    virtual tresult AICP_VST_API isPlatformTypeSupported(FIDString type) = 0;
+    virtual tresult AICP_VST_API attached(void* parent, FIDString type) = 0;
+    virtual tresult AICP_VST_API removed() = 0;
+    virtual tresult AICP_VST_API onWheel(float distance) = 0;
+    virtual tresult AICP_VST_API onKeyDown(char16_t key, int16 keyCode, int16 modifiers) = 0;
+    virtual tresult AICP_VST_API onKeyUp(char16_t key, int16 keyCode, int16 modifiers) = 0;
+    virtual tresult AICP_VST_API getSize(ViewRect* size) = 0;
+    virtual tresult AICP_VST_API onSize(ViewRect* newSize) = 0;
+    virtual tresult AICP_VST_API onFocus(TBool state) = 0;
+    virtual tresult AICP_VST_API setFrame(IPlugFrame* frame) = 0;
+    virtual tresult AICP_VST_API canResize() = 0;
+    virtual tresult AICP_VST_API checkSizeConstraint(ViewRect* rect) = 0;
+};
+class IPlugFrame : public FUnknown {
+public:
+    virtual tresult AICP_VST_API resizeView(IPlugView* view, ViewRect* newSize) = 0;
+};
+class IPlugViewContentScaleSupport : public FUnknown {
+public:
+    virtual tresult AICP_VST_API setContentScaleFactor(float factor) = 0;
+};
+// Linux: the host's run loop, found on the IPlugFrame. Callbacks come on the host's UI thread.
+class IEventHandler : public FUnknown {
+public:
+    virtual void AICP_VST_API onFDIsSet(int fd) = 0;
+};
+class ITimerHandler : public FUnknown {
+public:
+    virtual void AICP_VST_API onTimer() = 0;
+};
+class IRunLoop : public FUnknown {
+public:
+    virtual tresult AICP_VST_API registerEventHandler(IEventHandler* handler, int fd) = 0;
+    virtual tresult AICP_VST_API unregisterEventHandler(IEventHandler* handler) = 0;
+    virtual tresult AICP_VST_API registerTimer(ITimerHandler* handler, uint64 milliseconds) = 0;
+    virtual tresult AICP_VST_API unregisterTimer(ITimerHandler* handler) = 0;
+};
 
 class IEditController : public IPluginBase {
 public:

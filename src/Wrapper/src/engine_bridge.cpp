@@ -33,6 +33,13 @@ const EngineLibrary& engineLibrary() noexcept {
         library.getState = reinterpret_cast<aicp_engine_get_state_fn>(find("aicp_engine_get_state"));
         library.setState = reinterpret_cast<aicp_engine_set_state_fn>(find("aicp_engine_set_state"));
         library.status = reinterpret_cast<aicp_engine_status_fn>(find("aicp_engine_status"));
+        library.editorOpen = reinterpret_cast<aicp_editor_open_fn>(find("aicp_editor_open"));
+        library.editorFd = reinterpret_cast<aicp_editor_fd_fn>(find("aicp_editor_fd"));
+        library.editorIdle = reinterpret_cast<aicp_editor_idle_fn>(find("aicp_editor_idle"));
+        library.editorResize = reinterpret_cast<aicp_editor_resize_fn>(find("aicp_editor_resize"));
+        library.editorClose = reinterpret_cast<aicp_editor_close_fn>(find("aicp_editor_close"));
+        if (!(library.editorOpen && library.editorFd && library.editorIdle && library.editorResize && library.editorClose))
+            library.editorOpen = nullptr;  // all or nothing
         bool complete = library.abiVersion && library.layoutInfo && library.create && library.start && library.stop &&
                         library.destroy && library.getState && library.setState && library.status;
         if (!complete) library.error = "engine library lacks exports (wrong or damaged file): " + path;

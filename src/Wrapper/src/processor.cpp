@@ -29,6 +29,7 @@ bool Processor::initialize() noexcept {
     synth_.setSampleRate(sampleRate_);
     scheduler_.clear();
     suggestionNotes_.clear();
+    previewNotes_.clear();
     thruNotes_.clear();
     initialized_ = true;
     if (!ok) logLine("AiCoPilot runs without its engine (MIDI thru only): %s", engine_.failure().c_str());
@@ -98,6 +99,7 @@ void Processor::pushJump(const BlockTime& block) noexcept {
 
 void Processor::flushSuggestions(double ppq) noexcept {
     suggestionNotes_.flush(out_, 0, ppq, [this](int, int pitch) { synth_.noteOff(pitch); });
+    previewNotes_.release([this](int, int pitch) { synth_.noteOff(pitch); });
 }
 
 void Processor::applyParameterChanges(vst3::IParameterChanges* changes) noexcept {
@@ -230,6 +232,11 @@ void Processor::process(vst3::ProcessData& data) noexcept {
                 out_.noteOff(offset, ppq, ch, e.pitch & 127);
                 synth_.noteOff(e.pitch & 127);
             }
+        } else if (e.kind == AICP_OUT_PREVIEW_ON) {
+            previewNotes_.on(0, e.pitch & 127);
+            synth_.noteOn(e.pitch & 127, (e.velocity & 127) / 127.f);
+        } else if (e.kind == AICP_OUT_PREVIEW_OFF) {
+            if (previewNotes_.off(0, e.pitch & 127)) synth_.noteOff(e.pitch & 127);
         }
     });
 

@@ -7,6 +7,8 @@
 #include <new>
 #include <string>
 #include <vector>
+#include "editor_view.h"
+#include "engine_bridge.h"
 #include "log.h"
 #include "plugin_info.h"
 #include "state_codec.h"
@@ -78,7 +80,10 @@ class Plugin final : public ComponentPart,
                      public IMidiMapping {
 public:
     Plugin() { liveInstances().fetch_add(1); }
-    ~Plugin() { liveInstances().fetch_sub(1); }
+    ~Plugin() {
+        if (handler_) handler_->release();
+        liveInstances().fetch_sub(1);
+    }
 
     // ---- FUnknown (all bases share these) ----
     tresult AICP_VST_API queryInterface(const TUID iid, void** obj) override {
@@ -110,6 +115,8 @@ public:
         } catch (...) { return kInternalError; }
     }
     tresult AICP_VST_API terminate() override {
+        // An editor still open reads the engine's shared parameters: it closes before the engine goes.
+        if (view_) view_->removed();
         try { if (processor_.initialized()) processor_.terminate(); } catch (...) {}
         return kResultOk;
     }
@@ -242,8 +249,34 @@ public:
         processor_.params().setNormalized(index, value);
         return kResultOk;
     }
-    tresult AICP_VST_API setComponentHandler(IComponentHandler*) override { return kResultOk; }
-    IPlugView* AICP_VST_API createView(FIDString) override { return nullptr; }  // the editor comes later
+    tresult AICP_VST_API setComponentHandler(IComponentHandler* handler) override {
+        if (handler) handler->addRef();
+        if (handler_) handler_->release();
+        handler_ = handler;
+        return kResultOk;
+    }
+    IPlugView* AICP_VST_API createView(FIDString name) override {
+        // The editor needs the engine (it draws it); without one the host shows its generic parameter UI.
+        if (!name || std::strcmp(name, "editor") != 0 || view_ || !processor_.initialized()) return nullptr;
+        if (!processor_.engine().engineAvailable() || !engineLibrary().editorOpen) return nullptr;
+        AicpEditorHost host{this, &Plugin::editParameter};
+        view_ = new (std::nothrow) EditorView(processor_.engine().handle(), static_cast<IComponent*>(static_cast<ComponentPart*>(this)),
+                                              host, [](void* self) { static_cast<Plugin*>(self)->view_ = nullptr; });
+        return view_;
+    }
+
+    // The user changed a parameter in the editor (UI thread): apply it and tell the host, as a knob turn would.
+    static void editParameter(void* self, int32_t index, double plain) {
+        auto* plugin = static_cast<Plugin*>(self);
+        if (index < 0 || index >= AICP_PARAM_COUNT) return;
+        plugin->processor_.params().setPlain(index, plain);
+        const ParamID id = paramVstId(index);
+        if (IComponentHandler* handler = plugin->handler_) {
+            handler->beginEdit(id);
+            handler->performEdit(id, plugin->processor_.params().normalized(index));
+            handler->endEdit(id);
+        }
+    }
 
     // ---- IMidiMapping: CC 64 holds notes like a sustain pedal; CC 20 presses "Suggest now" ----
     tresult AICP_VST_API getMidiControllerAssignment(int32 busIndex, int16, CtrlNumber cc, ParamID& id) override {
@@ -256,11 +289,16 @@ public:
     static std::atomic<int>& liveInstances() { static std::atomic<int> n{0}; return n; }
     static constexpr uint64_t kMagic = 0x41694350696C6F74ull;  // tells our objects from anything else a caller passes
     uint64_t magic_ = kMagic;
-    void debugStats(AicpDebugStats& out) const noexcept { processor_.debugStats(out); }
+    void debugStats(AicpDebugStats& out) const noexcept {
+        processor_.debugStats(out);
+        if (view_) view_->frameStats(out);
+    }
 
 private:
     std::atomic<uint32> refs_{1};
     Processor processor_;
+    IComponentHandler* handler_ = nullptr;
+    EditorView* view_ = nullptr;  // not owned: the host holds it; it clears this when it goes
     std::string lastStateError_;
 };
 

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Listening;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Live;
+
+/// <summary>What the editor asks of the session: it is queued from the UI thread and carried out on the engine thread.</summary>
+public enum TakeCommandKind { SuggestNow, Audition, Accept, Regenerate, Delete }
+
+public readonly record struct TakeCommand(TakeCommandKind Kind, int Take = 0);
+
+/// <summary>A note as the editor draws it: absolute musical time in quarter notes.</summary>
+public readonly record struct ViewNote(double StartPpq, double LengthPpq, int Pitch, int Velocity);
+
+/// <summary>
+/// An immutable picture of the session for the editor (read on the UI thread, replaced whole on the engine thread):
+/// the player's last phrase, the takes placed where they play, which take is playing and where the clock is.
+/// </summary>
+public sealed record SessionView(
+    int Version,
+    IReadOnlyList<ViewNote> Phrase,
+    IReadOnlyList<IReadOnlyList<ViewNote>> Takes,
+    double TakesStartPpq,
+    int PlayingTake,
+    double PlayingFromPpq,
+    double PlayingToPpq,
+    bool PlayingIsPreview,
+    string Key,
+    double Tempo,
+    double ClockPpq,
+    long ClockNanos)
+{
+    public static readonly SessionView Empty = new(0, Array.Empty<ViewNote>(), Array.Empty<IReadOnlyList<ViewNote>>(),
+        double.NaN, -1, double.NaN, double.NaN, false, "", 120, double.NaN, 0);
+
+    /// <summary>Where the music is now, extrapolated from the last clock record (at most one beat ahead).</summary>
+    public double PpqAt(long nowNanos) =>
+        double.IsNaN(ClockPpq) ? double.NaN : ClockPpq + Math.Min(1.0, Math.Max(0, nowNanos - ClockNanos) / 1e9 * Tempo / 60.0);
+}
+
+public sealed partial class CopilotSession
+{
+    private readonly ConcurrentQueue<TakeCommand> _commands = new();
+    private SessionView _view = SessionView.Empty;
+    private int _viewVersion;
+    private int _regenerations;
+    private (int Take, double From, double To, bool Preview) _playing = (-1, double.NaN, double.NaN, false);
+
+    /// <summary>The editor's picture of the session; safe to read from any thread.</summary>
+    public SessionView View => Volatile.Read(ref _view);
+
+    /// <summary>Queues an editor command (any thread); the engine thread runs it at its next poll.</summary>
+    public void Post(TakeCommand command) => _commands.Enqueue(command);
+
+    // Engine thread: runs queued editor commands.
+    private void RunCommands(long nowNanos)
+    {
+        while (_commands.TryDequeue(out var command))
+        {
+            switch (command.Kind)
+            {
+                case TakeCommandKind.SuggestNow:
+                    if (_time.Valid && Settings.Enabled && _listener.Trigger(_time.PpqAt(nowNanos)) is { } phrase) Answer(phrase, nowNanos);
+                    break;
+                case TakeCommandKind.Audition: Play(command.Take, preview: true, nowNanos); break;
+                case TakeCommandKind.Accept: Play(command.Take, preview: false, nowNanos); break;
+                case TakeCommandKind.Regenerate: Regenerate(); break;
+                case TakeCommandKind.Delete: Delete(command.Take); break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Plays a take from the next beat (audition: on the preview synth only) or from the next bar line (accept: on the
+    /// MIDI output, so the DAW records it).
+    /// </summary>
+    private void Play(int take, bool preview, long nowNanos)
+    {
+        var takes = Takes;
+        if (LastPhrase is not { } phrase || (uint)take >= (uint)takes.Count || !_time.Valid) return;
+        double now = _time.PpqAt(nowNanos);
+        double unit = preview ? 1.0 : phrase.Numerator * 4.0 / phrase.Denominator;
+        double start = phrase.BarOriginPpq + Math.Ceiling((now - phrase.BarOriginPpq) / unit + 1e-9) * unit;
+        double end = start;
+        foreach (var note in takes[take].Notes)
+        {
+            double on = start + (note.Step - phrase.GenerationStartStep) / (double)TokenVocabulary.StepsPerQuarter;
+            double off = Math.Max(on + 0.05, on + note.DurationSteps / (double)TokenVocabulary.StepsPerQuarter - 0.02);
+            int velocity = Math.Clamp(note.Velocity, 1, 127);
+            if (!_sink.TryEmit(new Suggestion(on, true, note.Pitch, velocity, take, _phraseCount, _generation, 0, preview))) SuggestionsDropped++;
+            if (!_sink.TryEmit(new Suggestion(off, false, note.Pitch, 0, take, _phraseCount, _generation, 0, preview))) SuggestionsDropped++;
+            end = Math.Max(end, off);
+        }
+        _playing = (take, start, end, preview);
+        PublishView();
+    }
+
+    /// <summary>New variations of the last phrase with fresh seeds; they replace the takes (nothing is played).</summary>
+    private void Regenerate()
+    {
+        if (LastPhrase is not { } phrase) return;
+        lock (_styleLock)
+        {
+            _regenerations++;
+            var answer = Begin(phrase, (_phraseCount << 10) + _regenerations);
+            var generator = _composer.Generator;
+            var takes = new List<Take>(answer.Generation.Variations);
+            for (int v = 0; v < answer.Generation.Variations; v++)
+            {
+                if (v > 0) generator.Begin(answer.Prompt, phrase.GenerationStartStep, answer.LastBar.Numerator, answer.LastBar.Denominator, answer.Generation, phrase.Key, v);
+                var notes = new List<GeneratedNote>();
+                while (generator.TryNext(out var note)) notes.Add(note);
+                takes.Add(new Take(v, notes, generator.TokensGenerated));
+            }
+            Takes = takes;
+        }
+        _playing = (-1, double.NaN, double.NaN, false);
+        PublishView();
+    }
+
+    private void Delete(int take)
+    {
+        var takes = Takes;
+        if ((uint)take >= (uint)takes.Count) return;
+        var kept = takes.Where((_, i) => i != take).ToList();
+        Takes = kept;
+        if (_playing.Take == take) _playing = (-1, double.NaN, double.NaN, false);
+        else if (_playing.Take > take) _playing.Take--;
+        PublishView();
+    }
+
+    // Engine thread: the first take of a fresh answer plays from the continuation start.
+    private void AnswerPlaying(Phrase phrase, IReadOnlyList<GeneratedNote> firstTake)
+    {
+        double start = phrase.ContinuationStartPpq;
+        double end = firstTake.Count == 0 ? start : firstTake.Max(n => phrase.PlaybackPpq(n.Step + n.DurationSteps));
+        _playing = (0, start, end, false);
+    }
+
+    // Engine thread: replaces the editor's picture. Cheap enough per answer or command; the clock part is refreshed
+    // by RefreshViewClock at most a few times a second.
+    private void PublishView()
+    {
+        var phrase = LastPhrase;
+        var takes = Takes;
+        var phraseNotes = phrase is null
+            ? (IReadOnlyList<ViewNote>)Array.Empty<ViewNote>()
+            : phrase.Notes.Select(n => new ViewNote(n.StartPpq, Math.Max(0.05, n.EndPpq - n.StartPpq), n.Pitch, n.Velocity)).ToArray();
+        var takeNotes = new List<IReadOnlyList<ViewNote>>(takes.Count);
+        double takesStart = phrase?.ContinuationStartPpq ?? double.NaN;
+        foreach (var take in takes)
+        {
+            takeNotes.Add(phrase is null ? Array.Empty<ViewNote>() : take.Notes.Select(n => new ViewNote(
+                phrase.PlaybackPpq(n.Step), n.DurationSteps / (double)TokenVocabulary.StepsPerQuarter, n.Pitch, n.Velocity)).ToArray());
+        }
+        Volatile.Write(ref _view, new SessionView(++_viewVersion, phraseNotes, takeNotes, takesStart, _playing.Take, _playing.From,
+            _playing.To, _playing.Preview, LastKey?.ToString() ?? "", _time.Tempo, _time.Valid ? _time.PpqAt(NowNanos()) : double.NaN, NowNanos()));
+    }
+
+    private long _viewClockNanos;
+
+    // Engine thread: keeps the view's clock fresh (the editor extrapolates between refreshes).
+    private void RefreshViewClock(long nowNanos)
+    {
+        if (!_time.Valid || nowNanos - _viewClockNanos < 100_000_000) return;
+        _viewClockNanos = nowNanos;
+        var view = _view;
+        Volatile.Write(ref _view, view with { Tempo = _time.Tempo, ClockPpq = _time.PpqAt(nowNanos), ClockNanos = nowNanos });
+    }
+}

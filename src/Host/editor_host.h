@@ -1,0 +1,32 @@
+// The host's side of a plug-in editor on Linux, as a DAW provides it: a top-level X11 window whose id is handed to
+// IPlugView::attached, an IPlugFrame that carries an IRunLoop, and a poll() loop that calls the plug-in's registered
+// fd handlers and timers on this (the UI) thread. Used by aicp-host --editor for tests and figures under Xvfb.
+#pragma once
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+#include "vst3_abi.h"
+
+namespace aicphost {
+
+struct EditorOptions {
+    double seconds = 0;        // keep the editor open this long after the music ends (for screenshots, drags)
+    double scale = 1.0;        // the content scale factor given to the view
+    std::string readyFile;     // written (with the window ids) once the first frame is on screen
+    std::function<void()> beforeClose;  // called with the editor still open, at the end
+};
+
+struct EditorReport {
+    bool opened = false;
+    std::string failure;
+    unsigned long hostWindow = 0;
+    double residentBeforeKiB = 0, residentOpenKiB = 0;  // before createView, and with the editor open at the end
+    int width = 0, height = 0;
+    bool runLoopUsed = false;
+};
+
+// Runs the editor of `controller` until `musicDone` is set and options.seconds more have passed.
+EditorReport runEditor(vst3::IEditController* controller, const EditorOptions& options, const std::atomic<bool>& musicDone);
+
+}  // namespace aicphost

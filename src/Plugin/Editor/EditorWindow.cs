@@ -1,0 +1,320 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using AiCoPilot.Engine.Live;
+using AiCoPilot.Plugin.Abi;
+using SkiaSharp;
+
+namespace AiCoPilot.Plugin.Editor;
+
+/// <summary>The wrapper's callback for parameter edits made in the editor (mirrors AicpEditorHost).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct EditorHost
+{
+    public IntPtr Context;
+    public delegate* unmanaged<IntPtr, int, double, void> SetParameter;
+}
+
+/// <summary>
+/// The editor of one plug-in instance: an X11 child window of the host's parent, its own display connection, a
+/// BGRA buffer Skia draws into and XPutImage shows. Everything runs on the host's UI thread, from the host's run loop
+/// (<see cref="Idle"/> on the connection's fd and on a timer); nothing here owns a thread.
+/// </summary>
+internal sealed unsafe class EditorWindow : IDisposable
+{
+    private readonly EngineInstance _engine;
+    private readonly EditorHost _host;
+    private readonly IntPtr _display;
+    private readonly ulong _window;
+    private readonly IntPtr _gc, _visual;
+    private readonly int _depth;
+    private readonly EditorRenderer _renderer = new();
+    private readonly XdndDragSource _drag;
+    private readonly ulong _wmDeleteWindow;
+    private IntPtr _image;
+    private byte* _pixels;
+    private int _logicalWidth, _logicalHeight, _pixelWidth, _pixelHeight;
+    private double _scale;
+    private EditorLayout _layout;
+    private bool _dirty = true;
+    private int _drawnVersion = -1;
+    private long _lastStatusDraw;
+    private int _selectedTake, _hoverTake = -1;
+    private (int Take, int X, int Y, ulong Time)? _pressOnTake;
+    private string? _message;
+    private long _messageUntil;
+
+    private EditorWindow(EngineInstance engine, EditorHost host, IntPtr display, ulong parent, int width, int height, double scale)
+    {
+        _engine = engine;
+        _host = host;
+        _display = display;
+        int screen = X11.XDefaultScreen(display);
+        _visual = X11.XDefaultVisual(display, screen);
+        _depth = X11.XDefaultDepth(display, screen);
+        _logicalWidth = width;
+        _logicalHeight = height;
+        _scale = scale;
+        _pixelWidth = Math.Max(1, (int)Math.Round(width * scale));
+        _pixelHeight = Math.Max(1, (int)Math.Round(height * scale));
+        _window = X11.XCreateSimpleWindow(display, parent, 0, 0, (uint)_pixelWidth, (uint)_pixelHeight, 0, 0, 0x1B1F26);
+        X11.XSelectInput(display, _window, X11.ExposureMask | X11.ButtonPressMask | X11.ButtonReleaseMask |
+                                           X11.PointerMotionMask | X11.StructureNotifyMask | X11.LeaveWindowMask);
+        byte[] title = "AiCoPilot editor\0"u8.ToArray();
+        fixed (byte* t = title) X11.XStoreName(display, _window, t);
+        // XEmbed info (version 0, mapped): hosts that embed through XEmbed (Ardour's Gtk::Socket) expect it.
+        ulong xembedInfo = X11.Atom(display, "_XEMBED_INFO");
+        long* info = stackalloc long[2] { 0, 1 };
+        X11.XChangeProperty(display, _window, xembedInfo, xembedInfo, 32, X11.PropModeReplace, (byte*)info, 2);
+        _wmDeleteWindow = X11.Atom(display, "WM_DELETE_WINDOW");
+        _gc = X11.XCreateGC(display, _window, 0, IntPtr.Zero);
+        _drag = new XdndDragSource(display, _window);
+        _layout = new EditorLayout(width, height, 0);
+        AllocateImage();
+        X11.XMapWindow(display, _window);
+        X11.XFlush(display);
+    }
+
+    /// <summary>Opens the editor in the host's parent window, or returns null with the reason.</summary>
+    public static EditorWindow? Open(EngineInstance engine, EditorHost host, ulong parent, int width, int height, double scale, out string? error)
+    {
+        error = null;
+        if (parent == 0) { error = "no parent window"; return null; }
+        IntPtr display = X11.XOpenDisplay(IntPtr.Zero);
+        if (display == IntPtr.Zero) { error = "cannot open the X display (DISPLAY=" + Environment.GetEnvironmentVariable("DISPLAY") + ")"; return null; }
+        int screen = X11.XDefaultScreen(display);
+        int depth = X11.XDefaultDepth(display, screen);
+        IntPtr visual = X11.XDefaultVisual(display, screen);
+        // Skia's BGRA bytes go to the server unchanged only on a 24/32-bit TrueColor visual with the usual masks.
+        ulong red = *(ulong*)((byte*)visual + 24), green = *(ulong*)((byte*)visual + 32), blue = *(ulong*)((byte*)visual + 40);
+        if (depth < 24 || red != 0xFF0000 || green != 0xFF00 || blue != 0xFF)
+        {
+            X11.XCloseDisplay(display);
+            error = $"unsupported X visual (depth {depth}, masks {red:X}/{green:X}/{blue:X})";
+            return null;
+        }
+        SkiaLoader.Configure(engine.BundleDirectory);
+        scale = double.IsFinite(scale) ? Math.Clamp(scale, 0.5, 4) : 1;
+        width = Math.Clamp(width, EditorLayout.MinWidth, 4096);
+        height = Math.Clamp(height, EditorLayout.MinHeight, 4096);
+        return new EditorWindow(engine, host, display, parent, width, height, scale);
+    }
+
+    public int ConnectionFd => X11.XConnectionNumber(_display);
+    public ulong Window => _window;
+    public XdndDragSource Drag => _drag;
+    public int FramesDrawn { get; private set; }
+    public double LastFrameMs { get; private set; }
+
+    public void Resize(int width, int height, double scale)
+    {
+        width = Math.Clamp(width, EditorLayout.MinWidth, 4096);
+        height = Math.Clamp(height, EditorLayout.MinHeight, 4096);
+        scale = double.IsFinite(scale) ? Math.Clamp(scale, 0.5, 4) : _scale;
+        if (width == _logicalWidth && height == _logicalHeight && scale == _scale) return;
+        _logicalWidth = width;
+        _logicalHeight = height;
+        _scale = scale;
+        _pixelWidth = (int)Math.Round(width * scale);
+        _pixelHeight = (int)Math.Round(height * scale);
+        FreeImage();
+        AllocateImage();
+        X11.XResizeWindow(_display, _window, (uint)_pixelWidth, (uint)_pixelHeight);
+        _dirty = true;
+    }
+
+    /// <summary>Handles every pending event, moves a drag along, and redraws if anything changed (then true).</summary>
+    public bool Idle()
+    {
+        X11.XEvent e;
+        while (X11.XPending(_display) > 0)
+        {
+            X11.XNextEvent(_display, &e);
+            Handle(e);
+        }
+        _drag.Tick();
+        if (_drag.TakeFinished() is { } outcome && _drag.LastFile is { } file)
+        {
+            ShowMessage(outcome == "dropped" ? $"Dropped {Path.GetFileName(file)}" : $"Drag of {Path.GetFileName(file)}: {outcome}");
+            EngineLog.Write(_engine.LogDirectory, $"drag {file}: {outcome}");
+        }
+        var view = _engine.Session.View;
+        long now = Stopwatch.GetTimestamp();
+        bool playing = view.PlayingTake >= 0 && view.PpqAt(CopilotSession.NowNanos()) is var ppq && ppq >= view.PlayingFromPpq - 1 && ppq <= view.PlayingToPpq + 0.5;
+        bool statusDue = Stopwatch.GetElapsedTime(_lastStatusDraw, now).TotalMilliseconds > 500;
+        if (_message is not null && now > _messageUntil) { _message = null; _dirty = true; }
+        bool draw = _dirty || view.Version != _drawnVersion || playing || statusDue;
+        if (draw) Render(view);
+        X11.XFlush(_display);
+        return draw;
+    }
+
+    private void Handle(in X11.XEvent e)
+    {
+        switch (e.Type)
+        {
+            case X11.Expose: _dirty = true; break;
+            case X11.ConfigureNotify: _dirty = true; break;
+            case X11.ButtonPress when e.Button == 1: OnPress(e.X / (float)_scale, e.Y / (float)_scale, e.Time); break;
+            case X11.ButtonRelease when e.Button == 1:
+                if (_drag.Active) _drag.OnRelease(e.Time);
+                _pressOnTake = null;
+                break;
+            case X11.MotionNotify: OnMotion(e); break;
+            case X11.LeaveNotify: if (_hoverTake != -1) { _hoverTake = -1; _dirty = true; } break;
+            case X11.ClientMessage: _drag.OnClientMessage(e); break;
+            case X11.SelectionRequest: _drag.OnSelectionRequest(e); break;
+        }
+    }
+
+    private void OnPress(float x, float y, ulong time)
+    {
+        if (_layout.ControlAt(x, y) is { } control) { Do(control); return; }
+        int take = _layout.TakeAt(x, y);
+        if (take >= 0 && take < _engine.Session.View.Takes.Count)
+        {
+            _selectedTake = take;
+            _pressOnTake = (take, (int)x, (int)y, time);
+            _dirty = true;
+        }
+    }
+
+    private void OnMotion(in X11.XEvent e)
+    {
+        float x = e.X / (float)_scale, y = e.Y / (float)_scale;
+        if (_drag.Active) { _drag.OnMotion(e.XRoot, e.YRoot, e.Time); return; }
+        int hover = _layout.TakeAt(x, y);
+        if (hover != _hoverTake) { _hoverTake = hover; _dirty = true; }
+        // A press on a take that moves more than a few pixels becomes a drag of that take as a .mid file.
+        if (_pressOnTake is { } press && (e.State & (1u << 8)) != 0 && Math.Abs(x - press.X) + Math.Abs(y - press.Y) > 6)
+        {
+            _pressOnTake = null;
+            if (WriteTake(press.Take) is { } path && _drag.Begin(path, press.Time)) _drag.OnMotion(e.XRoot, e.YRoot, e.Time);
+        }
+    }
+
+    private void Do(Control control)
+    {
+        var session = _engine.Session;
+        switch (control.Action)
+        {
+            case EditorAction.ToggleListen: Set(ParamIndex.Enabled, Param(ParamIndex.Enabled) >= 0.5 ? 0 : 1); break;
+            case EditorAction.SuggestNow: session.Post(new TakeCommand(TakeCommandKind.SuggestNow)); break;
+            case EditorAction.Regenerate: session.Post(new TakeCommand(TakeCommandKind.Regenerate)); break;
+            case EditorAction.ExportTake:
+                if (WriteTake(_selectedTake) is { } path) ShowMessage("Exported " + path);
+                break;
+            case EditorAction.OpenTakesFolder: OpenTakesFolder(); break;
+            case EditorAction.CycleMode: Set(ParamIndex.Mode, ((int)Math.Round(Param(ParamIndex.Mode)) + 1) % 3); break;
+            case EditorAction.BarsDown: Set(ParamIndex.Bars, Math.Max(1, Param(ParamIndex.Bars) - 1)); break;
+            case EditorAction.BarsUp: Set(ParamIndex.Bars, Math.Min(16, Param(ParamIndex.Bars) + 1)); break;
+            case EditorAction.TemperatureDown: Set(ParamIndex.Temperature, Math.Round(Param(ParamIndex.Temperature) - 0.05, 2)); break;
+            case EditorAction.TemperatureUp: Set(ParamIndex.Temperature, Math.Round(Param(ParamIndex.Temperature) + 0.05, 2)); break;
+            case EditorAction.ToggleKeyLock: Set(ParamIndex.KeyLock, Param(ParamIndex.KeyLock) >= 0.5 ? 0 : 1); break;
+            case EditorAction.AdaptationDown: Set(ParamIndex.Adaptation, Math.Max(0, Param(ParamIndex.Adaptation) - 10)); break;
+            case EditorAction.AdaptationUp: Set(ParamIndex.Adaptation, Math.Min(100, Param(ParamIndex.Adaptation) + 10)); break;
+            case EditorAction.Audition: session.Post(new TakeCommand(TakeCommandKind.Audition, control.Take)); _selectedTake = control.Take; break;
+            case EditorAction.Accept: session.Post(new TakeCommand(TakeCommandKind.Accept, control.Take)); _selectedTake = control.Take; break;
+            case EditorAction.Delete: session.Post(new TakeCommand(TakeCommandKind.Delete, control.Take)); break;
+        }
+        _dirty = true;
+    }
+
+    private double Param(ParamIndex index) => _engine.Param(index);
+
+    // The wrapper applies the value (clamped to the parameter's range) and tells the host, so automation records it.
+    private void Set(ParamIndex index, double plain)
+    {
+        if (_host.SetParameter != null) _host.SetParameter(_host.Context, (int)index, plain);
+    }
+
+    private string? WriteTake(int take)
+    {
+        var view = _engine.Session.View;
+        if ((uint)take >= (uint)view.Takes.Count) { ShowMessage("No take to write yet"); return null; }
+        try
+        {
+            return TakeFiles.Write(view.Takes[take], view.TakesStartPpq, view.Tempo, take);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ShowMessage("Could not write the take: " + ex.Message);
+            EngineLog.Write(_engine.LogDirectory, "take not written: " + ex.Message);
+            return null;
+        }
+    }
+
+    private void OpenTakesFolder()
+    {
+        string folder = TakeFiles.Folder;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using var opener = Process.Start(new ProcessStartInfo("xdg-open", folder) { UseShellExecute = false });
+            ShowMessage("Takes folder: " + folder);
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException or UnauthorizedAccessException)
+        {
+            ShowMessage("Takes folder: " + folder + " (no file manager to open it)");
+        }
+    }
+
+    private void ShowMessage(string text)
+    {
+        _message = text;
+        _messageUntil = Stopwatch.GetTimestamp() + 4 * Stopwatch.Frequency;
+        _dirty = true;
+    }
+
+    private void Render(SessionView view)
+    {
+        long start = Stopwatch.GetTimestamp();
+        if (_layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) || _layout.Width != _logicalWidth || _layout.Height != _logicalHeight)
+            _layout = new EditorLayout(_logicalWidth, _logicalHeight, view.Takes.Count);
+        if (_selectedTake >= view.Takes.Count) _selectedTake = Math.Max(0, view.Takes.Count - 1);
+        var frame = new EditorFrame(view, view.PpqAt(CopilotSession.NowNanos()), Param(ParamIndex.Enabled) >= 0.5,
+            (int)Math.Round(Param(ParamIndex.Mode)), (int)Math.Round(Param(ParamIndex.Bars)), Param(ParamIndex.Temperature),
+            Param(ParamIndex.KeyLock) >= 0.5, Param(ParamIndex.Adaptation), _engine.ModelStatus, _selectedTake, _hoverTake, _message);
+        var info = new SKImageInfo(_pixelWidth, _pixelHeight, SKColorType.Bgra8888, SKAlphaType.Premul);
+        using (var surface = SKSurface.Create(info, (IntPtr)_pixels, _pixelWidth * 4))
+        {
+            var canvas = surface.Canvas;
+            canvas.Scale((float)_scale);
+            _renderer.Draw(canvas, _layout, frame);
+            canvas.Flush();
+        }
+        X11.XPutImage(_display, _window, _gc, _image, 0, 0, 0, 0, (uint)_pixelWidth, (uint)_pixelHeight);
+        _dirty = false;
+        _drawnVersion = view.Version;
+        _lastStatusDraw = Stopwatch.GetTimestamp();
+        FramesDrawn++;
+        LastFrameMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private void AllocateImage()
+    {
+        _pixels = (byte*)NativeMemory.AlignedAlloc((nuint)(_pixelWidth * _pixelHeight * 4), 64);
+        _image = X11.XCreateImage(_display, _visual, (uint)_depth, X11.ZPixmap, 0, (IntPtr)_pixels, (uint)_pixelWidth, (uint)_pixelHeight, 32, _pixelWidth * 4);
+    }
+
+    private void FreeImage()
+    {
+        if (_image != IntPtr.Zero)
+        {
+            // XDestroyImage would free the pixels with free(); they are ours, so detach them and free the header only.
+            X11.DetachImageData(_image);
+            X11.XFree((void*)_image);
+            _image = IntPtr.Zero;
+        }
+        if (_pixels != null) { NativeMemory.AlignedFree(_pixels); _pixels = null; }
+    }
+
+    public void Dispose()
+    {
+        FreeImage();
+        _renderer.Dispose();
+        X11.XFreeGC(_display, _gc);
+        X11.XDestroyWindow(_display, _window);
+        X11.XSync(_display, 0);
+        X11.XCloseDisplay(_display);
+    }
+}
