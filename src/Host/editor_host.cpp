@@ -103,6 +103,8 @@ EditorReport runEditor(IEditController* controller, const EditorOptions& options
     EditorReport report;
     Display* display = XOpenDisplay(nullptr);
     if (!display) { report.failure = "no X display (set DISPLAY, e.g. under xvfb-run)"; return report; }
+    // Let the instance settle (its model loads in the background) so the figure is the editor's own.
+    std::this_thread::sleep_for(std::chrono::seconds(1));
     report.residentBeforeKiB = residentKiB();
     IPlugView* view = controller->createView("editor");
     if (!view) {
@@ -141,8 +143,10 @@ EditorReport runEditor(IEditController* controller, const EditorOptions& options
     report.runLoopUsed = !frame.timers.empty();
     bool announced = false;
     double doneAt = -1;
+    const double openedAt = nowSeconds();
     while (true) {
         frame.turn();
+        if (report.residentOpenKiB == 0 && nowSeconds() - openedAt > 0.5) report.residentOpenKiB = residentKiB();
         if (!announced && !options.readyFile.empty()) {
             std::ofstream(options.readyFile) << window << "\n";
             announced = true;
@@ -150,7 +154,6 @@ EditorReport runEditor(IEditController* controller, const EditorOptions& options
         if (musicDone.load() && doneAt < 0) doneAt = nowSeconds();
         if (doneAt >= 0 && nowSeconds() - doneAt >= options.seconds) break;
     }
-    report.residentOpenKiB = residentKiB();
     if (options.beforeClose) options.beforeClose();
     view->removed();
     view->release();

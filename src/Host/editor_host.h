@@ -21,7 +21,8 @@ struct EditorReport {
     bool opened = false;
     std::string failure;
     unsigned long hostWindow = 0;
-    double residentBeforeKiB = 0, residentOpenKiB = 0;  // before createView, and with the editor open at the end
+    // Resident memory just before createView and half a second after attached(): what an open editor costs.
+    double residentBeforeKiB = 0, residentOpenKiB = 0;
     int width = 0, height = 0;
     bool runLoopUsed = false;
 };

@@ -31,7 +31,7 @@ std::string editorJson(const aicphost::EditorReport& r, const AicpDebugStats* s,
     o.precision(4);
     o << "{\"opened\": " << (r.opened ? "true" : "false") << ", \"failure\": \"" << r.failure << "\", \"scale\": " << scale
       << ", \"width\": " << r.width << ", \"height\": " << r.height << ", \"run_loop\": " << (r.runLoopUsed ? "true" : "false")
-      << ", \"host_window\": " << r.hostWindow << ", \"resident_growth_kib\": " << (r.residentOpenKiB - r.residentBeforeKiB);
+      << ", \"host_window\": " << r.hostWindow << ", \"editor_resident_kib\": " << (r.residentOpenKiB - r.residentBeforeKiB);
     if (s && s->editorFrames > 0) {
         std::vector<double> frames(s->editorFrameMs, s->editorFrameMs + std::min<uint32_t>(s->editorFrames, AICP_EDITOR_FRAME_SLOTS));
         o << ", \"open_to_first_frame_ms\": " << s->editorOpenMs << ", \"frames\": " << s->editorFrames

@@ -30,6 +30,7 @@ internal sealed unsafe class EditorWindow : IDisposable
     private readonly EditorRenderer _renderer = new();
     private readonly XdndDragSource _drag;
     private readonly ulong _wmDeleteWindow;
+    private readonly FrameTimings _timings = new();
     private IntPtr _image;
     private byte* _pixels;
     private int _logicalWidth, _logicalHeight, _pixelWidth, _pixelHeight;
@@ -37,7 +38,6 @@ internal sealed unsafe class EditorWindow : IDisposable
     private EditorLayout _layout;
     private bool _dirty = true;
     private int _drawnVersion = -1;
-    private long _lastStatusDraw;
     private int _selectedTake, _hoverTake = -1;
     private (int Take, int X, int Y, ulong Time)? _pressOnTake;
     private string? _message;
@@ -139,14 +139,38 @@ internal sealed unsafe class EditorWindow : IDisposable
         }
         var view = _engine.Session.View;
         long now = Stopwatch.GetTimestamp();
-        bool playing = view.PlayingTake >= 0 && view.PpqAt(CopilotSession.NowNanos()) is var ppq && ppq >= view.PlayingFromPpq - 1 && ppq <= view.PlayingToPpq + 0.5;
-        bool statusDue = Stopwatch.GetElapsedTime(_lastStatusDraw, now).TotalMilliseconds > 500;
         if (_message is not null && now > _messageUntil) { _message = null; _dirty = true; }
-        bool draw = _dirty || view.Version != _drawnVersion || playing || statusDue;
-        if (draw) Render(view);
+        // Parameters can change from the host (automation, its generic UI): their values are on screen.
+        double parameters = Param(ParamIndex.Enabled) + 3 * Param(ParamIndex.Mode) + 7 * Param(ParamIndex.Bars) +
+                            11 * Param(ParamIndex.Temperature) + 13 * Param(ParamIndex.KeyLock) + 17 * Param(ParamIndex.Adaptation);
+        if (parameters != _drawnParameters) { _drawnParameters = parameters; _dirty = true; }
+        bool full = _dirty || view.Version != _drawnVersion || _layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) ||
+                    _layout.Width != _logicalWidth || _layout.Height != _logicalHeight;
+        if (full)
+        {
+            Render(view, null);
+            _playheadTake = -1;
+        }
+        else
+        {
+            // Only what moves is redrawn: the playing take's column (its playhead) and the status line when it changes.
+            double ppq = view.PpqAt(CopilotSession.NowNanos());
+            bool playing = view.PlayingTake >= 0 && ppq >= view.PlayingFromPpq - 1 && ppq <= view.PlayingToPpq + 0.5;
+            int take = playing ? view.PlayingTake : -1;
+            if (take != _playheadTake && _playheadTake >= 0 && _playheadTake < _layout.Takes.Count) Render(view, _layout.Takes[_playheadTake]);
+            if (take >= 0 && take < _layout.Takes.Count) Render(view, _layout.Takes[take]);
+            _playheadTake = take;
+            if (_engine.ModelStatus != _drawnStatus) Render(view, _layout.Status);
+        }
         X11.XFlush(_display);
-        return draw;
+        bool drew = _framesBefore != FramesDrawn;
+        _framesBefore = FramesDrawn;
+        return drew;
     }
+
+    private double _drawnParameters = double.NaN;
+    private int _playheadTake = -1, _framesBefore;
+    private string? _drawnStatus;
 
     private void Handle(in X11.XEvent e)
     {
@@ -265,7 +289,8 @@ internal sealed unsafe class EditorWindow : IDisposable
         _dirty = true;
     }
 
-    private void Render(SessionView view)
+    // Draws the whole editor, or only what lies in region (logical pixels), and puts that part on screen.
+    private void Render(SessionView view, Rect? region)
     {
         long start = Stopwatch.GetTimestamp();
         if (_layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) || _layout.Width != _logicalWidth || _layout.Height != _logicalHeight)
@@ -279,13 +304,26 @@ internal sealed unsafe class EditorWindow : IDisposable
         {
             var canvas = surface.Canvas;
             canvas.Scale((float)_scale);
+            if (region is { } r) canvas.ClipRect(new SKRect(r.X, r.Y, r.Right, r.Bottom));
             _renderer.Draw(canvas, _layout, frame);
             canvas.Flush();
         }
-        X11.XPutImage(_display, _window, _gc, _image, 0, 0, 0, 0, (uint)_pixelWidth, (uint)_pixelHeight);
-        _dirty = false;
-        _drawnVersion = view.Version;
-        _lastStatusDraw = Stopwatch.GetTimestamp();
+        long drawn = Stopwatch.GetTimestamp();
+        if (region is { } part)
+        {
+            int x = Math.Clamp((int)Math.Floor(part.X * _scale), 0, _pixelWidth), y = Math.Clamp((int)Math.Floor(part.Y * _scale), 0, _pixelHeight);
+            int right = Math.Clamp((int)Math.Ceiling(part.Right * _scale), x, _pixelWidth), bottom = Math.Clamp((int)Math.Ceiling(part.Bottom * _scale), y, _pixelHeight);
+            X11.XPutImage(_display, _window, _gc, _image, x, y, x, y, (uint)(right - x), (uint)(bottom - y));
+        }
+        else
+        {
+            X11.XPutImage(_display, _window, _gc, _image, 0, 0, 0, 0, (uint)_pixelWidth, (uint)_pixelHeight);
+            _dirty = false;
+            _drawnVersion = view.Version;
+        }
+        _drawnStatus = frame.ModelStatus;
+        X11.XSync(_display, 0);  // the blit is timed to the server having it, as the user sees it
+        _timings.Add(region is null, Stopwatch.GetElapsedTime(start, drawn).TotalMilliseconds, Stopwatch.GetElapsedTime(drawn).TotalMilliseconds);
         FramesDrawn++;
         LastFrameMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
@@ -310,6 +348,7 @@ internal sealed unsafe class EditorWindow : IDisposable
 
     public void Dispose()
     {
+        EngineLog.Write(_engine.LogDirectory, $"editor closed ({_pixelWidth}x{_pixelHeight} px, scale {_scale}): {_timings.Summary()}");
         FreeImage();
         _renderer.Dispose();
         X11.XFreeGC(_display, _gc);

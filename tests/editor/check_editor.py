@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+"""Checks for the editor test (tests/editor/editor_test.sh); each prints "ok: ..." or "FAILED: ..." lines.
+
+  check_editor.py shot PNG SCALE       the screenshot is not blank; controls, phrase, takes and status where expected
+  check_editor.py take DROPPED OUT_MID the dropped .mid is readable and is the take the plug-in played (channel 16)
+"""
+import subprocess
+import sys
+
+import mido
+
+# Colours the editor draws with (src/Plugin/Editor/EditorRenderer.cs).
+BUTTON_ON = (0x2F, 0x7D, 0x5B)
+PHRASE_NOTE = (0x5A, 0xA9, 0xE6)
+TAKE_NOTE = (0xF2, 0x9E, 0x4C)
+
+failures = 0
+
+
+def check(ok, what):
+    global failures
+    print(("  ok: " if ok else "  FAILED: ") + what)
+    failures += 0 if ok else 1
+
+
+def load_rgb(path):
+    size = subprocess.run(["/usr/bin/identify", "-format", "%w %h", path], capture_output=True, text=True, check=True).stdout
+    width, height = map(int, size.split())
+    raw = subprocess.run(["/usr/bin/convert", path, "-depth", "8", "rgb:-"], capture_output=True, check=True).stdout
+    return width, height, raw
+
+
+def near(pixel, colour, tolerance=12):
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour))
+
+
+def shot(path, scale):
+    width, height, raw = load_rgb(path)
+    s = float(scale)
+    pixel = lambda x, y: tuple(raw[(y * width + x) * 3:(y * width + x) * 3 + 3])
+
+    def count(colour, x0, y0, x1, y1):
+        n = 0
+        for y in range(int(y0 * s), int(y1 * s), 2):
+            for x in range(int(x0 * s), int(x1 * s), 2):
+                n += near(pixel(x, y), colour)
+        return n * 4  # every other pixel in both directions
+
+    check((width, height) == (round(900 * s), round(560 * s)), f"the editor is {width}x{height} at scale {scale}")
+    colours = {raw[i:i + 3] for i in range(0, len(raw), 3 * 7)}
+    check(len(colours) > 50, f"not blank: {len(colours)} distinct colours (a blank window has 1)")
+    check(near(pixel(int(16 * s), int(12 * s)), BUTTON_ON), "the Listen button, lit, at the top left")
+    phrase = count(PHRASE_NOTE, 44, 100, 160, 480)
+    check(phrase > 150 * s * s, f"the player's phrase in the piano roll ({phrase} note pixels)")
+    takes = count(TAKE_NOTE, 500, 100, 890, 480)
+    check(takes > 150 * s * s, f"suggestion takes beside it ({takes} note pixels)")
+    status = sum(1 for x in range(int(8 * s), int(600 * s)) for y in range(int(540 * s), int(556 * s)) if sum(pixel(x, y)) > 500)
+    check(status > 50 * s * s, f"a status line with text at the bottom ({status} text pixels)")
+
+
+def onsets(path, channel=None):
+    song = mido.MidiFile(path)
+    tick, notes = 0, []
+    for message in mido.merge_tracks(song.tracks):
+        tick += message.time
+        if message.type == "note_on" and message.velocity > 0 and (channel is None or message.channel == channel):
+            notes.append((tick / song.ticks_per_beat, message.note))
+    return notes
+
+
+def take(dropped, played_path):
+    try:
+        dragged = onsets(dropped)
+    except Exception as e:  # any reading error is the failure being tested for
+        check(False, f"the dropped file reads as MIDI ({e})")
+        return
+    check(len(dragged) > 0, f"the dropped file reads as MIDI, {len(dragged)} notes")
+    played = onsets(played_path, channel=15)
+    check(len(played) >= 4, f"the plug-in played the first take ({len(played)} notes recorded)")
+    if not dragged or not played:
+        return
+    # Same notes at the same times (relative to the first), as far as the recording goes.
+    key = lambda notes: sorted((round((t - notes[0][0]) * 8) / 8, p) for t, p in notes)
+    span = played[-1][0] - played[0][0]
+    prefix = [n for n in dragged if n[0] - dragged[0][0] <= span + 1e-6]
+    check(key(prefix) == key(played), f"the dragged take is the take the plug-in played ({len(played)} notes compared)")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "shot":
+        shot(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "take":
+        take(sys.argv[2], sys.argv[3])
+    sys.exit(1 if failures else 0)

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The editor in a real X server (Xvfb): the project's host opens it in a top-level window while a phrase plays; a
+# screenshot (out/editor.png, and out/editor-2x.png at content scale 2) must show the controls, the phrase and the
+# takes; a take dragged out with the pointer must land on an XDND drop target (tests/editor/xdnd_target.cpp) as a
+# readable .mid that is the take the plug-in played. Prints the editor's frame figures. Needs ./build.sh first and
+# xvfb, xdotool, imagemagick, python3-mido. Ends with "N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+host=$root/out/bin/aicp-host
+bundle=$root/out/AiCoPilot.vst3
+target=$root/build/tests/editor/xdnd_target
+check=$root/tests/editor/check_editor.py
+passed=0; failed=0
+count() {  # tallies the ok/FAILED lines a check printed
+  local out=$1
+  echo "$out"
+  passed=$((passed + $(grep -c '^  ok:' <<< "$out")))
+  failed=$((failed + $(grep -c '^  FAILED:' <<< "$out")))
+}
+check_line() { if [ "$1" = 0 ]; then count "  ok: $2"; else count "  FAILED: $2"; fi; }
+
+# Our own X server, on the first free display number.
+exec 3> "$work/display"
+Xvfb -displayfd 3 -screen 0 1920x1200x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null; kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+export DISPLAY=:$(head -1 "$work/display")
+export AICOPILOT_TAKES_DIR=$work/takes
+mkdir -p "$root/out"
+
+# Waits until the editor shows takes (the phrase has been answered), then saves a screenshot of the editor window.
+screenshot() {
+  local png=$1 id
+  for _ in $(seq 60); do
+    id=$(xdotool search --name "AiCoPilot editor" 2>/dev/null | head -1)
+    if [ -n "$id" ] && import -window "$id" "$png" 2>/dev/null; then
+      local result
+      result=$(/usr/bin/python3 "$check" shot "$png" "$2" 2>/dev/null)
+      grep -q "ok: suggestion takes" <<< "$result" && return 0
+    fi
+    sleep 0.5
+  done
+  [ -n "$id" ] && import -window "$id" "$png" 2>/dev/null
+  return 1
+}
+
+# Drags from a point in the first take's column to the middle of the drop target, in small steps, as a hand would.
+drag_take() {
+  xdotool mousemove 420 300 mousedown 1
+  sleep 0.15
+  for p in "430 300" "480 300" "650 290" "900 270" "1100 250" "1190 250" "1200 250" "1202 251"; do
+    xdotool mousemove $p
+    sleep 0.15
+  done
+  xdotool mouseup 1
+}
+
+echo "== editor at scale 1, with a drag onto a drop target"
+"$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 24 --out "$work/played.mid" \
+  --editor 6 --editor-ready "$work/ready" > "$work/report1.json" 2> "$work/host1.log" &
+hostpid=$!
+"$target" "$work/dropped" 1000 100 400 300 90 > "$work/target.log" 2>&1 &
+targetpid=$!
+screenshot "$root/out/editor.png" 1
+check_line $? "the editor showed its takes (screenshot in out/editor.png)"
+count "$(/usr/bin/python3 "$check" shot "$root/out/editor.png" 1)"
+drag_take
+wait $targetpid
+check_line $? "the drop target received a readable .mid ($(tail -1 "$work/target.log"))"
+wait $hostpid
+check_line $? "the host ran to the end with the editor open"
+dropped=$(head -1 "$work/dropped" 2>/dev/null)
+[ -n "$dropped" ] && [ -f "$dropped" ]; check_line $? "the dropped file is kept in the takes folder after the drop"
+[ "$(dirname "$dropped")" = "$AICOPILOT_TAKES_DIR" ]; check_line $? "it was written to the per-user folder of takes"
+count "$(/usr/bin/python3 "$check" take "$dropped" "$work/played.mid")"
+
+echo "== editor at scale 2"
+"$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 6 --editor 2 --editor-scale 2 \
+  > "$work/report2.json" 2> "$work/host2.log" &
+hostpid=$!
+screenshot "$root/out/editor-2x.png" 2
+check_line $? "the editor showed its takes at scale 2 (out/editor-2x.png)"
+count "$(/usr/bin/python3 "$check" shot "$root/out/editor-2x.png" 2)"
+wait $hostpid
+check_line $? "the host ran to the end with the 2x editor open"
+
+echo "== figures"
+for r in 1 2; do
+  /usr/bin/python3 - "$work/report$r.json" <<'EOF'
+import json, sys
+e = json.load(open(sys.argv[1])).get("editor", {})
+print(f"  scale {e.get('scale')}: {e.get('width')}x{e.get('height')} px, open to first frame {e.get('open_to_first_frame_ms')} ms, "
+      f"{e.get('frames')} frames: p50 {e.get('frame_ms_p50')} ms, p95 {e.get('frame_ms_p95')} ms, max {e.get('frame_ms_max')} ms; "
+      f"resident memory with the editor open +{e.get('editor_resident_kib')} KiB; run loop used: {e.get('run_loop')}")
+EOF
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
