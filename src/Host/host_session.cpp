@@ -307,6 +307,11 @@ SessionReport runSession(const SessionOptions& options) {
             if (module.debugStats()(in->component, &stats) == 0) {
                 report.engineAvailable = stats.engineAvailable != 0;
                 report.engineStatus = stats.status;
+                // The learned style's memory, from the status line ("..., N contexts, K KiB; ..."), summed over instances.
+                const char* kib = std::strstr(stats.status, " KiB;");
+                const char* comma = kib ? kib : nullptr;
+                while (comma && comma > stats.status && comma[-1] != ',') --comma;
+                if (comma && comma > stats.status) report.styleMemoryKiB += std::strtod(comma + 1, nullptr);
                 report.droppedStale += stats.droppedStale;
                 report.droppedOld += stats.droppedOld;
                 for (uint32_t i = 0; i < std::min<uint32_t>(stats.latencyCount, AICP_LATENCY_SLOTS); ++i) report.latenciesMs.push_back(stats.latencyMs[i]);
@@ -379,6 +384,7 @@ std::string SessionReport::toJson() const {
       << "  \"dropped_stale\": " << droppedStale << ",\n"
       << "  \"max_note_ons_in_one_block\": " << maxNoteOnsInOneBlock << ",\n"
       << "  \"live_instances_after\": " << liveInstancesAfter << ",\n"
+      << "  \"style_memory_kib\": " << styleMemoryKiB << ",\n"
       << "  \"engine_status\": \"" << jsonEscape(engineStatus) << "\"" << (editorJson.empty() ? "" : ",\n  \"editor\": " + editorJson) << "\n"
       << "}\n";
     return o.str();

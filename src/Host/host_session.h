@@ -53,6 +53,7 @@ struct SessionReport {
     int maxNoteOnsInOneBlock = 0;  // a burst after a jump would show here
     std::string engineStatus;
     std::string editorJson;  // from SessionOptions::uiThread
+    double styleMemoryKiB = 0;  // the learned style models, all instances
     std::string toJson() const;
 };
 

@@ -51,7 +51,8 @@ internal sealed unsafe class EngineInstance : IDisposable
         get
         {
             var key = _session.LastKey is { } k ? k.ToString() : "no phrase yet";
-            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}; last answer's first note {_session.LastFirstNoteMs:F2} ms";
+            var (contexts, bytes) = _session.StyleSize;
+            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {contexts} contexts, {bytes / 1024} KiB; last answer's first note {_session.LastFirstNoteMs:F2} ms";
         }
     }
 

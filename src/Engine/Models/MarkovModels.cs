@@ -7,10 +7,11 @@ public static class MarkovModels
 {
     /// <summary>
     /// The player-style model: order 8, escape 0.1 (the longest matching context dominates, so a riff heard a few
-    /// times is continued in kind), at most 250,000 contexts (bounds the DAW project state).
+    /// times is continued in kind), at most 65,536 contexts and 131,072 followers: about 10 MB at the limit, and a
+    /// bounded DAW project state (an hour of dense playing reaches it; it keeps counting what it knows).
     /// </summary>
     public static VariableOrderMarkovModel CreateStyleModel() =>
-        new(TokenVocabulary.Size, maxOrder: 8, escape: 0.1f, TokenVocabulary.Hash, maxNodes: 250_000);
+        new(TokenVocabulary.Size, maxOrder: 8, escape: 0.1f, TokenVocabulary.Hash, maxNodes: 65_536);
 
     /// <summary>The corpus baseline: an interpolated Witten-Bell 6-gram (order 5 contexts).</summary>
     public static VariableOrderMarkovModel CreateCorpusNGram() =>

@@ -31,6 +31,8 @@ public sealed class VariableOrderMarkovModel
     private readonly Dictionary<long, int> _children = new();
     // (node, token) -> entry: O(1) counting however many followers a context has (the root has up to the vocabulary).
     private readonly Dictionary<long, int> _entryIndex = new();
+    // Follower entries learned at most (twice the contexts): with MaxNodes it bounds the model's memory.
+    private int _maxEntries;
     private readonly int[] _history;
     private int _historyLength;
     private int _historyHead;
@@ -45,6 +47,7 @@ public sealed class VariableOrderMarkovModel
         Escape = escape;
         VocabularyHash = vocabularyHash;
         MaxNodes = Math.Max(1, maxNodes);
+        _maxEntries = (int)Math.Min(int.MaxValue, 2L * MaxNodes);
         _history = new int[Math.Max(1, maxOrder)];
         NewNode(-1, -1); // root: the empty context
     }
@@ -59,6 +62,12 @@ public sealed class VariableOrderMarkovModel
     public int NodeCount => _nodeCount;
     public long TokensObserved => _total[0];
 
+    /// <summary>Managed memory the model holds, in bytes (arrays as allocated, hash tables by capacity): an estimate.</summary>
+    public long ApproximateBytes =>
+        4L * (_total.Length + _distinct.Length + _firstEntry.Length + _parent.Length + _contextToken.Length) +
+        4L * (_entryToken.Length + _entryCountOf.Length + _entryNext.Length) +
+        28L * (_children.EnsureCapacity(0) + _entryIndex.EnsureCapacity(0));
+
     /// <summary>Forgets the recent history (not what was learned): call it at a song or phrase boundary.</summary>
     public void ResetHistory() { _historyLength = 0; _historyHead = 0; }
 
@@ -67,7 +76,7 @@ public sealed class VariableOrderMarkovModel
     {
         if ((uint)token >= (uint)VocabularySize) throw new ArgumentOutOfRangeException(nameof(token));
         int node = 0;
-        Increment(node, token);
+        Increment(node, token, bounded: true);
         for (int depth = 1; depth <= _historyLength; depth++)
         {
             int contextToken = HistoryBack(depth);
@@ -79,7 +88,7 @@ public sealed class VariableOrderMarkovModel
                 _children[key] = child;
             }
             node = child;
-            Increment(node, token);
+            Increment(node, token, bounded: true);
         }
         if (MaxOrder == 0) return;
         _history[_historyHead] = token;
@@ -168,15 +177,19 @@ public sealed class VariableOrderMarkovModel
         return id;
     }
 
-    private void Increment(int node, int token, int by = 1)
+    // Counts token after the context node. Bounded (learning): beyond the entry limit a context other than the root
+    // does not learn a new follower at all, so each context's total stays the sum of its followers.
+    private void Increment(int node, int token, int by = 1, bool bounded = false)
     {
-        _total[node] += by;
         long key = ((long)node << 16) | (uint)token;
         if (_entryIndex.TryGetValue(key, out int existing))
         {
+            _total[node] += by;
             _entryCountOf[existing] += by;
             return;
         }
+        if (bounded && node != 0 && _entryCount >= _maxEntries) return;  // the root is bounded by the vocabulary
+        _total[node] += by;
         if (_entryCount == _entryToken.Length)
         {
             int size = _entryToken.Length * 2;
@@ -286,6 +299,7 @@ public sealed class VariableOrderMarkovModel
             }
             if (reader.BaseStream.Position != reader.BaseStream.Length)
                 throw new MarkovModelFormatException("model data has trailing bytes");
+            model._maxEntries = Math.Max(model._maxEntries, model._entryCount);
             return model;
         }
         catch (EndOfStreamException)

@@ -142,5 +142,9 @@ public class MarkovModelTests
         for (int i = 0; i < 10_000; i++) model.Observe(random.Next(TokenVocabulary.Size));
         Assert.Equal(100, model.NodeCount);
         Assert.Equal(10_000, model.TokensObserved);
+        long bytes = model.ApproximateBytes;
+        for (int i = 0; i < 10_000; i++) model.Observe(random.Next(TokenVocabulary.Size));
+        Assert.Equal(bytes, model.ApproximateBytes);  // followers are bounded too: memory stops growing
+        Assert.Equal(20_000, model.TokensObserved);
     }
 }
