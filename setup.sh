@@ -6,6 +6,6 @@ cd "$(dirname "$0")"
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends cmake g++ libgtest-dev python3-mido >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends cmake g++ libgtest-dev python3-mido libx11-dev fonts-dejavu-core >/dev/null
 ./build.sh
 ./demo.sh

@@ -141,6 +141,27 @@ TEST_P(Validator, ScanEditorClasses) {
     // One object is both component and controller: it names no separate controller class.
     EXPECT_NE(p.component->getControllerClassId(controllerClass), kResultOk);
     EXPECT_EQ(p.controller->createView("not-a-view-type"), nullptr);
+    IPlugView* view = p.controller->createView("editor");
+    ASSERT_NE(view, nullptr) << "the engine is there, so the editor is";
+    EXPECT_EQ(p.controller->createView("editor"), nullptr) << "one editor at a time";
+    EXPECT_EQ(view->isPlatformTypeSupported(kPlatformTypeX11EmbedWindowID), kResultTrue);
+    EXPECT_EQ(view->isPlatformTypeSupported("HWND"), kResultFalse);
+    ViewRect size{};
+    ASSERT_EQ(view->getSize(&size), kResultOk);
+    EXPECT_EQ(size.right - size.left, 900);
+    EXPECT_EQ(size.bottom - size.top, 560);
+    ViewRect tiny{0, 0, 10, 10};
+    EXPECT_EQ(view->checkSizeConstraint(&tiny), kResultTrue);
+    EXPECT_GE(tiny.right, 740) << "too small a size is raised to the minimum";
+    EXPECT_EQ(view->canResize(), kResultTrue);
+    // A parent that does not exist (or no X display at all) is refused, never a crash of the host.
+    EXPECT_EQ(view->attached(reinterpret_cast<void*>(uintptr_t(0x7FFFFFF0)), kPlatformTypeX11EmbedWindowID), kResultFalse);
+    EXPECT_EQ(view->attached(nullptr, kPlatformTypeX11EmbedWindowID), kResultFalse);
+    EXPECT_EQ(view->removed(), kResultOk);
+    view->release();
+    view = p.controller->createView("editor");
+    EXPECT_NE(view, nullptr) << "a new editor once the old one is gone";
+    if (view) view->release();
 }
 
 TEST_P(Validator, BusConsistency) {

@@ -24,7 +24,7 @@ internal readonly record struct Control(Rect Bounds, EditorAction Action, int Ta
 /// </summary>
 internal sealed class EditorLayout
 {
-    public const int DefaultWidth = 900, DefaultHeight = 560, MinWidth = 640, MinHeight = 400, MaxTakes = 8;
+    public const int DefaultWidth = 900, DefaultHeight = 560, MinWidth = 740, MinHeight = 400, MaxTakes = 8;
     private const float Pad = 8, ButtonRow = 34, ControlRow = 32, TakeButtons = 30, StatusRow = 24, KeyboardWidth = 28;
 
     public EditorLayout(float width, float height, int takeCount)

@@ -96,7 +96,15 @@ internal sealed unsafe class EditorWindow : IDisposable
         scale = double.IsFinite(scale) ? Math.Clamp(scale, 0.5, 4) : 1;
         width = Math.Clamp(width, EditorLayout.MinWidth, 4096);
         height = Math.Clamp(height, EditorLayout.MinHeight, 4096);
-        return new EditorWindow(engine, host, display, parent, width, height, scale);
+        EditorWindow? window = null;
+        using (var trap = new XErrorTrap(display))
+        {
+            window = new EditorWindow(engine, host, display, parent, width, height, scale);
+            if (trap.Errors == 0) return window;
+        }
+        window.Dispose();
+        error = $"the host's parent window {parent:X} is not usable (X error {XErrorTrap.LastCode})";
+        return null;
     }
 
     public int ConnectionFd => X11.XConnectionNumber(_display);
@@ -107,6 +115,7 @@ internal sealed unsafe class EditorWindow : IDisposable
 
     public void Resize(int width, int height, double scale)
     {
+        using var trap = new XErrorTrap(_display);
         width = Math.Clamp(width, EditorLayout.MinWidth, 4096);
         height = Math.Clamp(height, EditorLayout.MinHeight, 4096);
         scale = double.IsFinite(scale) ? Math.Clamp(scale, 0.5, 4) : _scale;
@@ -125,6 +134,7 @@ internal sealed unsafe class EditorWindow : IDisposable
     /// <summary>Handles every pending event, moves a drag along, and redraws if anything changed (then true).</summary>
     public bool Idle()
     {
+        using var trap = new XErrorTrap(_display);
         X11.XEvent e;
         while (X11.XPending(_display) > 0)
         {
@@ -348,12 +358,15 @@ internal sealed unsafe class EditorWindow : IDisposable
 
     public void Dispose()
     {
-        EngineLog.Write(_engine.LogDirectory, $"editor closed ({_pixelWidth}x{_pixelHeight} px, scale {_scale}): {_timings.Summary()}");
-        FreeImage();
-        _renderer.Dispose();
-        X11.XFreeGC(_display, _gc);
-        X11.XDestroyWindow(_display, _window);
-        X11.XSync(_display, 0);
+        using (new XErrorTrap(_display))
+        {
+            EngineLog.Write(_engine.LogDirectory, $"editor closed ({_pixelWidth}x{_pixelHeight} px, scale {_scale}): {_timings.Summary()}");
+            FreeImage();
+            _renderer.Dispose();
+            X11.XFreeGC(_display, _gc);
+            X11.XDestroyWindow(_display, _window);
+            X11.XSync(_display, 0);
+        }
         X11.XCloseDisplay(_display);
     }
 }

@@ -58,6 +58,8 @@ internal static unsafe partial class X11
     [DllImport(Lib)] public static extern int XQueryPointer(IntPtr display, ulong window, ulong* root, ulong* child, int* rootX, int* rootY,
         int* winX, int* winY, uint* mask);
 
+    [DllImport(Lib)] public static extern IntPtr XSetErrorHandler(IntPtr handler);
+
     public static ulong Atom(IntPtr display, string name)
     {
         byte[] bytes = System.Text.Encoding.ASCII.GetBytes(name + "\0");

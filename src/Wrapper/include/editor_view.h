@@ -12,7 +12,7 @@ namespace aicp {
 
 class EditorView final : public vst3::IPlugView, public vst3::IPlugViewContentScaleSupport {
 public:
-    static constexpr int kDefaultWidth = 900, kDefaultHeight = 560, kMinWidth = 640, kMinHeight = 400, kTimerMs = 16;
+    static constexpr int kDefaultWidth = 900, kDefaultHeight = 560, kMinWidth = 740, kMinHeight = 400, kTimerMs = 16;
 
     // owner is kept alive (addRef) while the view exists; host.setParameter applies edits made in the editor;
     // onDestroyed(host.context) tells the owner the view is gone.

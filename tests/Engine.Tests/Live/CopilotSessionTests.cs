@@ -5,22 +5,10 @@ namespace AiCoPilot.Engine.Tests.Live;
 
 public class CopilotSessionTests
 {
-    private sealed class ListSink : ISuggestionSink
-    {
-        public List<Suggestion> Items { get; } = new();
-        public int Capacity { get; set; } = int.MaxValue;
-        public bool TryEmit(in Suggestion s)
-        {
-            if (Items.Count >= Capacity) return false;
-            Items.Add(s);
-            return true;
-        }
-    }
-
     private const long Second = 1_000_000_000;
 
     /// <summary>Plays a riff at 120 BPM (a quarter note is half a second), with clock records as the audio thread sends them.</summary>
-    private static void PlayRiff(CopilotSession session, double startPpq, int bars = 2)
+    internal static void PlayRiff(CopilotSession session, double startPpq, int bars = 2)
     {
         int[] riff = { 60, 62, 64, 67 };
         for (int bar = 0; bar < bars; bar++)
@@ -34,7 +22,7 @@ public class CopilotSessionTests
             }
     }
 
-    private static LiveInput Clock(double ppq) => new(LiveInputKind.Clock, ppq, 120, Math.Floor(ppq / 4) * 4, 4, 4, 0, 0, 0, true, 0);
+    internal static LiveInput Clock(double ppq) => new(LiveInputKind.Clock, ppq, 120, Math.Floor(ppq / 4) * 4, 4, 4, 0, 0, 0, true, 0);
 
     [Fact]
     public void A_phrase_ending_in_silence_is_answered_from_the_next_bar_line()

@@ -1,0 +1,133 @@
+using AiCoPilot.Engine.Live;
+using AiCoPilot.Engine.Midi;
+
+namespace AiCoPilot.Engine.Tests.Live;
+
+/// <summary>What the editor's buttons do to a live session: audition, accept, regenerate, delete, suggest now.</summary>
+public class TakeCommandTests
+{
+    private const long Second = 1_000_000_000;
+    private static long At(double ppq) => (long)(ppq * 0.5 * Second);  // 120 BPM
+
+    // A session that has answered a riff: takes exist, the first streamed from bar 3 (ppq 12).
+    private static (CopilotSession Session, ListSink Sink) Answered(float temperature = 1)
+    {
+        var sink = new ListSink();
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { Bars = 2, SilenceBeats = 1.5, Variations = 3, Temperature = temperature } };
+        CopilotSessionTests.PlayRiff(session, 0);
+        session.Handle(CopilotSessionTests.Clock(9.5), At(9.5));
+        session.Poll(At(9.5));
+        Assert.Equal(3, session.Takes.Count);
+        return (session, sink);
+    }
+
+    private static void RunAt(CopilotSession session, double ppq)
+    {
+        session.Handle(CopilotSessionTests.Clock(ppq), At(ppq));
+        session.Poll(At(ppq));
+    }
+
+    [Fact]
+    public void The_view_shows_the_phrase_and_the_takes_where_they_play()
+    {
+        var (session, _) = Answered();
+        var view = session.View;
+        Assert.Equal(8, view.Phrase.Count);
+        Assert.Equal(3, view.Takes.Count);
+        Assert.Equal(12.0, view.TakesStartPpq);
+        Assert.Equal(0, view.PlayingTake);
+        Assert.Equal(12.0, view.PlayingFromPpq);
+        Assert.All(view.Takes, t => Assert.All(t, n => Assert.InRange(n.StartPpq, 12.0, 20.0)));
+        Assert.Equal(session.Takes[1].Notes.Count, view.Takes[1].Count);
+    }
+
+    [Fact]
+    public void Audition_plays_a_take_on_the_preview_synth_only_from_the_next_beat()
+    {
+        var (session, sink) = Answered();
+        sink.Items.Clear();
+        session.Post(new TakeCommand(TakeCommandKind.Audition, 1));
+        RunAt(session, 21.3);
+        Assert.NotEmpty(sink.Items);
+        Assert.All(sink.Items, s => Assert.True(s.Preview, "an audition never reaches the MIDI output"));
+        Assert.All(sink.Items, s => Assert.Equal(1, s.Take));
+        Assert.Equal(session.Takes[1].Notes.Count, sink.Items.Count(s => s.NoteOn));
+        // The take's first note keeps its place in the bar, counted from the next beat (22).
+        double offset = session.View.Takes[1].Min(n => n.StartPpq) - 12.0;
+        Assert.Equal(22.0 + offset, sink.Items.Where(s => s.NoteOn).Min(s => s.Ppq), 6);
+        Assert.Equal(1, session.View.PlayingTake);
+        Assert.True(session.View.PlayingIsPreview);
+    }
+
+    [Fact]
+    public void Accept_sends_a_take_to_the_midi_output_from_the_next_bar()
+    {
+        var (session, sink) = Answered();
+        sink.Items.Clear();
+        session.Post(new TakeCommand(TakeCommandKind.Accept, 2));
+        RunAt(session, 21.3);
+        Assert.NotEmpty(sink.Items);
+        Assert.All(sink.Items, s => Assert.False(s.Preview));
+        double offset = session.View.Takes[2].Min(n => n.StartPpq) - 12.0;
+        Assert.Equal(24.0 + offset, sink.Items.Where(s => s.NoteOn).Min(s => s.Ppq), 6);  // bar 7 starts at 24
+        Assert.Equal(sink.Items.Count(s => s.NoteOn), sink.Items.Count(s => !s.NoteOn));
+        Assert.False(session.View.PlayingIsPreview);
+    }
+
+    [Fact]
+    public void Delete_and_regenerate_change_the_takes_and_a_bad_index_changes_nothing()
+    {
+        var (session, sink) = Answered(temperature: 1.8f);  // hot enough that a new seed gives new notes
+        var second = session.Takes[1];
+        string Notes() => string.Join("|", session.Takes.Select(t => string.Join(",", t.Notes.Select(n => $"{n.Step}:{n.Pitch}"))));
+        string original = Notes();
+        session.Post(new TakeCommand(TakeCommandKind.Delete, 0));
+        session.Post(new TakeCommand(TakeCommandKind.Delete, 17));
+        session.Post(new TakeCommand(TakeCommandKind.Audition, -3));
+        sink.Items.Clear();
+        RunAt(session, 21);
+        Assert.Equal(2, session.Takes.Count);
+        Assert.Same(second, session.Takes[0]);
+        Assert.Empty(sink.Items);
+        int version = session.View.Version;
+
+        session.Post(new TakeCommand(TakeCommandKind.Regenerate));
+        RunAt(session, 22);
+        Assert.Equal(3, session.Takes.Count);
+        Assert.NotEqual(original, Notes());  // three new takes of the same phrase
+        Assert.Empty(sink.Items);  // new takes are offered, not played
+        Assert.True(session.View.Version > version);
+    }
+
+    [Fact]
+    public void Suggest_now_answers_without_waiting_for_silence()
+    {
+        var sink = new ListSink();
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { AutoAnswer = false } };
+        CopilotSessionTests.PlayRiff(session, 0, 1);
+        RunAt(session, 4.2);
+        Assert.Empty(sink.Items);
+        session.Post(new TakeCommand(TakeCommandKind.SuggestNow));
+        RunAt(session, 4.3);
+        Assert.NotEmpty(sink.Items);
+        Assert.NotEmpty(session.Takes);
+    }
+
+    [Fact]
+    public void A_take_is_written_as_a_midi_file_that_reads_back_note_for_note()
+    {
+        var notes = new[] { new ViewNote(12.5, 0.5, 64, 90), new ViewNote(12, 1, 60, 80), new ViewNote(13, 0.25, 67, 127) };
+        string folder = Fixtures.TempDir();
+        string path = TakeFiles.Write(notes, 12, 100, take: 1, folder);
+        string again = TakeFiles.Write(notes, 12, 100, take: 1, folder);
+        Assert.NotEqual(path, again);  // never overwrites a file a host may still use
+        Assert.Empty(Directory.GetFiles(folder, "*.part"));
+        var song = MidiSong.Load(path);
+        var read = song.Tracks.SelectMany(t => t.Notes).OrderBy(n => n.StartTick).ThenBy(n => n.Pitch).ToList();
+        Assert.Equal(new[] { 60, 64, 67 }, read.Select(n => (int)n.Pitch));
+        Assert.Equal(new long[] { 0, 240, 480 }, read.Select(n => n.StartTick));
+        Assert.Equal(new long[] { 480, 240, 120 }, read.Select(n => n.LengthTicks));
+        Assert.Equal(600_000, song.Tempos[0].MicrosecondsPerQuarter);
+        Assert.Contains("take 2", song.Tracks[0].Name);
+    }
+}

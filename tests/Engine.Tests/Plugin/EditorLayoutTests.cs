@@ -1,0 +1,60 @@
+using AiCoPilot.Plugin.Editor;
+
+namespace AiCoPilot.Engine.Tests.Plugin;
+
+/// <summary>The editor's geometry: every control is reachable, nothing overlaps, takes sit beside the phrase.</summary>
+public class EditorLayoutTests
+{
+    [Theory]
+    [InlineData(900, 560, 3)]
+    [InlineData(740, 400, 8)]
+    [InlineData(1920, 1080, 1)]
+    [InlineData(100, 50, 0)]  // smaller than allowed: the minimum is used
+    public void Controls_do_not_overlap_and_each_is_found_at_its_centre(int width, int height, int takes)
+    {
+        var layout = new EditorLayout(width, height, takes);
+        Assert.True(layout.Width >= EditorLayout.MinWidth && layout.Height >= EditorLayout.MinHeight);
+        var controls = layout.Controls;
+        for (int i = 0; i < controls.Count; i++)
+        {
+            var c = controls[i];
+            Assert.True(c.Bounds.Right <= layout.Width && c.Bounds.Bottom <= layout.Height, $"{c.Action} is outside the window");
+            var hit = layout.ControlAt(c.Bounds.X + c.Bounds.Width / 2, c.Bounds.Y + c.Bounds.Height / 2);
+            Assert.Equal(c, hit);
+            for (int j = i + 1; j < controls.Count; j++)
+                Assert.False(Overlap(c.Bounds, controls[j].Bounds), $"{c.Action} overlaps {controls[j].Action}");
+        }
+        Assert.Equal(Math.Min(takes, EditorLayout.MaxTakes), layout.Takes.Count);
+        Assert.Equal(3 * layout.Takes.Count, controls.Count(c => c.Take >= 0));
+        foreach (var action in new[] { EditorAction.ToggleListen, EditorAction.SuggestNow, EditorAction.Regenerate, EditorAction.ExportTake,
+                                       EditorAction.OpenTakesFolder, EditorAction.CycleMode, EditorAction.BarsUp, EditorAction.TemperatureUp,
+                                       EditorAction.ToggleKeyLock, EditorAction.AdaptationUp })
+            Assert.Contains(controls, c => c.Action == action);
+    }
+
+    [Fact]
+    public void Takes_sit_side_by_side_right_of_the_phrase_and_a_point_finds_its_take()
+    {
+        var layout = new EditorLayout(900, 560, 3);
+        Assert.True(layout.Phrase.Width > layout.Takes[0].Width, "the phrase gets the wider column");
+        float x = layout.Phrase.Right;
+        for (int t = 0; t < 3; t++)
+        {
+            var r = layout.Takes[t];
+            Assert.True(r.X >= x);
+            x = r.Right;
+            Assert.Equal(t, layout.TakeAt(r.X + r.Width / 2, r.Y + r.Height / 2));
+            Assert.Equal(r.Y, layout.Phrase.Y);
+        }
+        Assert.Equal(-1, layout.TakeAt(layout.Phrase.X + 5, layout.Phrase.Y + 5));
+        Assert.Null(layout.ControlAt(layout.Phrase.X + 5, layout.Phrase.Y + 50));
+    }
+
+    [Theory]
+    [InlineData("/tmp/takes/take 1.mid", "file:///tmp/takes/take%201.mid")]
+    [InlineData("/home/zoë/Take#2.mid", "file:///home/zo%C3%AB/Take%232.mid")]
+    public void Dragged_files_are_offered_as_percent_encoded_uris(string path, string uri) =>
+        Assert.Equal(uri, XdndDragSource.FileUri(path));
+
+    private static bool Overlap(Rect a, Rect b) => a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
+}

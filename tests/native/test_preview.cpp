@@ -1,0 +1,98 @@
+// Auditioned takes (AICP_OUT_PREVIEW_*) sound on the preview synth and never reach the MIDI output; switching
+// listening off (like a jump) silences them. The processor here runs without an engine library: the test plays the
+// engine's part, reading the input ring and writing the suggestion ring.
+#include <gtest/gtest.h>
+#include <cmath>
+#include <vector>
+#include "alloc_counter.h"
+#include "host_objects.h"
+#include "processor.h"
+
+using namespace aicp;
+using namespace vst3;
+
+namespace {
+
+struct Block {
+    std::vector<float> left = std::vector<float>(256), right = std::vector<float>(256);
+    float* channels[2] = {left.data(), right.data()};
+    AudioBusBuffers bus{};
+    aicphost::EventList out{512};
+    ProcessData data{};
+    Block() {
+        bus.numChannels = 2;
+        bus.channelBuffers32 = channels;
+        data.numSamples = 256;
+        data.numOutputs = 1;
+        data.outputs = &bus;
+        data.outputEvents = &out;
+    }
+    double energy() const {
+        double e = 0;
+        for (float v : left) e += double(v) * v;
+        return e;
+    }
+};
+
+AicpSuggestionEvent preview(double ppq, bool on, int pitch, uint32_t generation) {
+    AicpSuggestionEvent e{};
+    e.ppq = ppq;
+    e.kind = on ? AICP_OUT_PREVIEW_ON : AICP_OUT_PREVIEW_OFF;
+    e.pitch = uint8_t(pitch);
+    e.velocity = on ? 100 : 0;
+    e.channel = 255;
+    e.generation = generation;
+    return e;
+}
+
+}  // namespace
+
+TEST(Processor, AuditionedNotesSoundOnThePreviewSynthOnlyAndAreSilencedWhenListeningStops) {
+    Processor p;
+    p.initialize();  // no engine library beside the test binary: rings and synth still work
+    ProcessSetup setup{kRealtime, kSample32, 256, 48000};
+    ASSERT_TRUE(p.setupProcessing(setup));
+    p.setActive(true);
+    p.setProcessing(true);
+    p.params().setPlain(AICP_P_PREVIEW_VOLUME, 80);
+    Block block;
+    p.process(block.data);
+    // Read what the audio thread told the engine: the generation to stamp suggestions with, and where the clock is.
+    uint32_t generation = 1;
+    double ppq = 0;
+    AicpInputEvent in;
+    auto inputs = p.engine().inputRing();
+    while (inputs.tryPop(in)) {
+        if (in.kind == AICP_IN_JUMP) generation = uint32_t(in.sampleTime);
+        if (in.kind == AICP_IN_CLOCK) ppq = in.ppq;
+    }
+    auto suggestions = p.engine().outputRing();
+    ASSERT_TRUE(suggestions.tryPush(preview(ppq + 0.05, true, 64, generation)));
+    ASSERT_TRUE(suggestions.tryPush(preview(ppq + 0.06, true, 67, generation)));
+    ASSERT_TRUE(suggestions.tryPush(preview(ppq + 0.5, false, 64, generation)));
+    double sounding = 0;
+    int midiOut = 0;
+    aicphost::markAudioThread(true);
+    for (int i = 0; i < 40; ++i) {
+        block.out.clear();
+        p.process(block.data);
+        sounding += block.energy();
+        midiOut += block.out.getEventCount();
+    }
+    aicphost::markAudioThread(false);
+    EXPECT_GT(sounding, 1.0) << "the auditioned take is heard";
+    EXPECT_EQ(midiOut, 0) << "an audition never reaches the MIDI output";
+    EXPECT_EQ(block.bus.silenceFlags, 0u);
+
+    // 67 never got its note-off: stopping listening must release it, as a jump would.
+    p.params().setPlain(AICP_P_ENABLED, 0);
+    double tail = 0;
+    for (int i = 0; i < 200; ++i) {
+        p.process(block.data);
+        if (i >= 150) tail += block.energy();
+    }
+    EXPECT_LT(tail, 1e-6) << "no preview note is left hanging";
+    p.setProcessing(false);
+    p.setActive(false);
+    p.terminate();
+}
