@@ -31,8 +31,7 @@ internal sealed unsafe class EditorWindow : IDisposable
     private readonly XdndDragSource _drag;
     private readonly ulong _wmDeleteWindow;
     private readonly FrameTimings _timings = new();
-    private IntPtr _image;
-    private byte* _pixels;
+    private XImageBuffer? _buffer;
     private int _logicalWidth, _logicalHeight, _pixelWidth, _pixelHeight;
     private double _scale;
     private EditorLayout _layout;
@@ -154,7 +153,7 @@ internal sealed unsafe class EditorWindow : IDisposable
         double parameters = Param(ParamIndex.Enabled) + 3 * Param(ParamIndex.Mode) + 7 * Param(ParamIndex.Bars) +
                             11 * Param(ParamIndex.Temperature) + 13 * Param(ParamIndex.KeyLock) + 17 * Param(ParamIndex.Adaptation);
         if (parameters != _drawnParameters) { _drawnParameters = parameters; _dirty = true; }
-        bool full = _dirty || view.Version != _drawnVersion || _layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) ||
+        bool full = _dirty || AlwaysWhole || view.Version != _drawnVersion || _layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) ||
                     _layout.Width != _logicalWidth || _layout.Height != _logicalHeight;
         if (full)
         {
@@ -178,6 +177,8 @@ internal sealed unsafe class EditorWindow : IDisposable
         return drew;
     }
 
+    // For the benchmark of whole frames (docs/editor.md): every tick redraws and blits everything.
+    private static readonly bool AlwaysWhole = Environment.GetEnvironmentVariable("AICOPILOT_EDITOR_WHOLE_FRAMES") == "1";
     private double _drawnParameters = double.NaN;
     private int _playheadTake = -1, _framesBefore;
     private string? _drawnStatus;
@@ -310,7 +311,7 @@ internal sealed unsafe class EditorWindow : IDisposable
             (int)Math.Round(Param(ParamIndex.Mode)), (int)Math.Round(Param(ParamIndex.Bars)), Param(ParamIndex.Temperature),
             Param(ParamIndex.KeyLock) >= 0.5, Param(ParamIndex.Adaptation), _engine.ModelStatus, _selectedTake, _hoverTake, _message);
         var info = new SKImageInfo(_pixelWidth, _pixelHeight, SKColorType.Bgra8888, SKAlphaType.Premul);
-        using (var surface = SKSurface.Create(info, (IntPtr)_pixels, _pixelWidth * 4))
+        using (var surface = SKSurface.Create(info, (IntPtr)_buffer!.Pixels, _buffer.Stride))
         {
             var canvas = surface.Canvas;
             canvas.Scale((float)_scale);
@@ -323,11 +324,11 @@ internal sealed unsafe class EditorWindow : IDisposable
         {
             int x = Math.Clamp((int)Math.Floor(part.X * _scale), 0, _pixelWidth), y = Math.Clamp((int)Math.Floor(part.Y * _scale), 0, _pixelHeight);
             int right = Math.Clamp((int)Math.Ceiling(part.Right * _scale), x, _pixelWidth), bottom = Math.Clamp((int)Math.Ceiling(part.Bottom * _scale), y, _pixelHeight);
-            X11.XPutImage(_display, _window, _gc, _image, x, y, x, y, (uint)(right - x), (uint)(bottom - y));
+            _buffer.Put(_window, _gc, x, y, right - x, bottom - y);
         }
         else
         {
-            X11.XPutImage(_display, _window, _gc, _image, 0, 0, 0, 0, (uint)_pixelWidth, (uint)_pixelHeight);
+            _buffer.Put(_window, _gc, 0, 0, _pixelWidth, _pixelHeight);
             _dirty = false;
             _drawnVersion = view.Version;
         }
@@ -338,29 +339,20 @@ internal sealed unsafe class EditorWindow : IDisposable
         LastFrameMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
-    private void AllocateImage()
-    {
-        _pixels = (byte*)NativeMemory.AlignedAlloc((nuint)(_pixelWidth * _pixelHeight * 4), 64);
-        _image = X11.XCreateImage(_display, _visual, (uint)_depth, X11.ZPixmap, 0, (IntPtr)_pixels, (uint)_pixelWidth, (uint)_pixelHeight, 32, _pixelWidth * 4);
-    }
+    private void AllocateImage() => _buffer = XImageBuffer.Create(_display, _visual, _depth, _pixelWidth, _pixelHeight);
 
     private void FreeImage()
     {
-        if (_image != IntPtr.Zero)
-        {
-            // XDestroyImage would free the pixels with free(); they are ours, so detach them and free the header only.
-            X11.DetachImageData(_image);
-            X11.XFree((void*)_image);
-            _image = IntPtr.Zero;
-        }
-        if (_pixels != null) { NativeMemory.AlignedFree(_pixels); _pixels = null; }
+        _buffer?.Dispose();
+        _buffer = null;
     }
 
     public void Dispose()
     {
         using (new XErrorTrap(_display))
         {
-            EngineLog.Write(_engine.LogDirectory, $"editor closed ({_pixelWidth}x{_pixelHeight} px, scale {_scale}): {_timings.Summary()}");
+            EngineLog.Write(_engine.LogDirectory, $"editor closed ({_pixelWidth}x{_pixelHeight} px, scale {_scale}, " +
+                                              $"{(_buffer?.SharedMemory == true ? "MIT-SHM" : "XPutImage")}): {_timings.Summary()}");
             FreeImage();
             _renderer.Dispose();
             X11.XFreeGC(_display, _gc);

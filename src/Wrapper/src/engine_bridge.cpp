@@ -142,7 +142,7 @@ bool EngineBridge::setStyle(const std::vector<uint8_t>& blob, std::string& reaso
     keptStyle_ = blob;
     if (handle_ == 0) return true;  // kept verbatim until an engine can take it: never lose the user's data
     if (engineLibrary().setState(handle_, blob.data(), int32_t(blob.size())) != 0) {
-        reason = "saved style could not be loaded: " + status();
+        reason = "the engine refused the saved style (its reason is the log line before this one)";
         return false;
     }
     return true;

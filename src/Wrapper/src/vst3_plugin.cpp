@@ -256,7 +256,11 @@ public:
         return kResultOk;
     }
     IPlugView* AICP_VST_API createView(FIDString name) override {
-        // The editor needs the engine (it draws it); without one the host shows its generic parameter UI.
+        // The editor needs the engine (it draws it); without one the host shows its generic parameter UI. It is an
+        // X11 window: other systems get the generic UI too (docs/editor.md).
+#if !defined(__linux__)
+        return nullptr;
+#endif
         if (!name || std::strcmp(name, "editor") != 0 || view_ || !processor_.initialized()) return nullptr;
         if (!processor_.engine().engineAvailable() || !engineLibrary().editorOpen) return nullptr;
         AicpEditorHost host{this, &Plugin::editParameter};
