@@ -141,6 +141,17 @@ EditorReport runEditor(IEditController* controller, const EditorOptions& options
     }
     report.opened = true;
     report.runLoopUsed = !frame.timers.empty();
+    if (options.resizeWidth > 0 && options.resizeHeight > 0) {
+        // As a DAW does when the user drags the window's corner: ask the view, then size the window and tell it.
+        ViewRect wanted{0, 0, options.resizeWidth, options.resizeHeight};
+        view->checkSizeConstraint(&wanted);
+        XResizeWindow(display, window, unsigned(wanted.right - wanted.left), unsigned(wanted.bottom - wanted.top));
+        view->onSize(&wanted);
+        ViewRect now{};
+        view->getSize(&now);
+        report.width = now.right - now.left;
+        report.height = now.bottom - now.top;
+    }
     bool announced = false;
     double doneAt = -1;
     const double openedAt = nowSeconds();

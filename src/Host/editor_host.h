@@ -14,6 +14,7 @@ struct EditorOptions {
     double seconds = 0;        // keep the editor open this long after the music ends (for screenshots, drags)
     double scale = 1.0;        // the content scale factor given to the view
     std::string readyFile;     // written (with the window ids) once the first frame is on screen
+    int resizeWidth = 0, resizeHeight = 0;  // when set, the user resizes the window to this after it opens
     std::function<void()> beforeClose;  // called with the editor still open, at the end
 };
 

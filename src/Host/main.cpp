@@ -16,7 +16,7 @@ const char* kUsage =
     "usage: aicp-host BUNDLE --midi IN.mid [--out OUT.mid] [--wav OUT.wav] [--rate 48000] [--block 128]\n"
     "                [--realtime | --speed X] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
     "                [--param NAME=VALUE]... [--other-thread] [--stopped] [--loop START:END]\n"
-    "                [--editor SECONDS [--editor-scale S] [--editor-ready FILE]]\n"
+    "                [--editor SECONDS [--editor-scale S] [--editor-size WxH] [--editor-ready FILE]]\n"
     "Prints a JSON report on stdout.";
 
 double number(const char* text, const char* what) {
@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
         bool useEditor = false;
         double editorSeconds = 0, editorScale = 1;
         std::string editorReady;
+        int editorWidth = 0, editorHeight = 0;
         for (int i = 1; i < argc; ++i) {
             std::string a = argv[i];
             auto value = [&](const char* what) -> const char* {
@@ -72,6 +73,13 @@ int main(int argc, char** argv) {
             else if (a == "--editor") { editorSeconds = number(value("--editor"), "--editor"); useEditor = true; }
             else if (a == "--editor-scale") editorScale = number(value("--editor-scale"), "--editor-scale");
             else if (a == "--editor-ready") editorReady = value("--editor-ready");
+            else if (a == "--editor-size") {
+                std::string v = value("--editor-size");
+                size_t x = v.find('x');
+                if (x == std::string::npos) throw std::invalid_argument("--editor-size wants WIDTHxHEIGHT");
+                editorWidth = int(number(v.substr(0, x).c_str(), "--editor-size"));
+                editorHeight = int(number(v.c_str() + x + 1, "--editor-size"));
+            }
             else if (a == "--loop") {
                 std::string v = value("--loop");
                 size_t colon = v.find(':');
@@ -97,6 +105,8 @@ int main(int argc, char** argv) {
                 e.seconds = editorSeconds;
                 e.scale = editorScale;
                 e.readyFile = editorReady;
+                e.resizeWidth = editorWidth;
+                e.resizeHeight = editorHeight;
                 auto figures = std::make_unique<AicpDebugStats>();
                 bool haveFigures = false;
                 e.beforeClose = [&] { haveFigures = stats(*figures); };

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Checks for the editor test (tests/editor/editor_test.sh); each prints "ok: ..." or "FAILED: ..." lines.
 
-  check_editor.py shot PNG SCALE       the screenshot is not blank; controls, phrase, takes and status where expected
+  check_editor.py shot PNG SCALE [WxH] the screenshot is not blank; controls, phrase, takes and status where expected
   check_editor.py take DROPPED OUT_MID the dropped .mid is readable and is the take the plug-in played (channel 16)
 """
 import subprocess
@@ -34,9 +34,10 @@ def near(pixel, colour, tolerance=12):
     return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour))
 
 
-def shot(path, scale):
+def shot(path, scale, size=None):
     width, height, raw = load_rgb(path)
     s = float(scale)
+    logical = tuple(map(int, size.split("x"))) if size else (900, 560)
     pixel = lambda x, y: tuple(raw[(y * width + x) * 3:(y * width + x) * 3 + 3])
 
     def count(colour, x0, y0, x1, y1):
@@ -46,7 +47,7 @@ def shot(path, scale):
                 n += near(pixel(x, y), colour)
         return n * 4  # every other pixel in both directions
 
-    check((width, height) == (round(900 * s), round(560 * s)), f"the editor is {width}x{height} at scale {scale}")
+    check((width, height) == (round(logical[0] * s), round(logical[1] * s)), f"the editor is {width}x{height} at scale {scale}")
     colours = {raw[i:i + 3] for i in range(0, len(raw), 3 * 7)}
     check(len(colours) > 50, f"not blank: {len(colours)} distinct colours (a blank window has 1)")
     check(near(pixel(int(16 * s), int(12 * s)), BUTTON_ON), "the Listen button, lit, at the top left")
@@ -54,7 +55,8 @@ def shot(path, scale):
     check(phrase > 150 * s * s, f"the player's phrase in the piano roll ({phrase} note pixels)")
     takes = count(TAKE_NOTE, 500, 100, 890, 480)
     check(takes > 150 * s * s, f"suggestion takes beside it ({takes} note pixels)")
-    status = sum(1 for x in range(int(8 * s), int(600 * s)) for y in range(int(540 * s), int(556 * s)) if sum(pixel(x, y)) > 500)
+    bottom = logical[1]
+    status = sum(1 for x in range(int(8 * s), int(600 * s)) for y in range(int((bottom - 20) * s), int((bottom - 4) * s)) if sum(pixel(x, y)) > 500)
     check(status > 50 * s * s, f"a status line with text at the bottom ({status} text pixels)")
 
 
@@ -88,7 +90,7 @@ def take(dropped, played_path):
 
 if __name__ == "__main__":
     if sys.argv[1] == "shot":
-        shot(sys.argv[2], sys.argv[3])
+        shot(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
     elif sys.argv[1] == "take":
         take(sys.argv[2], sys.argv[3])
     sys.exit(1 if failures else 0)

@@ -37,7 +37,7 @@ screenshot() {
     id=$(xdotool search --name "AiCoPilot editor" 2>/dev/null | head -1)
     if [ -n "$id" ] && import -window "$id" "$png" 2>/dev/null; then
       local result
-      result=$(/usr/bin/python3 "$check" shot "$png" "$2" 2>/dev/null)
+      result=$(/usr/bin/python3 "$check" shot "$png" "$2" ${3:-} 2>/dev/null)
       grep -q "ok: suggestion takes" <<< "$result" && return 0
     fi
     sleep 0.5
@@ -85,6 +85,16 @@ check_line $? "the editor showed its takes at scale 2 (out/editor-2x.png)"
 count "$(/usr/bin/python3 "$check" shot "$root/out/editor-2x.png" 2)"
 wait $hostpid
 check_line $? "the host ran to the end with the 2x editor open"
+
+echo "== editor resized by the user to 1200 x 720"
+"$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 6 --editor 2 --editor-size 1200x720 \
+  > "$work/report3.json" 2> "$work/host3.log" &
+hostpid=$!
+screenshot "$work/editor-resized.png" 1 1200x720
+check_line $? "the resized editor showed its takes"
+count "$(/usr/bin/python3 "$check" shot "$work/editor-resized.png" 1 1200x720)"
+wait $hostpid
+check_line $? "the host ran to the end with the resized editor"
 
 echo "== figures"
 for r in 1 2; do
