@@ -28,6 +28,7 @@ trap 'kill $xvfb 2>/dev/null; kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
 export DISPLAY=:$(head -1 "$work/display")
 export AICOPILOT_TAKES_DIR=$work/takes
+export XDG_CACHE_HOME=$work/cache  # the plug-in's log, to read what the editor said
 mkdir -p "$root/out"
 
 # Waits until the editor shows takes (the phrase has been answered), then saves a screenshot of the editor window.
@@ -46,11 +47,12 @@ screenshot() {
   return 1
 }
 
-# Drags from a point in the first take's column to the middle of the drop target, in small steps, as a hand would.
+# Drags from a point in the first take's column to (X, Y), in small steps, as a hand would.
 drag_take() {
+  local x=$1 y=$2
   xdotool mousemove 420 300 mousedown 1
   sleep 0.15
-  for p in "430 300" "480 300" "650 290" "900 270" "1100 250" "1190 250" "1200 250" "1202 251"; do
+  for p in "430 300" "480 300" "650 $(( (300 + y) / 2 ))" "900 $y" "$((x - 100)) $y" "$((x - 10)) $y" "$x $y" "$((x + 2)) $((y + 1))"; do
     xdotool mousemove $p
     sleep 0.15
   done
@@ -59,16 +61,31 @@ drag_take() {
 
 echo "== editor at scale 1, with a drag onto a drop target"
 "$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 24 --out "$work/played.mid" \
-  --editor 6 --editor-ready "$work/ready" > "$work/report1.json" 2> "$work/host1.log" &
+  --editor 14 --editor-ready "$work/ready" > "$work/report1.json" 2> "$work/host1.log" &
 hostpid=$!
 "$target" "$work/dropped" 1000 100 400 300 90 > "$work/target.log" 2>&1 &
 targetpid=$!
 screenshot "$root/out/editor.png" 1
 check_line $? "the editor showed its takes (screenshot in out/editor.png)"
 count "$(/usr/bin/python3 "$check" shot "$root/out/editor.png" 1)"
-drag_take
+drag_take 1200 250
 wait $targetpid
 check_line $? "the drop target received a readable .mid ($(tail -1 "$work/target.log"))"
+
+# A target that accepts the drop and then never answers: the drag must give up on its own, and the next one work.
+"$target" "$work/ignored" 1000 500 400 300 20 never-finish > "$work/silent.log" 2>&1 &
+silentpid=$!
+"$target" "$work/dropped-again" 1000 100 400 300 60 > "$work/target2.log" 2>&1 &
+target2pid=$!
+sleep 0.5
+drag_take 1200 650
+sleep 4
+grep -q "timed out waiting for the drop target" "$work"/cache/AiCoPilot/*.log 2>/dev/null
+check_line $? "a drop target that never finishes loses the drag after the timeout (logged)"
+drag_take 1200 250
+wait $target2pid
+check_line $? "the next drag works: $(tail -1 "$work/target2.log")"
+kill $silentpid 2>/dev/null
 wait $hostpid
 check_line $? "the host ran to the end with the editor open"
 dropped=$(head -1 "$work/dropped" 2>/dev/null)

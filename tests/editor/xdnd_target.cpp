@@ -1,7 +1,9 @@
 // A minimal XDND drop target for the editor's drag test: a window that accepts text/uri-list, fetches the dropped
 // data after XdndDrop, checks that the file it names is a readable Standard MIDI File, writes its path to OUT, and
 // answers XdndFinished. Exits 0 on a good drop, 1 on a bad one, 2 when nothing was dropped before the timeout.
-//   xdnd_target OUT X Y WIDTH HEIGHT [SECONDS]
+// With "never-finish" it accepts the drop but never fetches the data or answers: a misbehaving target, for the
+// source's timeout (it then exits 0 after SECONDS).
+//   xdnd_target OUT X Y WIDTH HEIGHT [SECONDS [never-finish]]
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 #include <poll.h>
@@ -47,6 +49,8 @@ int main(int argc, char** argv) {
     const char* out = argv[1];
     int x = std::atoi(argv[2]), y = std::atoi(argv[3]), w = std::atoi(argv[4]), h = std::atoi(argv[5]);
     double seconds = argc > 6 ? std::atof(argv[6]) : 60;
+    const bool neverFinish = argc > 7 && std::strcmp(argv[7], "never-finish") == 0;
+    bool dropped = false;
     Display* d = XOpenDisplay(nullptr);
     if (!d) { std::fprintf(stderr, "xdnd_target: no display\n"); return 2; }
     Window win = XCreateSimpleWindow(d, DefaultRootWindow(d), x, y, unsigned(w), unsigned(h), 0, 0, 0x406040);
@@ -83,6 +87,10 @@ int main(int argc, char** argv) {
                 sendClient(d, source, status, long(win), offered ? 1 : 0, 0, 0, offered ? long(copy) : 0);
             } else if (type == leave) {
                 source = 0;
+            } else if (type == drop && Window(e.xclient.data.l[0]) == source && neverFinish) {
+                dropped = true;
+                std::printf("dropped, and never answering\n");
+                std::fflush(stdout);
             } else if (type == drop && Window(e.xclient.data.l[0]) == source) {
                 XConvertSelection(d, selection, uriList, property, win, Time(e.xclient.data.l[2]));
                 XFlush(d);
@@ -111,7 +119,7 @@ int main(int argc, char** argv) {
             return good ? 0 : 1;
         }
     }
-    std::printf("nothing was dropped\n");
+    if (!dropped) std::printf("nothing was dropped\n");
     XCloseDisplay(d);
-    return 2;
+    return dropped ? 0 : 2;
 }
