@@ -52,7 +52,7 @@ internal sealed unsafe class EngineInstance : IDisposable
         {
             var key = _session.LastKey is { } k ? k.ToString() : "no phrase yet";
             var (contexts, bytes) = _session.StyleSize;
-            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {contexts} contexts, {bytes / 1024} KiB; last answer's first note {_session.LastFirstNoteMs:F2} ms";
+            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {contexts} contexts, {bytes / 1024} KiB; managed heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MiB (committed {GC.GetGCMemoryInfo().TotalCommittedBytes >> 20} MiB); last answer's first note {_session.LastFirstNoteMs:F2} ms";
         }
     }
 
