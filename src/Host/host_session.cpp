@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cctype>
 #include <cstring>
+#include <unistd.h>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -105,6 +107,23 @@ double percentile(std::vector<double> v, double p) {
     return v[lo] + (v[hi] - v[lo]) * (rank - lo);
 }
 
+// A figure from an engine status line ("..., 65536 contexts, 9156 KiB; managed heap 118 MiB ..."): the number
+// before `unit` in the clause that ends with it, or 0.
+double statusFigure(const char* status, const char* unit) {
+    const char* at = std::strstr(status, unit);
+    if (!at) return 0;
+    const char* start = at;
+    while (start > status && (std::isdigit(static_cast<unsigned char>(start[-1])) || start[-1] == ' ')) --start;
+    return std::strtod(start, nullptr);
+}
+
+double residentKiBNow() {
+    std::ifstream statm("/proc/self/statm");
+    long pages = 0, resident = 0;
+    statm >> pages >> resident;
+    return double(resident) * double(sysconf(_SC_PAGESIZE)) / 1024.0;
+}
+
 SessionReport runSession(const SessionOptions& options) {
     if (options.blockSize < 1 || options.blockSize > 8192) throw std::runtime_error("block size must be 1..8192");
     if (!(options.sampleRate >= 8000 && options.sampleRate <= 384000)) throw std::runtime_error("sample rate out of range");
@@ -167,6 +186,31 @@ SessionReport runSession(const SessionOptions& options) {
     size_t nextEvent = 0;
     int notesIn = 0;
     const double wallStart = nowSeconds();
+
+    // The memory monitor (not the audio thread: reading the engine's status allocates).
+    std::atomic<bool> monitorStop{false};
+    std::thread monitor;
+    if (!options.monitorPath.empty() && module.debugStats()) {
+        monitor = std::thread([&] {
+            auto stats = std::make_unique<AicpDebugStats>();
+            std::ofstream out(options.monitorPath, std::ios::app);
+            const double start = nowSeconds();
+            double next = start;
+            while (!monitorStop.load()) {
+                if (nowSeconds() >= next) {
+                    double style = 0, heap = 0;
+                    for (auto& in : instances)
+                        if (module.debugStats()(in->component, stats.get()) == 0) {
+                            style += statusFigure(stats->status, " KiB;");
+                            heap = statusFigure(stats->status, " MiB (committed");
+                        }
+                    out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << std::endl;
+                    next += options.monitorSeconds;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            }
+        });
+    }
 
     auto runBlocks = [&] {
         int64_t position = 0;
@@ -301,17 +345,16 @@ SessionReport runSession(const SessionOptions& options) {
         runBlocks();
     }
 
+    monitorStop.store(true);
+    if (monitor.joinable()) monitor.join();
+
     for (auto& in : instances) {
         if (module.debugStats()) {
             AicpDebugStats stats{};
             if (module.debugStats()(in->component, &stats) == 0) {
                 report.engineAvailable = stats.engineAvailable != 0;
                 report.engineStatus = stats.status;
-                // The learned style's memory, from the status line ("..., N contexts, K KiB; ..."), summed over instances.
-                const char* kib = std::strstr(stats.status, " KiB;");
-                const char* comma = kib ? kib : nullptr;
-                while (comma && comma > stats.status && comma[-1] != ',') --comma;
-                if (comma && comma > stats.status) report.styleMemoryKiB += std::strtod(comma + 1, nullptr);
+                report.styleMemoryKiB += statusFigure(stats.status, " KiB;");  // the learned style, summed over instances
                 report.droppedStale += stats.droppedStale;
                 report.droppedOld += stats.droppedOld;
                 for (uint32_t i = 0; i < std::min<uint32_t>(stats.latencyCount, AICP_LATENCY_SLOTS); ++i) report.latenciesMs.push_back(stats.latencyMs[i]);

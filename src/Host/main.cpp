@@ -16,6 +16,7 @@ const char* kUsage =
     "usage: aicp-host BUNDLE --midi IN.mid [--out OUT.mid] [--wav OUT.wav] [--rate 48000] [--block 128]\n"
     "                [--realtime | --speed X] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
     "                [--param NAME=VALUE]... [--other-thread] [--stopped] [--loop START:END]\n"
+    "                [--monitor FILE [--monitor-every SECONDS]]\n"
     "                [--editor SECONDS [--editor-scale S] [--editor-size WxH] [--editor-ready FILE]]\n"
     "Prints a JSON report on stdout.";
 
@@ -70,6 +71,8 @@ int main(int argc, char** argv) {
             else if (a == "--double") o.sample64 = true;
             else if (a == "--other-thread") o.processOnOtherThread = true;
             else if (a == "--stopped") o.stopped = true;
+            else if (a == "--monitor") o.monitorPath = value("--monitor");
+            else if (a == "--monitor-every") o.monitorSeconds = number(value("--monitor-every"), "--monitor-every");
             else if (a == "--editor") { editorSeconds = number(value("--editor"), "--editor"); useEditor = true; }
             else if (a == "--editor-scale") editorScale = number(value("--editor-scale"), "--editor-scale");
             else if (a == "--editor-ready") editorReady = value("--editor-ready");
