@@ -28,7 +28,7 @@ internal sealed unsafe class EditorWindow : IDisposable
     private readonly IntPtr _gc, _visual;
     private readonly int _depth;
     private readonly EditorRenderer _renderer = new();
-    private readonly XdndDragSource _drag;
+    private readonly XdndDragSource _drag;  // the X11 IFileDragSource: its events come from this window
     private readonly ulong _wmDeleteWindow;
     private readonly FrameTimings _timings = new();
     private XImageBuffer? _buffer;

@@ -8,7 +8,7 @@ namespace AiCoPilot.Plugin.Editor;
 /// driven by the editor's event handling and timer ticks: it never blocks the host's UI thread. The pointer is grabbed
 /// for the drag; a target that stops answering releases it after <see cref="Timeout"/>.
 /// </summary>
-internal sealed unsafe class XdndDragSource
+internal sealed unsafe class XdndDragSource : IFileDragSource
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
     private const int Version = 5;
