@@ -29,7 +29,6 @@ internal sealed unsafe class EditorWindow : IDisposable
     private readonly int _depth;
     private readonly EditorRenderer _renderer = new();
     private readonly XdndDragSource _drag;  // the X11 IFileDragSource: its events come from this window
-    private readonly ulong _wmDeleteWindow;
     private readonly FrameTimings _timings = new();
     private XImageBuffer? _buffer;
     private int _logicalWidth, _logicalHeight, _pixelWidth, _pixelHeight;
@@ -64,7 +63,6 @@ internal sealed unsafe class EditorWindow : IDisposable
         ulong xembedInfo = X11.Atom(display, "_XEMBED_INFO");
         long* info = stackalloc long[2] { 0, 1 };
         X11.XChangeProperty(display, _window, xembedInfo, xembedInfo, 32, X11.PropModeReplace, (byte*)info, 2);
-        _wmDeleteWindow = X11.Atom(display, "WM_DELETE_WINDOW");
         _gc = X11.XCreateGC(display, _window, 0, IntPtr.Zero);
         _drag = new XdndDragSource(display, _window);
         _layout = new EditorLayout(width, height, 0);
