@@ -3,6 +3,7 @@
 
   check_editor.py shot PNG SCALE [WxH] the screenshot is not blank; controls, phrase, takes and status where expected
   check_editor.py take DROPPED OUT_MID the dropped .mid is readable and is the take the plug-in played (channel 16)
+  check_editor.py accepted TAKE OUT_MID an accepted take (exported as TAKE) was played on the MIDI output from a bar line
 """
 import subprocess
 import sys
@@ -88,9 +89,36 @@ def take(dropped, played_path):
     check(key(prefix) == key(played), f"the dragged take is the take the plug-in played ({len(played)} notes compared)")
 
 
+def accepted(take_path, played_path):
+    take = onsets(take_path)
+    played = onsets(played_path, channel=15)
+    check(len(take) > 0, f"the exported take reads as MIDI, {len(take)} notes")
+    if not take:
+        return
+    # Find where the take starts in what came out; it must start on a bar line (4/4 from beat 0) and follow the take
+    # note for note (as far as the recording goes).
+    rel = lambda notes, i: sorted((round((t - notes[i][0]) * 8) / 8, p) for t, p in notes[i:])
+    lead = round((take[0][0] - 0) * 8) / 8  # the take file starts at its bar line; its first note may come later
+    found = None
+    for i in range(len(played)):
+        start = played[i][0] - lead
+        if abs(start / 4 - round(start / 4)) > 1e-3:
+            continue
+        tail = [n for n in played[i:] if n[0] - played[i][0] <= take[-1][0] - take[0][0] + 1e-6]
+        want = [n for n in take if n[0] - take[0][0] <= tail[-1][0] - played[i][0] + 1e-6]
+        if len(tail) >= min(4, len(take)) and sorted((round((t - tail[0][0]) * 8) / 8, p) for t, p in tail) == \
+                sorted((round((t - want[0][0]) * 8) / 8, p) for t, p in want):
+            found = (start, len(tail))
+            break
+    check(found is not None, "the accepted take came out on the MIDI output" +
+          (f" from beat {found[0]:g} (a bar line), {found[1]} notes in order" if found else ""))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "shot":
         shot(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
     elif sys.argv[1] == "take":
         take(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "accepted":
+        accepted(sys.argv[2], sys.argv[3])
     sys.exit(1 if failures else 0)

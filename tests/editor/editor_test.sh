@@ -113,6 +113,23 @@ count "$(/usr/bin/python3 "$check" shot "$work/editor-resized.png" 1 1200x720)"
 wait $hostpid
 check_line $? "the host ran to the end with the resized editor"
 
+echo "== accepting a take: it goes to the MIDI output from the next bar line"
+rm -rf "$AICOPILOT_TAKES_DIR"
+"$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 2 --tail 30 --out "$work/accepted.mid" --editor 1 \
+  > "$work/report4.json" 2> "$work/host4.log" &
+hostpid=$!
+screenshot "$work/editor-accept.png" 1
+check_line $? "the editor showed its takes"
+sleep 7                       # the live take (4 bars at 100 BPM, at 2x speed) has played out
+xdotool mousemove 606 514 click 1   # Accept under take 2 (it also selects take 2)
+sleep 0.3
+xdotool mousemove 410 22 click 1    # Export .mid: the selected take, to compare with what comes out
+wait $hostpid
+check_line $? "the host ran to the end"
+exported=$(ls "$AICOPILOT_TAKES_DIR"/*.mid 2>/dev/null | head -1)
+[ -n "$exported" ]; check_line $? "Export .mid wrote the selected take"
+[ -n "$exported" ] && count "$(/usr/bin/python3 "$check" accepted "$exported" "$work/accepted.mid")"
+
 echo "== figures"
 for r in 1 2; do
   /usr/bin/python3 - "$work/report$r.json" <<'EOF'
