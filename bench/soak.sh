@@ -26,7 +26,7 @@ check() { if [ "$1" = 0 ]; then echo "  ok: $2"; passed=$((passed + 1)); else ec
 [ "$rc" = 0 ]; check $? "the host ran to the end"
 [ "$(field audio_thread_allocations)" = 0 ]; check $? "no allocation on the audio thread"
 [ "$(field stuck_notes)" = 0 ]; check $? "no stuck notes"
-echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB):"
+echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB):"
 sed 's/^/    /' "$work/memory.txt"
 [ -n "${SOAK_KEEP:-}" ] && cp "$work/memory.txt" "$SOAK_KEEP"
 # From half time (by then instances, model, pools and heaps are warm) to the end. The learned style grows by design

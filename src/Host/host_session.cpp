@@ -198,13 +198,14 @@ SessionReport runSession(const SessionOptions& options) {
             double next = start;
             while (!monitorStop.load()) {
                 if (nowSeconds() >= next) {
-                    double style = 0, heap = 0;
+                    double style = 0, heap = 0, committed = 0;
                     for (auto& in : instances)
                         if (module.debugStats()(in->component, stats.get()) == 0) {
                             style += statusFigure(stats->status, " KiB;");
                             heap = statusFigure(stats->status, " MiB (committed");
+                            committed = statusFigure(stats->status, " MiB);");
                         }
-                    out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << std::endl;
+                    out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed << std::endl;
                     next += options.monitorSeconds;
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(200));
