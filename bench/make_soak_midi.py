@@ -30,7 +30,7 @@ while seconds < minutes * 60:
             events.append((tick + max(60, length - 30), 1, mido.Message("note_off", note=p, velocity=0)))
         tick += length
     tick += rng.randint(2, 12) * 480  # a pause: the co-pilot answers
-    seconds = tick / 480 * 60 / bpm  # rough: enough to size the file
+    seconds += (tick - start) / 480 * 60 / bpm  # this phrase and pause, at the tempo they were written in
 events.sort(key=lambda e: (e[0], e[1]))
 now = 0
 for t, _, msg in events:
