@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 #include "host_objects.h"
+#include "host_session.h"
 #include "plugin_loader.h"
 
 namespace aicphost {
@@ -19,13 +20,6 @@ namespace {
 
 double nowSeconds() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-double residentKiB() {
-    std::ifstream statm("/proc/self/statm");
-    long pages = 0, resident = 0;
-    statm >> pages >> resident;
-    return double(resident) * double(sysconf(_SC_PAGESIZE)) / 1024.0;
 }
 
 // The run loop a Linux host gives through its IPlugFrame: fd handlers and timers, called from poll() on this thread.
@@ -105,7 +99,7 @@ EditorReport runEditor(IEditController* controller, const EditorOptions& options
     if (!display) { report.failure = "no X display (set DISPLAY, e.g. under xvfb-run)"; return report; }
     // Let the instance settle (its model loads in the background) so the figure is the editor's own.
     std::this_thread::sleep_for(std::chrono::seconds(1));
-    report.residentBeforeKiB = residentKiB();
+    report.residentBeforeKiB = residentKiBNow();
     IPlugView* view = controller->createView("editor");
     if (!view) {
         report.failure = "the plug-in offers no editor";
@@ -157,7 +151,7 @@ EditorReport runEditor(IEditController* controller, const EditorOptions& options
     const double openedAt = nowSeconds();
     while (true) {
         frame.turn();
-        if (report.residentOpenKiB == 0 && nowSeconds() - openedAt > 0.5) report.residentOpenKiB = residentKiB();
+        if (report.residentOpenKiB == 0 && nowSeconds() - openedAt > 0.5) report.residentOpenKiB = residentKiBNow();
         if (!announced && !options.readyFile.empty()) {
             std::ofstream(options.readyFile) << window << "\n";
             announced = true;

@@ -66,4 +66,7 @@ SessionReport runSession(const SessionOptions& options);
 
 double percentile(std::vector<double> values, double p);
 
+// This process's resident memory, in KiB (/proc/self/statm).
+double residentKiBNow();
+
 }  // namespace aicphost

@@ -78,12 +78,7 @@ struct Loaded {
     void set(const char* title, double plain) { ParamID p = id(title); controller->setParamNormalized(p, controller->plainParamToNormalized(p, plain)); }
 };
 
-inline long residentKiB() {
-    std::ifstream statm("/proc/self/statm");
-    long pages = 0, resident = 0;
-    statm >> pages >> resident;
-    return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
+inline long residentKiB() { return long(residentKiBNow()); }
 
 // Stereo output buffers in 32- or 64-bit samples and a ProcessData pointing at them.
 struct StereoBlock {
