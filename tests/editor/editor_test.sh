@@ -94,7 +94,7 @@ dropped=$(head -1 "$work/dropped" 2>/dev/null)
 count "$(/usr/bin/python3 "$check" take "$dropped" "$work/played.mid")"
 
 echo "== editor at scale 2"
-"$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 6 --editor 2 --editor-scale 2 \
+"$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 6 --editor 8 --editor-scale 2 \
   > "$work/report2.json" 2> "$work/host2.log" &
 hostpid=$!
 screenshot "$root/out/editor-2x.png" 2
@@ -104,7 +104,7 @@ wait $hostpid
 check_line $? "the host ran to the end with the 2x editor open"
 
 echo "== editor resized by the user to 1200 x 720"
-"$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 6 --editor 2 --editor-size 1200x720 \
+"$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 6 --editor 8 --editor-size 1200x720 \
   > "$work/report3.json" 2> "$work/host3.log" &
 hostpid=$!
 screenshot "$work/editor-resized.png" 1 1200x720
