@@ -17,7 +17,7 @@ internal sealed unsafe class EngineInstance : IDisposable
     private readonly object _modelGate = new();
     private bool _disposed;
     private readonly NativeRing<InputEvent> _input;
-    private readonly double* _params;
+    private readonly LiveSettingsReader _settings;
     private readonly CopilotSession _session;
     private Thread? _thread;
     private volatile bool _running;
@@ -32,7 +32,7 @@ internal sealed unsafe class EngineInstance : IDisposable
         var output = new NativeRing<SuggestionEvent>(config.OutputRing, config.OutputRecords);
         if (!_input.IsValid || !output.IsValid || config.Params == null)
             throw new ArgumentException("rings or parameter block are not what the ABI says");
-        _params = config.Params;
+        _settings = new LiveSettingsReader(config.Params);
         LogDirectory = config.LogDirectory == null ? null : Marshal.PtrToStringUTF8((IntPtr)config.LogDirectory);
         BundleDirectory = config.BundleDirectory == null ? "" : Marshal.PtrToStringUTF8((IntPtr)config.BundleDirectory) ?? "";
         _session = new CopilotSession(new RingSuggestionSink(output));
@@ -145,7 +145,7 @@ internal sealed unsafe class EngineInstance : IDisposable
         {
             while (_running)
             {
-                _session.Settings = ReadSettings();
+                _session.Settings = _settings.Read();
                 long now = CopilotSession.NowNanos();
                 while (_input.TryPop(out var e))
                     _session.Handle(ToLiveInput(e), now);
@@ -166,19 +166,5 @@ internal sealed unsafe class EngineInstance : IDisposable
         e.Channel, e.Data1, e.Data2, (e.Flags & 1) != 0, e.SampleTime);
 
     /// <summary>A parameter's plain value as the wrapper last wrote it (any thread).</summary>
-    public double Param(ParamIndex index) => Volatile.Read(ref _params[(int)index]);
-
-    private LiveSettings ReadSettings() => new()
-    {
-        Enabled = Param(ParamIndex.Enabled) >= 0.5 && Param(ParamIndex.Bypass) < 0.5,
-        Mode = (GenerationMode)Math.Clamp((int)Math.Round(Param(ParamIndex.Mode)), 0, 2),
-        AutoAnswer = Param(ParamIndex.Auto) >= 0.5,
-        Bars = Math.Clamp((int)Math.Round(Param(ParamIndex.Bars)), 1, 16),
-        Temperature = (float)Param(ParamIndex.Temperature),
-        Density = (float)(Param(ParamIndex.Density) / 100.0),
-        KeyLock = Param(ParamIndex.KeyLock) >= 0.5,
-        Adaptation = (float)(Param(ParamIndex.Adaptation) / 100.0),
-        Variations = Math.Clamp((int)Math.Round(Param(ParamIndex.Variations)), 1, 8),
-        SilenceBeats = Math.Clamp(Param(ParamIndex.SilenceBeats), 0.25, 16),
-    };
+    public double Param(ParamIndex index) => _settings.Param(index);
 }
