@@ -12,7 +12,7 @@ namespace AiCoPilot.Engine.Listening;
 public sealed class PhraseListener
 {
     private PhraseListenerSettings _settings;
-    private readonly (double Start, int Velocity, bool On, bool Released)[] _sounding = new (double, int, bool, bool)[16 * 128];
+    private readonly (double Start, int Velocity, bool On, bool Released, double KeyUp)[] _sounding = new (double, int, bool, bool, double)[16 * 128];
     private readonly List<PlayedNote> _notes = new();
     private int _soundingCount;
     private bool _sustain;
@@ -49,7 +49,7 @@ public sealed class PhraseListener
         if (velocity <= 0) { NoteOff(ppq, pitch, channel); return; }
         ref var slot = ref _sounding[channel * 128 + pitch];
         if (slot.On) Complete(channel, pitch, ppq); // a repeated note-on ends the previous one
-        slot = (ppq, Math.Min(velocity, 127), true, false);
+        slot = (ppq, Math.Min(velocity, 127), true, false, double.NaN);
         Version++;
         _soundingCount++;
         _lastActivityPpq = ppq;
@@ -61,7 +61,7 @@ public sealed class PhraseListener
         if (!double.IsFinite(ppq) || (uint)pitch > 127 || (uint)channel > 15) return;
         ref var slot = ref _sounding[channel * 128 + pitch];
         if (!slot.On) return;
-        if (_sustain) { slot.Released = true; return; }
+        if (_sustain) { slot.Released = true; slot.KeyUp = ppq; return; }
         Complete(channel, pitch, ppq);
     }
 
@@ -80,7 +80,7 @@ public sealed class PhraseListener
         ref var slot = ref _sounding[channel * 128 + pitch];
         if (!slot.On) return;
         Version++;
-        _notes.Add(new PlayedNote(slot.Start, Math.Max(endPpq, slot.Start), pitch, slot.Velocity, channel));
+        _notes.Add(new PlayedNote(slot.Start, Math.Max(endPpq, slot.Start), pitch, slot.Velocity, channel, slot.KeyUp));
         if (_notes.Count > _settings.MaxNotes) _notes.RemoveRange(0, _notes.Count - _settings.MaxNotes);
         slot = default;
         _soundingCount--;
@@ -136,12 +136,12 @@ public sealed class PhraseListener
 
     private Phrase Build(double nowPpq, bool triggered)
     {
-        var notes = new List<PlayedNote>(_notes);
-        for (int i = 0; i < _sounding.Length; i++)
-            if (_sounding[i].On)
-                notes.Add(new PlayedNote(_sounding[i].Start, Math.Max(nowPpq, _sounding[i].Start), i % 128, _sounding[i].Velocity, i / 128));
         double barLength = BarLengthPpq;
-        double lastActivity = notes.Count == 0 ? nowPpq : notes.Max(n => n.EndPpq);
+        double lastActivity = double.NegativeInfinity;
+        foreach (var n in _notes) lastActivity = Math.Max(lastActivity, n.EndPpq);
+        for (int i = 0; i < _sounding.Length; i++)
+            if (_sounding[i].On) lastActivity = Math.Max(lastActivity, Math.Max(nowPpq, _sounding[i].Start));
+        if (double.IsNegativeInfinity(lastActivity)) lastActivity = nowPpq;
         int startBar = (int)Math.Ceiling((nowPpq - _barOriginPpq) / barLength - 1e-9);
         // The prompt treats the continuation as following the phrase after at most one empty bar, however late the
         // phrase was noticed; the notes are then played from startBar.
@@ -149,22 +149,22 @@ public sealed class PhraseListener
         int generationBar = Math.Min(startBar, phraseEndBar + 1);
         int firstContextBar = generationBar - _settings.ContextBars;
         double contextStart = _barOriginPpq + firstContextBar * barLength;
-        var context = notes.Where(n => n.EndPpq > contextStart && n.StartPpq < nowPpq).ToList();
+        // Only the context's notes are copied (the listener keeps up to MaxNotes; this runs every half beat of a pause).
+        var context = new List<PlayedNote>();
+        foreach (var n in _notes)
+            if (n.EndPpq > contextStart && n.StartPpq < nowPpq) context.Add(n);
+        for (int i = 0; i < _sounding.Length; i++)
+            if (_sounding[i].On && _sounding[i].Start < nowPpq)
+                context.Add(new PlayedNote(_sounding[i].Start, Math.Max(nowPpq, _sounding[i].Start), i % 128, _sounding[i].Velocity, i / 128,
+                    _sounding[i].Released ? _sounding[i].KeyUp : double.NaN));
 
         var sheet = new LeadSheet();
         int barSteps = BarLengthSteps;
         for (int bar = firstContextBar; bar < generationBar; bar++)
             sheet.Bars.Add(new LeadBar(bar * barSteps, _numerator, _denominator));
         Span<double> histogram = stackalloc double[12];
-        foreach (var n in context)
-        {
-            int step = (int)Math.Round((n.StartPpq - _barOriginPpq) * TokenVocabulary.StepsPerQuarter);
-            int end = (int)Math.Round((n.EndPpq - _barOriginPpq) * TokenVocabulary.StepsPerQuarter);
-            histogram[n.Pitch % 12] += Math.Max(0.25, n.EndPpq - n.StartPpq);
-            if (sheet.BarIndexAt(step) < 0) continue;
-            sheet.Melody.Add(new LeadNote(step, n.Pitch, Math.Max(1, end - step), n.Velocity));
-        }
-        sheet.Sort();
+        foreach (var n in context) histogram[n.Pitch % 12] += Math.Max(0.25, n.EndPpq - n.StartPpq);
+        LiveLeadSheetBuilder.Fill(sheet, context, _barOriginPpq);
         var key = KeyEstimator.Estimate(histogram, out double confidence);
         return new Phrase(sheet, context, key, confidence, nowPpq, generationBar * barSteps, startBar * barSteps, _numerator, _denominator, _barOriginPpq, triggered);
     }

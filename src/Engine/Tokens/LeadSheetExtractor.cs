@@ -213,8 +213,11 @@ public static class LeadSheetExtractor
         return chords;
     }
 
-    /// <summary>Turns one chord per beat into chord events: equal neighbours merged, split at bar lines.</summary>
-    internal static void MergeBeatChords(LeadSheet sheet, ChordSymbol?[] perBeat)
+    /// <summary>
+    /// Turns one chord per beat into chord events: equal neighbours merged, split at bar lines. Beat b starts at step
+    /// <paramref name="originStep"/> + 4b.
+    /// </summary>
+    internal static void MergeBeatChords(LeadSheet sheet, ChordSymbol?[] perBeat, int originStep = 0)
     {
         int b = 0;
         while (b < perBeat.Length)
@@ -222,14 +225,15 @@ public static class LeadSheetExtractor
             if (perBeat[b] is not { } chord) { b++; continue; }
             int e = b + 1;
             while (e < perBeat.Length && perBeat[e] == chord) e++;
-            AddChordSplitAtBars(sheet, chord, 4 * b, 4 * e);
+            AddChordSplitAtBars(sheet, chord, originStep + 4 * b, originStep + 4 * e);
             b = e;
         }
     }
 
     internal static void AddChordSplitAtBars(LeadSheet sheet, ChordSymbol chord, int start, int end)
     {
-        int step = Math.Max(0, start);
+        // Steps before 0 exist only in a live sheet whose first bar lies before the bar origin.
+        int step = Math.Max(Math.Min(0, sheet.Bars.Count == 0 ? 0 : sheet.Bars[0].StartStep), start);
         while (step < end)
         {
             int bar = sheet.BarIndexAt(step);

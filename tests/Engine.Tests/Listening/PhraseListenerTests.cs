@@ -70,8 +70,10 @@ public class PhraseListenerTests
         var phrase = listener.Trigger(2);
         Assert.NotNull(phrase);
         Assert.True(phrase!.Triggered);
-        Assert.Equal(3, phrase.Context.Melody.Count);
-        Assert.All(phrase.Context.Melody, n => Assert.Equal(8, n.DurationSteps));
+        // A chord struck alone: its top note is the melody, the chord is the harmony.
+        Assert.Equal(64, phrase.Context.Melody.Single().Pitch);
+        Assert.Equal(8, phrase.Context.Melody.Single().DurationSteps);
+        Assert.Equal("Am", phrase.Context.Chords.Single().Chord.ToString());
         Assert.Equal(16, phrase.ContinuationStartStep);
     }
 

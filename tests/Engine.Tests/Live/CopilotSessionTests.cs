@@ -132,4 +132,75 @@ public class CopilotSessionTests
         Assert.NotEmpty(interrupted);                     // answered when the longer phrase ended, at 9.3 + 1.5 = 10.8
         Assert.InRange(interrupted[0].PhraseEndNanos, (long)(10.8 * 0.5 * Second) - 1_000_000, (long)(10.8 * 0.5 * Second) + 1_000_000);
     }
+
+    [Fact]
+    public void An_idle_session_polled_every_millisecond_makes_almost_no_garbage()
+    {
+        // The engine thread polls a thousand times a second in every instance, for hours: garbage made there is what
+        // fills a DAW's heap. Only the editor's clock refresh (ten times a second) may allocate.
+        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Bars = 1 } };
+        PlayRiff(session, 0);
+        session.Handle(Clock(12), 6 * Second);
+        session.Poll(6 * Second);
+        Assert.Equal(1, session.PhraseCount);
+        for (int ms = 0; ms < 100; ms++) session.Poll(6 * Second + ms * 1_000_000L);  // warm
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int ms = 100; ms < 1100; ms++)
+        {
+            long now = 6 * Second + ms * 1_000_000L;
+            if (ms % 50 == 0) session.Handle(Clock(12 + ms / 500.0), now);
+            session.Poll(now);
+        }
+        long perSecond = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(perSecond, 0, 2048);
+    }
+
+    /// <summary>Four bars of a right-hand line over left-hand block chords (C, Am, F, G), at 120 BPM.</summary>
+    private static void PlayTwoHands(CopilotSession session)
+    {
+        int[][] chords = { new[] { 48, 52, 55 }, new[] { 45, 48, 52 }, new[] { 41, 45, 48 }, new[] { 43, 47, 50 } };
+        int[] line = { 72, 74, 76, 79, 76, 72, 69, 72, 77, 76, 74, 72, 71, 74, 79, 77 };
+        var events = new List<(double At, bool On, int Pitch)>();
+        for (int bar = 0; bar < 4; bar++)
+            foreach (int p in chords[bar]) { events.Add((bar * 4, true, p)); events.Add((bar * 4 + 3.8, false, p)); }
+        for (int q = 0; q < line.Length; q++) { events.Add((q + 0.01, true, line[q])); events.Add((q + 0.9, false, line[q])); }
+        foreach (var (at, on, pitch) in events.OrderBy(e => e.At))
+        {
+            long nanos = (long)(at * 0.5 * Second);
+            session.Handle(Clock(at), nanos);
+            session.Handle(new LiveInput(on ? LiveInputKind.NoteOn : LiveInputKind.NoteOff, at, 120, Math.Floor(at / 4) * 4, 4, 4, 0, pitch, on ? 90 : 0, true, 0), nanos);
+        }
+        session.Handle(Clock(18), 9 * Second);
+        session.Poll(9 * Second);
+    }
+
+    [Fact]
+    public void A_two_handed_phrase_in_melody_mode_is_answered_with_a_line()
+    {
+        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Mode = GenerationMode.Melody, Variations = 4 } };
+        PlayTwoHands(session);
+        Assert.Equal(1, session.PhraseCount);
+        // The model reads what it was trained on: the top line as melody, the left hand as chord symbols.
+        var context = session.LastPhrase!.Context;
+        Assert.Equal(16, context.Melody.Count);
+        Assert.Equal(new[] { "C", "Am", "F", "G" }, context.Chords.TakeLast(4).Select(c => c.Chord.ToString()));
+        Assert.All(session.Takes, take =>
+        {
+            Assert.NotEmpty(take.Notes);
+            Assert.DoesNotContain(take.Notes, n => n.FromChord);
+            Assert.Equal(take.Notes.Count, take.Notes.Select(n => n.Step).Distinct().Count());  // no two notes at once
+        });
+    }
+
+    [Fact]
+    public void A_two_handed_phrase_in_harmony_mode_is_answered_with_chords()
+    {
+        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Mode = GenerationMode.Harmony } };
+        PlayTwoHands(session);
+        Assert.All(session.Takes, take =>
+        {
+            Assert.NotEmpty(take.Notes);
+            Assert.All(take.Notes, n => Assert.True(n.FromChord));
+        });
+    }
 }
