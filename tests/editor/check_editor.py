@@ -36,7 +36,11 @@ def near(pixel, colour, tolerance=12):
 
 
 def shot(path, scale, size=None):
-    width, height, raw = load_rgb(path)
+    try:
+        width, height, raw = load_rgb(path)
+    except (subprocess.CalledProcessError, ValueError, OSError) as e:
+        check(False, f"a screenshot to check: {path} could not be read ({e.__class__.__name__})")
+        return
     s = float(scale)
     logical = tuple(map(int, size.split("x"))) if size else (900, 560)
     pixel = lambda x, y: tuple(raw[(y * width + x) * 3:(y * width + x) * 3 + 3])
