@@ -65,6 +65,10 @@ public static class EvalCommand
         ["in_key_ratio"] = Number(r.InKeyRatio),
         ["pitch_class_overlap"] = Number(r.PitchClassOverlap),
         ["groove_similarity"] = Number(r.GrooveSimilarity),
+        ["wide_leap_rate"] = Number(r.WideLeapRate),
+        ["reference_wide_leap_rate"] = Number(r.ReferenceWideLeapRate),
+        ["outside_range_rate"] = Number(r.OutsideRangeRate),
+        ["reference_outside_range_rate"] = Number(r.ReferenceOutsideRangeRate),
         ["copy_rate_guard_off"] = Number(r.CopyRateGuardOff),
         ["copy_rate_guard_on"] = Number(r.CopyRateGuardOn),
         ["continuations"] = r.Continuations,
@@ -80,6 +84,7 @@ public static class EvalCommand
         return $"files {r.Files}, tokens {r.Tokens}\n" +
                $"bits per token (second halves): neural {f(r.Neural)}, n-gram {f(r.NGram)}, style {f(r.Style)}, blend {f(r.Blend)} (weight {r.BlendWeight})\n" +
                $"continuations {r.Continuations}: in key {f(r.InKeyRatio)}, pitch-class overlap {f(r.PitchClassOverlap)}, groove {f(r.GrooveSimilarity)}\n" +
+               $"leaps over 9 semitones {f(r.WideLeapRate)} (the songs: {f(r.ReferenceWideLeapRate)}), notes outside the prompt's range {f(r.OutsideRangeRate)} (the songs: {f(r.ReferenceOutsideRangeRate)})\n" +
                $"copy rate: guard off {f(r.CopyRateGuardOff)}, guard on {f(r.CopyRateGuardOn)}\n" +
                $"speed: {r.TokensPerSecond:F0} tokens/s, first note after {r.FirstTokenMs:F2} ms, whole continuation {r.ContinuationMs:F1} ms";
     }

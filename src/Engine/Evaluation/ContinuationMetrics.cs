@@ -15,6 +15,37 @@ public static class ContinuationMetrics
         return melody.Count == 0 ? 1 : (double)melody.Count(n => key.Contains(n.Pitch)) / melody.Count;
     }
 
+    /// <summary>Wider than this between consecutive melody notes is a leap that makes a line wander.</summary>
+    public const int WideLeapSemitones = 9;
+
+    /// <summary>
+    /// Share of melodic intervals wider than <see cref="WideLeapSemitones"/>, counted from <paramref name="previousPitch"/>
+    /// (the prompt's last melody note) through <paramref name="pitches"/>. Sung melodies rarely leap that far.
+    /// </summary>
+    public static double WideLeapRate(int previousPitch, IEnumerable<int> pitches)
+    {
+        int intervals = 0, wide = 0, last = previousPitch;
+        foreach (int p in pitches)
+        {
+            intervals++;
+            if (Math.Abs(p - last) > WideLeapSemitones) wide++;
+            last = p;
+        }
+        return intervals == 0 ? 0 : (double)wide / intervals;
+    }
+
+    /// <summary>Share of pitches more than 5 semitones below or above the prompt's lowest and highest melody notes.</summary>
+    public static double OutsideRangeRate(IEnumerable<int> pitches, int lowest, int highest)
+    {
+        int count = 0, outside = 0;
+        foreach (int p in pitches)
+        {
+            count++;
+            if (p < lowest - 5 || p > highest + 5) outside++;
+        }
+        return count == 0 ? 0 : (double)outside / count;
+    }
+
     /// <summary>Histogram intersection of duration-weighted pitch-class distributions (1 = same distribution).</summary>
     public static double PitchClassOverlap(IEnumerable<(int Pitch, int Duration)> a, IEnumerable<(int Pitch, int Duration)> b) =>
         Intersection(Histogram(a, 12, n => n.Pitch % 12, n => n.Duration), Histogram(b, 12, n => n.Pitch % 12, n => n.Duration));

@@ -14,6 +14,12 @@ public sealed record EvaluationReport
     public double InKeyRatio { get; init; }
     public double PitchClassOverlap { get; init; }
     public double GrooveSimilarity { get; init; }
+    /// <summary>Share of melodic intervals wider than 9 semitones, in the continuations and in the songs' own next bars.</summary>
+    public double WideLeapRate { get; init; }
+    public double ReferenceWideLeapRate { get; init; }
+    /// <summary>Share of melody notes more than 5 semitones outside the prompt's range, continuations and songs.</summary>
+    public double OutsideRangeRate { get; init; }
+    public double ReferenceOutsideRangeRate { get; init; }
     public double? CopyRateGuardOff { get; init; }
     public double? CopyRateGuardOn { get; init; }
     public int Continuations { get; init; }

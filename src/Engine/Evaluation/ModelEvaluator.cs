@@ -14,7 +14,8 @@ namespace AiCoPilot.Engine.Evaluation;
 ///    the neural model, the corpus n-gram, the style model alone (still learning as it goes) and the blend of neural
 ///    and style, all in bits per token.
 /// 2. Sampling: continuations of the first half (4 bars, temperature 1) by the blend, without key lock; in-key ratio,
-///    pitch-class overlap and groove similarity with the prompt; copy rate of 8-note training n-grams with the
+///    pitch-class overlap and groove similarity with the prompt, wide leaps and notes outside the prompt's range (with
+///    the songs' own next bars as the reference); copy rate of 8-note training n-grams with the
 ///    originality guard off and on; tokens per second and time to the first note.
 /// </summary>
 public sealed class ModelEvaluator
@@ -36,7 +37,8 @@ public sealed class ModelEvaluator
     {
         double neuralBits = 0, ngramBits = 0, styleBits = 0, blendBits = 0;
         long scored = 0, tokensTotal = 0;
-        double inKey = 0, pcOverlap = 0, groove = 0;
+        double inKey = 0, pcOverlap = 0, groove = 0, leaps = 0, outside = 0, referenceLeaps = 0, referenceOutside = 0;
+        int references = 0;
         int continuations = 0, copiesOff = 0, copiesOn = 0;
         long generatedTokens = 0;
         double generationSeconds = 0, firstNoteMs = 0;
@@ -89,6 +91,16 @@ public sealed class ModelEvaluator
             int[] prompt = PromptBuilder.Build(firstHalf, start, 8, firstHalf.Bars[^1].Numerator, firstHalf.Bars[^1].Denominator);
             var promptNotes = firstHalf.Melody.Where(n => n.Step >= start - 8 * 16).ToList();
             var tail = firstHalf.Melody.TakeLast(7).Select(n => (n.Step, n.Pitch)).ToList();
+            var promptPitches = firstHalf.Melody.Where(n => n.Step >= start - 8 * 16).Select(n => n.Pitch).DefaultIfEmpty(firstHalf.Melody[^1].Pitch).ToList();
+            int lowest = promptPitches.Min(), highest = promptPitches.Max(), lastPitch = firstHalf.Melody[^1].Pitch;
+            // The song's own next bars, as a reference for the leap and range figures.
+            var nextBars = Tokenizer.Decode(tokens).Melody.Where(n => n.Step >= start && n.Step < start + Bars * 16).Select(n => n.Pitch).ToList();
+            if (nextBars.Count > 0)
+            {
+                referenceLeaps += ContinuationMetrics.WideLeapRate(lastPitch, nextBars);
+                referenceOutside += ContinuationMetrics.OutsideRangeRate(nextBars, lowest, highest);
+                references++;
+            }
             for (int v = 0; v < ContinuationsPerSong; v++)
             {
                 var settings = new GenerationSettings { Bars = Bars, Mode = GenerationMode.Melody, Seed = (ulong)(done * 101 + v + 1) };
@@ -115,6 +127,9 @@ public sealed class ModelEvaluator
                     firstNoteMs += Math.Max(0, first);
                     inKey += ContinuationMetrics.InKeyRatio(notes, key);
                     pcOverlap += ContinuationMetrics.PitchClassOverlap(promptNotes.Select(n => (n.Pitch, n.DurationSteps)), notes.Select(n => (n.Pitch, n.DurationSteps)));
+                    var pitches = notes.Where(n => !n.FromChord).Select(n => n.Pitch).ToList();
+                    leaps += ContinuationMetrics.WideLeapRate(lastPitch, pitches);
+                    outside += ContinuationMetrics.OutsideRangeRate(pitches, lowest, highest);
                     groove += ContinuationMetrics.GrooveSimilarity(promptNotes.Select(n => PositionInBar(firstHalf, n.Step)), notes.Select(n => (n.Step - start) % 16));
                 }
             }
@@ -134,6 +149,10 @@ public sealed class ModelEvaluator
             InKeyRatio = continuations == 0 ? 0 : inKey / continuations,
             PitchClassOverlap = continuations == 0 ? 0 : pcOverlap / continuations,
             GrooveSimilarity = continuations == 0 ? 0 : groove / continuations,
+            WideLeapRate = continuations == 0 ? 0 : leaps / continuations,
+            OutsideRangeRate = continuations == 0 ? 0 : outside / continuations,
+            ReferenceWideLeapRate = references == 0 ? 0 : referenceLeaps / references,
+            ReferenceOutsideRangeRate = references == 0 ? 0 : referenceOutside / references,
             CopyRateGuardOff = _index is null || continuations == 0 ? null : (double)copiesOff / continuations,
             CopyRateGuardOn = _index is null || continuations == 0 ? null : (double)copiesOn / continuations,
             Continuations = continuations,

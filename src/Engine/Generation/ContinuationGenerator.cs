@@ -28,6 +28,11 @@ public sealed class ContinuationGenerator
     private int _activeChordEnd;
     private int _tokenBudget;
     private bool _done;
+    private int _notesInBar;
+    private bool _previousBarSilent;
+    private int _startStep;
+    private int _onsets;
+    private double _targetOnsetsPerStep;
 
     public ContinuationGenerator(ITokenPredictor predictor)
     {
@@ -64,6 +69,13 @@ public sealed class ContinuationGenerator
         _tokenBudget = _settings.Bars * MaxTokensPerBar;
         TokensGenerated = 0;
         _done = false;
+        _notesInBar = 0;
+        _previousBarSilent = true;  // the answer never opens with a silent bar
+        _startStep = startStep;
+        _onsets = 0;
+        // Density is "fewer or more notes than you played": half the prompt's onset rate at 0, twice it at 1.
+        _targetOnsetsPerStep = OnsetsPerStep(prompt) * Math.Pow(2, 2 * _settings.Density - 1);
+        _sampler.DensityFeedback = 0;
     }
 
     /// <summary>Samples tokens until the next note is complete. False when the continuation is over.</summary>
@@ -92,7 +104,12 @@ public sealed class ContinuationGenerator
             _predictor.Accept(token);
             switch (_decoder.Push(token))
             {
+                case DecodedEvent.BarStarted:
+                    _previousBarSilent = _notesInBar == 0;
+                    _notesInBar = 0;
+                    break;
                 case DecodedEvent.Note:
+                    _notesInBar++;
                     _melody.Add(_decoder.LastNote.Step, _decoder.LastNote.Pitch);
                     note = new GeneratedNote(_decoder.LastNote.Step, _decoder.LastNote.Pitch, _decoder.LastNote.DurationSteps, _decoder.LastNote.Velocity, FromChord: false);
                     return true;
@@ -108,9 +125,37 @@ public sealed class ContinuationGenerator
         _predictor.Predict(_probabilities);
         int position = _decoder.BarStartStep + Math.Max(0, _decoder.PositionInBar);
         ChordSymbol? chord = _activeChord is { } c && position < _activeChordEnd ? c : null;
-        int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random, Guard, _melody);
+        // A melody answer rests at most one bar at a time and never opens with a rest: its chords are silent.
+        bool noteBeforeBarEnds = _settings.Mode == GenerationMode.Melody && _notesInBar == 0 && _previousBarSilent;
+        _sampler.DensityFeedback = DensityFeedback(position);
+        int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random, Guard, _melody, noteBeforeBarEnds);
+        if (token >= 0 && TokenVocabulary.KindOf(token) == TokenKind.Position) _onsets++;
         TokensGenerated++;
         return token;
+    }
+
+    // Away from the neutral setting, the density slope grows with the onsets played beyond (or short of) the target
+    // rate so far: a confident model (the player's style replaying a riff) still yields to the control.
+    private float DensityFeedback(int position)
+    {
+        float strength = Math.Abs(_settings.Density - 0.5f) * 2f;
+        if (strength == 0f || _targetOnsetsPerStep <= 0) return 0f;
+        double excess = _onsets - _targetOnsetsPerStep * Math.Max(0, position - _startStep);
+        return (float)Math.Clamp(strength * 0.75 * excess, -6, 6);
+    }
+
+    // Onsets (position tokens) per sixteenth step in the prompt; a note a beat when it has none.
+    private static double OnsetsPerStep(ReadOnlySpan<int> prompt)
+    {
+        var decoder = new TokenStreamDecoder();
+        int onsets = 0;
+        foreach (int t in prompt)
+        {
+            if ((uint)t >= TokenVocabulary.Size) continue;
+            if (decoder.Push(t) != DecodedEvent.Rejected && TokenVocabulary.KindOf(t) == TokenKind.Position) onsets++;
+        }
+        int steps = decoder.BarCount == 0 ? 0 : decoder.BarStartStep + decoder.BarLengthSteps;
+        return onsets == 0 || steps == 0 ? 0.25 : (double)onsets / steps;
     }
 
     // The prompt's last melody notes, placed so that its bars end where the continuation starts.
@@ -142,6 +187,7 @@ public sealed class ContinuationGenerator
         // Close voicing with the root between C3 and B3, kept inside the pitch range where possible.
         int root = 48 + chord.Chord.Root;
         _pendingCount = 0;
+        if (_settings.Mode == GenerationMode.Melody) { _pendingIndex = 0; return; }  // a silent chord: the melody's harmony
         for (int i = 0; i < intervals.Length && i < _pendingChordTones.Length; i++)
             _pendingChordTones[_pendingCount++] = Math.Clamp(root + intervals[i], 0, 127);
         _pendingIndex = 0;

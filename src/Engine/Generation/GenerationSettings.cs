@@ -24,7 +24,7 @@ public sealed record GenerationSettings
     /// <summary>0 = sparse, 0.5 = as learned, 1 = dense.</summary>
     public float Density { get; init; } = 0.5f;
     public ulong Seed { get; init; } = 1;
-    /// <summary>In Both mode, how much more likely a melody pitch that belongs to the current chord is.</summary>
+    /// <summary>How much more likely a melody pitch that belongs to the current chord is (Melody mode: the silent chord).</summary>
     public float ChordToneBias { get; init; } = 2f;
 
     public const int MaxBars = 64;

@@ -22,6 +22,9 @@ public sealed class TokenSampler
     public long GuardMasks { get; private set; }
     private float _densitySlope;
 
+    /// <summary>Added to the density slope for the next token: the generator's feedback toward its target note rate.</summary>
+    public float DensityFeedback { get; set; }
+
     /// <summary>Prepares the masks that depend only on the settings and key.</summary>
     public void Configure(GenerationSettings settings, Key key)
     {
@@ -46,7 +49,8 @@ public sealed class TokenSampler
                 if (pitch < s.LowestPitch || pitch > s.HighestPitch) return false;
                 return !s.KeyLock || key.Contains(pitch);
             case TokenKind.Chord:
-                if (s.Mode == GenerationMode.Melody) return false;
+                // Melody mode samples chords too but does not play them: the model was trained on melody over chords,
+                // and with chords masked its melody wandered (6-16% leaps over 9 semitones against 1% in the songs).
                 return !s.KeyLock || key.Contains(TokenVocabulary.ChordOf(id));
             default:
                 return true;
@@ -58,12 +62,13 @@ public sealed class TokenSampler
     /// Returns -1 only if no token is allowed at all.
     /// </summary>
     public int Sample(ReadOnlySpan<float> probabilities, in TokenStreamDecoder decoder, ChordSymbol? activeChord, ref DeterministicRandom random,
-        OriginalityIndex? guard = null, MelodyWindow? melody = null)
+        OriginalityIndex? guard = null, MelodyWindow? melody = null, bool noteBeforeBarEnds = false)
     {
         int onset = decoder.BarStartStep + Math.Max(0, decoder.PositionInBar);
         bool chordsFirst = _settings.Mode != GenerationMode.Melody;
         int count = 0;
         int lastStep = decoder.PositionInBar;
+        float slope = _densitySlope + DensityFeedback;
         for (int id = 0; id < TokenVocabulary.Size; id++)
         {
             if (_staticMask[id] == 0f || !decoder.Allows(id)) continue;
@@ -72,6 +77,7 @@ public sealed class TokenSampler
             if (chordsFirst && lastStep < 0 && kind == TokenKind.Position && TokenVocabulary.StepOfPosition(id) != 0) continue;
             if (chordsFirst && lastStep < 0 && kind == TokenKind.Bar && decoder.BarCount > 0) continue;
             if (chordsFirst && decoder.AwaitingEventAtPosition && decoder.EventsInBar == 0 && kind != TokenKind.Chord) continue;
+            if (noteBeforeBarEnds && kind == TokenKind.Bar) continue;
             if (guard is not null && melody is not null && kind == TokenKind.Pitch && melody.WouldCopy(guard, onset, TokenVocabulary.PitchOf(id)))
             {
                 GuardMasks++;
@@ -79,9 +85,9 @@ public sealed class TokenSampler
             }
             float w = probabilities[id];
             if (kind == TokenKind.Position)
-                w *= MathF.Exp(_densitySlope * (TokenVocabulary.StepOfPosition(id) - Math.Max(lastStep, 0)) / 4f);
+                w *= MathF.Exp(slope * (TokenVocabulary.StepOfPosition(id) - Math.Max(lastStep, 0)) / 4f);
             else if (kind == TokenKind.Bar)
-                w *= MathF.Exp(_densitySlope * (decoder.BarLengthSteps - Math.Max(lastStep, 0)) / 4f);
+                w *= MathF.Exp(slope * (decoder.BarLengthSteps - Math.Max(lastStep, 0)) / 4f);
             else if (kind == TokenKind.Pitch && activeChord is { } chord && chord.Contains(TokenVocabulary.PitchOf(id)))
                 w *= _settings.ChordToneBias;
             _candidateIds[count] = id;
