@@ -26,7 +26,7 @@ check() { if [ "$1" = 0 ]; then echo "  ok: $2"; passed=$((passed + 1)); else ec
 [ "$rc" = 0 ]; check $? "the host ran to the end"
 [ "$(field audio_thread_allocations)" = 0 ]; check $? "no allocation on the audio thread"
 [ "$(field stuck_notes)" = 0 ]; check $? "no stuck notes"
-echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB):"
+echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB, native heap in use KiB, native heap held KiB):"
 sed 's/^/    /' "$work/memory.txt"
 [ -n "${SOAK_KEEP:-}" ] && cp "$work/memory.txt" "$SOAK_KEEP"
 # From half time (by then instances, model, pools and heaps are warm) to the end. The learned style grows by design
@@ -43,7 +43,10 @@ growth = end[1] - half[1]
 style = end[2] - half[2]
 print("some", int(growth * 3600 / span), int((growth - style) * 3600 / span))
 print(f"  resident memory: {half[1]:.0f} KiB at {half[0]:.0f} s, {end[1]:.0f} KiB at {end[0]:.0f} s ({growth:+.0f} KiB); "
-      f"learned style {half[2]:.0f} -> {end[2]:.0f} KiB; managed heap {half[3]:.0f} -> {end[3]:.0f} MiB", file=sys.stderr)
+      f"learned style {half[2]:.0f} -> {end[2]:.0f} KiB; managed heap {half[3]:.0f} -> {end[3]:.0f} MiB, "
+      f"GC committed {half[4]:.0f} -> {end[4]:.0f} MiB", file=sys.stderr)
+if len(half) > 6 and len(end) > 6:
+    print(f"  native heap: in use {half[5]:.0f} -> {end[5]:.0f} KiB, held {half[6]:.0f} -> {end[6]:.0f} KiB", file=sys.stderr)
 PY
 )
 if [ "$verdict" = some ]; then

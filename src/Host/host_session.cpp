@@ -1,9 +1,11 @@
 #include "host_session.h"
+#include "ratio_histogram.h"
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cctype>
 #include <cstring>
+#include <malloc.h>
 #include <unistd.h>
 #include <fstream>
 #include <map>
@@ -124,6 +126,13 @@ double residentKiBNow() {
     return double(resident) * double(sysconf(_SC_PAGESIZE)) / 1024.0;
 }
 
+// The native heap (glibc malloc, every arena): in use, and held from the system. Apart from resident memory, it tells
+// a native leak (in use grows) from fragmentation (held grows) and from the managed heap.
+static std::pair<double, double> nativeHeapKiB() {
+    struct mallinfo2 m = mallinfo2();
+    return {double(m.uordblks + m.hblkhd) / 1024.0, double(m.arena + m.hblkhd) / 1024.0};
+}
+
 SessionReport runSession(const SessionOptions& options) {
     if (options.blockSize < 1 || options.blockSize > 8192) throw std::runtime_error("block size must be 1..8192");
     if (!(options.sampleRate >= 8000 && options.sampleRate <= 384000)) throw std::runtime_error("sample rate out of range");
@@ -178,9 +187,9 @@ SessionReport runSession(const SessionOptions& options) {
     const double barLength = midi.numerator * 4.0 / midi.denominator;
 
     EventList input(4096);
-    std::vector<double> fractions;
-    fractions.reserve(size_t(totalSamples / std::max(1, options.blockSize / 2) + 16) * options.instances);
-    std::vector<MidiEventOut> outEvents;
+    auto fractions = std::make_unique<RatioHistogram>();  // fixed memory: the host must not grow during a soak
+    std::vector<MidiEventOut> outEvents;  // what instance 0 sent, kept only for --out
+    const bool keepOutput = !options.outMidi.empty();
     std::vector<int16_t> wav;
     std::mt19937_64 random(options.seed);
     size_t nextEvent = 0;
@@ -205,7 +214,9 @@ SessionReport runSession(const SessionOptions& options) {
                             heap = statusFigure(stats->status, " MiB (committed");
                             committed = statusFigure(stats->status, " MiB);");
                         }
-                    out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed << std::endl;
+                    auto [nativeUsed, nativeHeld] = nativeHeapKiB();
+                    out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed
+                        << " " << int(nativeUsed) << " " << int(nativeHeld) << std::endl;
                     next += options.monitorSeconds;
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -289,7 +300,7 @@ SessionReport runSession(const SessionOptions& options) {
                 clock_gettime(CLOCK_MONOTONIC, &b);
                 markAudioThread(false);
                 double elapsed = double(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
-                fractions.push_back(elapsed / (n / options.sampleRate));
+                fractions->add(elapsed / (n / options.sampleRate));
                 ++report.processCalls;
                 int noteOnsThisBlock = 0;
                 for (int i = 0; i < in.out.getEventCount(); ++i) noteOnsThisBlock += in.out.at(i).type == Event::kNoteOnEvent;
@@ -302,12 +313,12 @@ SessionReport runSession(const SessionOptions& options) {
                         in.sounding[key]++;
                         ++report.notesOut;
                         if (e.noteOn.channel == 15) ++report.suggestedNotes;
-                        if (&in == instances[0].get())
+                        if (keepOutput && &in == instances[0].get())
                             outEvents.push_back({eventPpq, uint8_t(0x90 | (e.noteOn.channel & 15)), uint8_t(e.noteOn.pitch), uint8_t(std::lround(e.noteOn.velocity * 127))});
                     } else if (e.type == Event::kNoteOffEvent) {
                         int key = e.noteOff.channel * 128 + e.noteOff.pitch;
                         if (in.sounding[key] > 0) in.sounding[key]--;
-                        if (&in == instances[0].get())
+                        if (keepOutput && &in == instances[0].get())
                             outEvents.push_back({eventPpq, uint8_t(0x80 | (e.noteOff.channel & 15)), uint8_t(e.noteOff.pitch), 0});
                     }
                 }
@@ -370,10 +381,10 @@ SessionReport runSession(const SessionOptions& options) {
     instances.clear();
     if (module.liveInstances) report.liveInstancesAfter = module.liveInstances();
 
-    report.fractionP50 = percentile(fractions, 50);
-    report.fractionP99 = percentile(fractions, 99);
-    report.fractionP999 = percentile(fractions, 99.9);
-    report.fractionMax = fractions.empty() ? 0 : *std::max_element(fractions.begin(), fractions.end());
+    report.fractionP50 = fractions->percentile(50);
+    report.fractionP99 = fractions->percentile(99);
+    report.fractionP999 = fractions->percentile(99.9);
+    report.fractionMax = fractions->max();
     report.audioThreadAllocations = audioThreadAllocations();
     report.latencyP50 = percentile(report.latenciesMs, 50);
     report.latencyP99 = percentile(report.latenciesMs, 99);

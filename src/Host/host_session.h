@@ -35,7 +35,8 @@ struct SessionOptions {
     // instance's controller, a way to read its debug figures, and a flag set when the music is over. It returns a
     // JSON object for the report's "editor" key.
     std::function<std::string(vst3::IEditController*, const std::function<bool(AicpDebugStats&)>&, const std::atomic<bool>&)> uiThread;
-    // When set, a thread of its own appends "seconds resident_kib style_kib heap_mib committed_mib" to this file every
+    // When set, a thread of its own appends "seconds resident_kib style_kib heap_mib committed_mib native_used_kib
+    // native_held_kib" to this file every
     // monitorSeconds (for the soak's memory figures: the learned style grows by design up to its limit).
     std::string monitorPath;
     double monitorSeconds = 60;
