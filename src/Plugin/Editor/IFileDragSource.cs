@@ -2,10 +2,10 @@ namespace AiCoPilot.Plugin.Editor;
 
 /// <summary>
 /// Drags a file (a take written as .mid) out of the editor onto whatever the user drops it on, one implementation per
-/// windowing system: <see cref="XdndDragSource"/> (X11, tested here), <see cref="OleFileDragSource"/> (Windows,
-/// written, untested here). X11 runs the drag as a state machine fed by the editor's events; OLE's DoDragDrop runs its
-/// own modal loop and has finished when <see cref="Begin"/> returns. macOS (a file URL on the drag pasteboard, from
-/// an NSView's dragging session) waits for a macOS editor view to start it from.
+/// windowing system: <see cref="XdndDragSource"/> (X11, tested here), <see cref="OleFileDragSource"/> (Windows) and
+/// <see cref="MacFileDragSource"/> (macOS), both written and untested here. X11 runs the drag as a state machine fed
+/// by the editor's events; OLE's DoDragDrop runs its own modal loop and has finished when <see cref="Begin"/> returns;
+/// AppKit runs a dragging session from the editor's NSView and reports its end to the source.
 /// </summary>
 internal interface IFileDragSource
 {
