@@ -369,6 +369,7 @@ SessionReport runSession(const SessionOptions& options) {
                 report.styleMemoryKiB += statusFigure(stats.status, " KiB;");  // the learned style, summed over instances
                 report.droppedStale += stats.droppedStale;
                 report.droppedOld += stats.droppedOld;
+                report.inputOverflow += stats.inputOverflow;
                 for (uint32_t i = 0; i < std::min<uint32_t>(stats.latencyCount, AICP_LATENCY_SLOTS); ++i) report.latenciesMs.push_back(stats.latencyMs[i]);
             }
         }
@@ -437,6 +438,8 @@ std::string SessionReport::toJson() const {
       << "  \"instantiate_ms\": " << instantiateMs << ",\n"
       << "  \"engine_available\": " << (engineAvailable ? "true" : "false") << ",\n"
       << "  \"dropped_stale\": " << droppedStale << ",\n"
+      << "  \"dropped_old\": " << droppedOld << ",\n"
+      << "  \"input_overflow\": " << inputOverflow << ",\n"
       << "  \"max_note_ons_in_one_block\": " << maxNoteOnsInOneBlock << ",\n"
       << "  \"live_instances_after\": " << liveInstancesAfter << ",\n"
       << "  \"style_memory_kib\": " << styleMemoryKiB << ",\n"

@@ -54,7 +54,7 @@ struct SessionReport {
     double instantiateMs = 0;
     bool engineAvailable = false;
     int liveInstancesAfter = -1;
-    uint64_t droppedStale = 0, droppedOld = 0;
+    uint64_t droppedStale = 0, droppedOld = 0, inputOverflow = 0;
     int maxNoteOnsInOneBlock = 0;  // a burst after a jump would show here
     std::string engineStatus;
     std::string editorJson;  // from SessionOptions::uiThread

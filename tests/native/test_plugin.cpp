@@ -224,6 +224,27 @@ TEST(Plugin, WithoutItsEngineThePluginLoadsAndPassesMidiThrough) {
     }
 }
 
+// The engine thread falls behind (tests/native/stalled_engine.cpp): for 4 s it reads nothing, so the input ring fills,
+// then its answer arrives far too late. The audio thread must never wait for it, MIDI must pass through, the late
+// notes must be dropped rather than burst out, and nothing may be left sounding.
+TEST(Plugin, AnEngineThatFallsBehindNeverBlocksTheAudioThreadOrBurstsLateNotes) {
+    // 4 s at 8x speed is 32 s of music: over 12,000 clock records for a ring of 8,192.
+    std::string json = runHost(std::string("AICP_STALL_MS=4000 AICOPILOT_ENGINE=") + AICP_STALLED_ENGINE, "--speed 8 --tail 60");
+    ASSERT_FALSE(json.empty());
+    EXPECT_NE(json.find("stalled test engine"), std::string::npos) << json;
+    EXPECT_GT(jsonNumber(json, "input_overflow"), 0) << json;              // the ring filled, and was not waited on
+    // No process() call waited for the engine: that would be a call of about 4 s, 1,500 block periods. (How fast the
+    // calls are is the benchmarks' business, not this test's: the bound only has to tell waiting from not waiting.)
+    EXPECT_LT(jsonNumber(json, "process_fraction_max"), 20) << json;
+    EXPECT_EQ(jsonNumber(json, "audio_thread_allocations"), 0);
+    EXPECT_EQ(jsonNumber(json, "notes_in"), 29);
+    EXPECT_EQ(jsonNumber(json, "notes_out") - jsonNumber(json, "suggested_notes"), 29);  // every played note passed
+    EXPECT_EQ(jsonNumber(json, "suggested_notes"), 0) << json;             // 64 late note-ons, none played...
+    EXPECT_GE(jsonNumber(json, "dropped_stale"), 64) << json;              // ...each dropped as too late
+    EXPECT_LE(jsonNumber(json, "max_note_ons_in_one_block"), 4) << json;   // the phrase's own 4-note chords, no burst
+    EXPECT_EQ(jsonNumber(json, "stuck_notes"), 0);
+}
+
 TEST(Plugin, BypassPassesEverythingThroughAndSuggestsNothing) {
     SessionOptions o = phraseOptions();
     o.params = {{"bypass", 1}, {"thru", 0}};
