@@ -23,14 +23,20 @@ echo "  instantiation $(field "$work/live.json" instantiate_ms) ms; engine: $(fi
 
 if [ "${1:-}" = "--callgrind" ] && [ -d ../shared/data/pop909/valid ]; then
   echo "instructions per generated token (callgrind, generator loop only):"
+  # Valgrind 3.19 cannot read the DWARF 5 of NativeAOT's .dbg file: build a copy that keeps its symbol table and no
+  # debug sections, so the toggle below finds the generator by name.
+  dotnet publish src/Cli -c Release -r linux-x64 -p:PublishAot=true -p:StripSymbols=false -o "$work/cli" --nologo -v quiet >/dev/null
+  objcopy --strip-debug "$work/cli/aicopilot" "$work/cli/aicopilot-symbols"
+  cli="$work/cli/aicopilot-symbols"
   fn='AiCoPilot_Engine_AiCoPilot_Engine_Generation_ContinuationGenerator__TryNext'
   valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" --toggle-collect="$fn" \
-    out/bin/aicopilot eval ../shared/data/pop909/valid --limit 1 --continuations 4 --index none --json > "$work/cg.json" 2>/dev/null
+    "$cli" eval ../shared/data/pop909/valid --limit 1 --continuations 4 --index none --json > "$work/cg.json" 2>/dev/null
   total=$(callgrind_annotate "$work/cg.out" 2>/dev/null | grep -E "PROGRAM TOTALS" | awk '{gsub(",","",$1); print $1}')
   tokens=$(field "$work/cg.json" generated_tokens)
-  [ -n "$total" ] && [ "${tokens:-0}" -gt 0 ] 2>/dev/null && echo "  neural + style: $total instructions over $tokens tokens: $(( total / tokens )) per token (prefills included)" || echo "  neural + style: not measured (callgrind output missing)"
+  [ -n "$total" ] && [ "${tokens:-0}" -gt 0 ] 2>/dev/null && echo "  neural + style: $total instructions over $tokens tokens: $(( total / tokens )) per token (prompts are read in Begin, outside this count)" || echo "  neural + style: not measured (callgrind output missing)"
+  echo "  of which memcpy (the exported graph copies its whole key/value cache every step): $(callgrind_annotate "$work/cg.out" 2>/dev/null | grep -m1 -E "memcpy|memmove" | awk '{print $2}')"
   valgrind --tool=callgrind --callgrind-out-file="$work/cg2.out" --toggle-collect="$fn" \
-    out/bin/aicopilot continue examples/phrase.mid -o "$work/c.mid" --variations 16 --bars 8 > "$work/c.txt" 2>/dev/null
+    "$cli" continue examples/phrase.mid -o "$work/c.mid" --variations 16 --bars 8 > "$work/c.txt" 2>/dev/null
   total2=$(callgrind_annotate "$work/cg2.out" 2>/dev/null | grep -E "PROGRAM TOTALS" | awk '{gsub(",","",$1); print $1}')
   tokens2=$(grep -oE "[0-9]+ tokens" "$work/c.txt" | awk '{s+=$1} END {print s}')
   echo "  style model alone: $total2 instructions over $tokens2 tokens: $(( total2 / tokens2 )) per token"
