@@ -18,6 +18,7 @@ public sealed class ContinuationGenerator
     private readonly float[] _probabilities;
     private readonly int[] _pendingChordTones = new int[4];
     private readonly MelodyWindow _melody = new();
+    private readonly EarlierTakes _earlier = new();
     private TokenStreamDecoder _decoder;
     private DeterministicRandom _random;
     private GenerationSettings _settings = new();
@@ -60,6 +61,9 @@ public sealed class ContinuationGenerator
         _random = new DeterministicRandom(DeterministicRandom.Derive(_settings.Seed, variation));
         _predictor.Prime(prompt);
         if (Guard is not null) FillMelodyWindow(prompt, startStep);
+        // Variation 0 opens an answer; each later one is steered away from the notes the ones before it played.
+        if (variation == 0) _earlier.NewAnswer(startStep);
+        else _earlier.NextTake();
         _decoder = new TokenStreamDecoder(startStep);
         _decoder.SetMeter(numerator, denominator);
         _predictor.Accept(TokenVocabulary.Bar);
@@ -111,6 +115,7 @@ public sealed class ContinuationGenerator
                 case DecodedEvent.Note:
                     _notesInBar++;
                     _melody.Add(_decoder.LastNote.Step, _decoder.LastNote.Pitch);
+                    _earlier.Played(_decoder.LastNote.Step, _decoder.LastNote.Pitch);
                     note = new GeneratedNote(_decoder.LastNote.Step, _decoder.LastNote.Pitch, _decoder.LastNote.DurationSteps, _decoder.LastNote.Velocity, FromChord: false);
                     return true;
                 case DecodedEvent.Chord:
@@ -128,7 +133,7 @@ public sealed class ContinuationGenerator
         // A melody answer rests at most one bar at a time and never opens with a rest: its chords are silent.
         bool noteBeforeBarEnds = _settings.Mode == GenerationMode.Melody && _notesInBar == 0 && _previousBarSilent;
         _sampler.DensityFeedback = DensityFeedback(position);
-        int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random, Guard, _melody, noteBeforeBarEnds);
+        int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random, Guard, _melody, noteBeforeBarEnds, _earlier);
         if (token >= 0 && TokenVocabulary.KindOf(token) == TokenKind.Position) _onsets++;
         TokensGenerated++;
         return token;

@@ -26,6 +26,11 @@ public sealed record GenerationSettings
     public ulong Seed { get; init; } = 1;
     /// <summary>How much more likely a melody pitch that belongs to the current chord is (Melody mode: the silent chord).</summary>
     public float ChordToneBias { get; init; } = 2f;
+    /// <summary>
+    /// How likely a later take is to play a pitch an earlier take of the same answer played at the same moment, relative
+    /// to the model (1: no steering; the player's style, replaying what it heard, otherwise makes takes near copies).
+    /// </summary>
+    public float RepeatAcrossTakes { get; init; } = 0.05f;
 
     public const int MaxBars = 64;
     public const int MaxVariations = 16;
@@ -46,6 +51,7 @@ public sealed record GenerationSettings
             HighestPitch = high,
             Density = Finite(Density, 0.5f, 0f, 1f),
             ChordToneBias = Finite(ChordToneBias, 2f, 1f, 16f),
+            RepeatAcrossTakes = Finite(RepeatAcrossTakes, 0.05f, 0f, 1f),
         };
     }
 

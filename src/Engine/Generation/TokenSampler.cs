@@ -8,7 +8,8 @@ namespace AiCoPilot.Engine.Generation;
 /// <summary>
 /// Turns a model's next-token distribution into one sampled token under the controls: grammar, mode, key lock and
 /// pitch range masks (masked tokens are never emitted), the originality guard (a pitch that would complete 8
-/// consecutive notes of a training song is masked), density shaping, chord-tone bias, temperature and top-p.
+/// consecutive notes of a training song is masked), density shaping, chord-tone bias, steering away from what earlier
+/// takes of the answer played, temperature and top-p.
 /// Works on buffers it owns: sampling allocates nothing.
 /// </summary>
 public sealed class TokenSampler
@@ -62,7 +63,7 @@ public sealed class TokenSampler
     /// Returns -1 only if no token is allowed at all.
     /// </summary>
     public int Sample(ReadOnlySpan<float> probabilities, in TokenStreamDecoder decoder, ChordSymbol? activeChord, ref DeterministicRandom random,
-        OriginalityIndex? guard = null, MelodyWindow? melody = null, bool noteBeforeBarEnds = false)
+        OriginalityIndex? guard = null, MelodyWindow? melody = null, bool noteBeforeBarEnds = false, EarlierTakes? earlier = null)
     {
         int onset = decoder.BarStartStep + Math.Max(0, decoder.PositionInBar);
         bool chordsFirst = _settings.Mode != GenerationMode.Melody;
@@ -88,8 +89,12 @@ public sealed class TokenSampler
                 w *= MathF.Exp(slope * (TokenVocabulary.StepOfPosition(id) - Math.Max(lastStep, 0)) / 4f);
             else if (kind == TokenKind.Bar)
                 w *= MathF.Exp(slope * (decoder.BarLengthSteps - Math.Max(lastStep, 0)) / 4f);
-            else if (kind == TokenKind.Pitch && activeChord is { } chord && chord.Contains(TokenVocabulary.PitchOf(id)))
-                w *= _settings.ChordToneBias;
+            else if (kind == TokenKind.Pitch)
+            {
+                int pitch = TokenVocabulary.PitchOf(id);
+                if (activeChord is { } chord && chord.Contains(pitch)) w *= _settings.ChordToneBias;
+                if (earlier is not null && earlier.Contains(onset, pitch)) w *= _settings.RepeatAcrossTakes;
+            }
             _candidateIds[count] = id;
             _candidateWeights[count] = w;
             count++;
