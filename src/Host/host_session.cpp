@@ -115,7 +115,7 @@ double statusFigure(const char* status, const char* unit) {
     const char* at = std::strstr(status, unit);
     if (!at) return 0;
     const char* start = at;
-    while (start > status && (std::isdigit(static_cast<unsigned char>(start[-1])) || start[-1] == ' ')) --start;
+    while (start > status && (std::isdigit(static_cast<unsigned char>(start[-1])) || start[-1] == ' ' || start[-1] == '.')) --start;
     return std::strtod(start, nullptr);
 }
 

@@ -52,9 +52,12 @@ internal sealed unsafe class EngineInstance : IDisposable
         {
             var key = _session.LastKey is { } k ? k.ToString() : "no phrase yet";
             var (contexts, bytes) = _session.StyleSize;
-            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {contexts} contexts, {bytes / 1024} KiB; managed heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MiB (committed {GC.GetGCMemoryInfo().TotalCommittedBytes >> 20} MiB); last answer's first note {_session.LastFirstNoteMs:F2} ms";
+            var gc = GC.GetGCMemoryInfo();
+            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {contexts} contexts, {bytes / 1024} KiB; managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); last answer's first note {_session.LastFirstNoteMs:F2} ms";
         }
     }
+
+    private static string Mib(long bytes) => (bytes / 1048576.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The model part of the status: loaded, loading, or why not (the editor's status line).</summary>
     public string ModelStatus => _status;
