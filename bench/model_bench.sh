@@ -34,7 +34,7 @@ if [ "${1:-}" = "--callgrind" ] && [ -d ../shared/data/pop909/valid ]; then
   total=$(callgrind_annotate "$work/cg.out" 2>/dev/null | grep -E "PROGRAM TOTALS" | awk '{gsub(",","",$1); print $1}')
   tokens=$(field "$work/cg.json" generated_tokens)
   [ -n "$total" ] && [ "${tokens:-0}" -gt 0 ] 2>/dev/null && echo "  neural + style: $total instructions over $tokens tokens: $(( total / tokens )) per token (prompts are read in Begin, outside this count)" || echo "  neural + style: not measured (callgrind output missing)"
-  echo "  of which memcpy (the exported graph copies its whole key/value cache every step): $(callgrind_annotate "$work/cg.out" 2>/dev/null | grep -m1 -E "memcpy|memmove" | awk '{print $2}')"
+  echo "  of which memcpy (the version 1 graph copied its whole key/value cache every step: 42%): $(callgrind_annotate "$work/cg.out" 2>/dev/null | grep -m1 -E "memcpy|memmove" | awk '{print $2}')"
   valgrind --tool=callgrind --callgrind-out-file="$work/cg2.out" --toggle-collect="$fn" \
     "$cli" continue examples/phrase.mid -o "$work/c.mid" --variations 16 --bars 8 > "$work/c.txt" 2>/dev/null
   total2=$(callgrind_annotate "$work/cg2.out" 2>/dev/null | grep -E "PROGRAM TOTALS" | awk '{gsub(",","",$1); print $1}')

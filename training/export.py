@@ -2,8 +2,9 @@
 """Exports a trained checkpoint to ONNX (opset 17) for streaming generation with a KV cache, with metadata, plus a
 golden file of logits that the C# tests compare against (max abs difference <= 1e-4).
 
-One graph serves prefill and single steps: inputs input_ids [1, T] and past_key_i / past_value_i [1, H, P, Dh];
-outputs logits [1, T, V] and present_key_i / present_value_i [1, H, P + T, Dh].
+One graph (model version 2) serves prefill and single steps: inputs input_ids [1, T], past_length [1] and
+past_key_i / past_value_i [1, H, context, Dh], the runner's cache, only read (positions from past_length on are
+masked); outputs logits [1, T, V] and new_key_i / new_value_i [1, H, T, Dh], which the runner writes into its cache.
     /usr/bin/python3 training/export.py --checkpoint RUN/best.pt --out models/aicopilot.onnx --golden tests/golden/model_logits.json
 """
 import argparse
@@ -26,8 +27,8 @@ class Exportable(torch.nn.Module):
         self.model = model
 
     def forward(self, ids, past_length, *cache):
-        logits, present = self.model.forward_fixed(ids, past_length, list(cache))
-        return (logits, *present)
+        logits, new = self.model.forward_step(ids, past_length, list(cache))
+        return (logits, *new)
 
 
 def main():
@@ -54,22 +55,27 @@ def main():
     past_length = torch.tensor([3], dtype=torch.long)
     cache = [torch.zeros(1, config.n_head, config.context, head_dim) for _ in range(2 * n)]
     past_names = [f"past_{kind}_{i}" for i in range(n) for kind in ("key", "value")]
-    present_names = [f"present_{kind}_{i}" for i in range(n) for kind in ("key", "value")]
+    new_names = [f"new_{kind}_{i}" for i in range(n) for kind in ("key", "value")]
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with torch.no_grad():
-        # The streaming form must agree with the training form.
+        # The streaming form must agree with the training form, the runner's cache writes included.
         full, _ = model(torch.tensor([[1, 3, 7, 28, 40, 90]]), model.empty_past())
-        _, warm = model.forward_fixed(torch.tensor([[1, 3, 7]]), torch.tensor([0]), cache)
-        step, _ = model.forward_fixed(torch.tensor([[28, 40, 90]]), torch.tensor([3]), warm)
-        assert torch.allclose(full[0, 3:], step[0], atol=1e-5), "fixed-cache forward disagrees with the training forward"
+        store = [c.clone() for c in cache]
+        _, first = model.forward_step(torch.tensor([[1, 3, 7]]), torch.tensor([0]), store)
+        for c, fresh in zip(store, first):
+            c[:, :, 0:3] = fresh
+        step, _ = model.forward_step(torch.tensor([[28, 40, 90]]), torch.tensor([3]), store)
+        assert torch.allclose(full[0, 3:], step[0], atol=1e-5), "streaming forward disagrees with the training forward"
+        sequence_axes = {name: {2: "sequence"} for name in new_names}
         torch.onnx.export(Exportable(model), (ids, past_length, *cache), args.out, opset_version=17,
-                          input_names=["input_ids", "past_length", *past_names], output_names=["logits", *present_names],
-                          dynamic_axes={"input_ids": {1: "sequence"}, "logits": {1: "sequence"}}, do_constant_folding=True)
+                          input_names=["input_ids", "past_length", *past_names], output_names=["logits", *new_names],
+                          dynamic_axes={"input_ids": {1: "sequence"}, "logits": {1: "sequence"}, **sequence_axes},
+                          do_constant_folding=True)
 
     proto = onnx.load(args.out)
     datasets = saved.get("datasets", [])
     meta = {
-        "aicopilot_model_version": "1",
+        "aicopilot_model_version": "2",
         "token_spec_version": str(saved["spec_version"]),
         "vocab_hash": saved["vocab_hash"],
         "vocab_size": str(config.vocab_size),

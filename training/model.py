@@ -58,6 +58,20 @@ class Block(nn.Module):
         v = cache_v.scatter(2, index, v)
         return self.feed_forward(x, self.attend(q, k, v, mask, b, t, d)), k, v
 
+    def forward_step(self, x, cache_k, cache_v, past_mask, new_mask):
+        """As forward_fixed, without writing the cache: the new positions attend to the cache (masked beyond the past
+        length) and to each other, and only their keys/values are returned, for the runner to store. Nothing the size
+        of the cache is copied (the cache-writing form copied all of it every step: 42% of a step's instructions)."""
+        b, t, d = x.shape
+        q, k, v = self.split_heads(x)
+        scale = 1.0 / math.sqrt(self.head_dim)
+        scores = torch.cat([(q @ cache_k.transpose(-2, -1)).masked_fill(past_mask, float("-inf")),
+                            (q @ k.transpose(-2, -1)).masked_fill(new_mask, float("-inf"))], dim=-1) * scale
+        att = F.softmax(scores, dim=-1)
+        context = cache_k.shape[2]
+        y = (att[..., :context] @ cache_v + att[..., context:] @ v).transpose(1, 2).reshape(b, t, d)
+        return self.feed_forward(x, y), k, v
+
     def forward(self, x, past_k, past_v, mask):
         b, t, d = x.shape
         q, k, v = self.split_heads(x)
@@ -124,6 +138,24 @@ class MusicTransformer(nn.Module):
             x, k, v = block.forward_fixed(x, cache[2 * i], cache[2 * i + 1], index, mask)
             present += [k, v]
         return self.head(self.ln(x)), present
+
+    def forward_step(self, ids, past_length, cache):
+        """The streaming form exported to ONNX (model version 2): every cache tensor is [1, H, context, Dh] and is
+        only read; positions from past_length on are masked. ids [1, T] are at positions past_length ..
+        past_length + T - 1. Returns logits [1, T, V] and the new keys/values [1, H, T, Dh] per layer, which the
+        runner writes into its cache at past_length."""
+        c = self.config
+        t = ids.shape[1]
+        steps = torch.arange(t, dtype=torch.long)
+        positions = (past_length + steps).unsqueeze(0)
+        x = self.tok(ids) + self.pos(positions)
+        past_mask = (torch.arange(c.context).unsqueeze(0) >= past_length).unsqueeze(0).unsqueeze(0)
+        new_mask = (steps.unsqueeze(0) > steps.unsqueeze(1)).unsqueeze(0).unsqueeze(0)
+        new = []
+        for i, block in enumerate(self.blocks):
+            x, k, v = block.forward_step(x, cache[2 * i], cache[2 * i + 1], past_mask, new_mask)
+            new += [k, v]
+        return self.head(self.ln(x)), new
 
     def parameter_count(self):
         return sum(p.numel() for p in self.parameters())

@@ -76,6 +76,27 @@ def test_streaming_form_matches_training_form():
     assert torch.allclose(full[0, 4:], torch.stack(out), atol=1e-5)
 
 
+def test_step_form_matches_training_form():
+    """The exported form reads the cache and returns only the new keys/values; the runner stores them."""
+    torch.manual_seed(2)
+    m = MusicTransformer(Config(368, 32, 32, 2, 2, 64, dropout=0.0)).eval()
+    ids = torch.tensor([[1, 3, 7, 28, 90, 210, 230]])
+    with torch.no_grad():
+        full, _ = m(ids, m.empty_past())
+        cache = [torch.full((1, 2, 32, 16), 7.0) for _ in range(4)]  # stale values beyond the length must not matter
+        _, new = m.forward_step(ids[:, :4], torch.tensor([0]), cache)
+        for c, fresh in zip(cache, new):
+            c[:, :, 0:4] = fresh
+        out = []
+        for i in range(4, 7):
+            logits, new = m.forward_step(ids[:, i:i + 1], torch.tensor([i]), cache)
+            assert all(n.shape == (1, 2, 1, 16) for n in new)
+            for c, fresh in zip(cache, new):
+                c[:, :, i:i + 1] = fresh
+            out.append(logits[0, 0])
+    assert torch.allclose(full[0, 4:], torch.stack(out), atol=1e-5)
+
+
 def test_export_writes_metadata_and_golden_logits():
     import onnx
     work = tempfile.mkdtemp()
@@ -90,8 +111,15 @@ def test_export_writes_metadata_and_golden_logits():
     meta = {p.key: p.value for p in onnx.load(os.path.join(work, "m.onnx")).metadata_props}
     assert meta["vocab_hash"] == "8c564cb575be5616" and meta["context_length"] == "32"
     assert meta["weights_licence"] == "MIT" and "copyrighted" in meta["training_licences"]
+    assert meta["aicopilot_model_version"] == "2"
     with open(os.path.join(work, "g.json")) as f:
         assert len(json.load(f)["sequences"]) == 3
+    # The exported weights come back out as the same checkpoint (how the shipped model was re-exported).
+    subprocess.run(["/usr/bin/python3", os.path.join(HERE, "checkpoint_from_onnx.py"), os.path.join(work, "m.onnx"),
+                    os.path.join(work, "back.pt"), "--check", os.path.join(work, "g.json")], check=True, capture_output=True)
+    back = torch.load(os.path.join(work, "back.pt"))["model"]
+    for name, tensor in m.state_dict().items():
+        assert torch.allclose(back[name], tensor), name
 
 
 if __name__ == "__main__":

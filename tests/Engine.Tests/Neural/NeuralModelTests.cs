@@ -102,6 +102,17 @@ public class NeuralModelTests
         var e = Assert.Throws<ModelContractException>(() => NeuralModel.Load(foreign));
         Assert.Equal("vocab_hash", e.Field);
         Assert.Contains("0123456789abcdef", e.Message);
+        // The same weights said to be a version 1 graph (one that returned its whole cache): refused, with the fix.
+        string older = Path.Combine(dir, "version1.onnx");
+        var key = System.Text.Encoding.ASCII.GetBytes("aicopilot_model_version\u0012\u0001" + NeuralModel.SupportedVersion);
+        int at = bytes.AsSpan().IndexOf(key);
+        Assert.True(at >= 0);
+        var relabelled = (byte[])bytes.Clone();
+        relabelled[at + key.Length - 1] = (byte)'1';
+        File.WriteAllBytes(older, relabelled);
+        var v = Assert.Throws<ModelContractException>(() => NeuralModel.Load(older));
+        Assert.Equal("aicopilot_model_version", v.Field);
+        Assert.Contains("export it again", v.Message);
     }
 
     private static byte[] ReplaceAscii(byte[] data, string from, string to)

@@ -8,8 +8,9 @@ namespace AiCoPilot.Engine.Models.Neural;
 /// The compact music transformer as an ONNX Runtime session (one per model file and process, shared by every
 /// plug-in instance: sessions are safe to run from several threads). The file describes itself in its metadata;
 /// a file for another vocabulary, spec version or shape is refused with a <see cref="ModelContractException"/>.
-/// Graph contract (training/export.py): inputs input_ids [1, T] int64, past_length [1] int64 and, per layer,
-/// past_key_i / past_value_i [1, H, context, Dh]; outputs logits [1, T, V] and present_key_i / present_value_i.
+/// Graph contract, model version 2 (training/export.py): inputs input_ids [1, T] int64, past_length [1] int64 and, per
+/// layer, past_key_i / past_value_i [1, H, context, Dh] (the runner's cache, only read); outputs logits [1, T, V] and
+/// new_key_i / new_value_i [1, H, T, Dh], the keys and values of the new positions for the runner to store.
 /// </summary>
 public sealed class NeuralModel : IDisposable
 {
@@ -30,9 +31,14 @@ public sealed class NeuralModel : IDisposable
         ParameterCount = metadata.TryGetValue("parameter_count", out var p) && long.TryParse(p, out long n) ? n : 0;
         foreach (string name in new[] { "input_ids", "past_length" }.Concat(Enumerable.Range(0, Layers).SelectMany(i => new[] { $"past_key_{i}", $"past_value_{i}" })))
             if (!session.InputMetadata.ContainsKey(name)) throw new ModelContractException(name, $"model has no input '{name}'");
-        foreach (string name in new[] { "logits" }.Concat(Enumerable.Range(0, Layers).SelectMany(i => new[] { $"present_key_{i}", $"present_value_{i}" })))
+        if (!metadata.TryGetValue("aicopilot_model_version", out var version) || version != SupportedVersion)
+            throw new ModelContractException("aicopilot_model_version", $"model version {version ?? "(none)"} is not the one this build runs ({SupportedVersion}): export it again with training/export.py");
+        foreach (string name in new[] { "logits" }.Concat(Enumerable.Range(0, Layers).SelectMany(i => new[] { $"new_key_{i}", $"new_value_{i}" })))
             if (!session.OutputMetadata.ContainsKey(name)) throw new ModelContractException(name, $"model has no output '{name}'");
     }
+
+    /// <summary>The graph form this build runs (version 1 returned the whole cache every step).</summary>
+    public const string SupportedVersion = "2";
 
     public InferenceSession Session { get; }
     public IReadOnlyDictionary<string, string> Metadata { get; }

@@ -5,26 +5,27 @@ using Microsoft.ML.OnnxRuntime;
 namespace AiCoPilot.Engine.Models.Neural;
 
 /// <summary>
-/// Streams a <see cref="NeuralModel"/> one token at a time with a key/value cache. All buffers, OrtValues and the two
-/// IoBindings (cache A to B, and B to A) are made once here, so a step writes one token id and one position into
-/// pinned memory and runs: no managed allocation per token. When the context fills, the cache is rebuilt from the
-/// last half of the tokens (re-prime: the model has learned absolute positions, so it cannot slide).
+/// Streams a <see cref="NeuralModel"/> one token at a time with a key/value cache. The cache lives here, one buffer per
+/// layer's keys and values, and the model only reads it: each run returns the new positions' keys and values, which
+/// are copied into the cache at the current length (a few hundred floats a step; the cache itself, 1.5 MB, is never
+/// copied). All buffers, OrtValues and the step's IoBinding are made once, so a step writes one token id and one
+/// position into pinned memory and runs: no managed allocation per token. When the context fills, the cache is
+/// rebuilt from the last half of the tokens (re-prime: the model has learned absolute positions, so it cannot slide).
 /// </summary>
 public sealed class NeuralPredictor : ITokenPredictor, IDisposable
 {
     private readonly NeuralModel _model;
-    private readonly float[][] _cacheA, _cacheB;
-    private readonly OrtValue[] _cacheValuesA, _cacheValuesB;
+    private readonly float[][] _cache, _stepNew;
+    private readonly OrtValue[] _cacheValues, _stepNewValues;
     private readonly long[] _stepId = new long[1];
     private readonly long[] _stepLength = new long[1];
     private readonly float[] _stepLogits;
     private readonly OrtValue _stepIdValue, _stepLengthValue, _stepLogitsValue;
-    private readonly OrtIoBinding _bindAtoB, _bindBtoA;
+    private readonly OrtIoBinding _stepBinding;
     private readonly RunOptions _runOptions = new();
     private readonly int[] _history;
-    private readonly string[] _pastNames, _presentNames;
+    private readonly string[] _pastNames, _newNames;
     private int _length;        // tokens in the cache
-    private bool _currentIsA = true;
     private bool _disposed;
 
     public NeuralPredictor(NeuralModel model)
@@ -32,44 +33,45 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
         _model = model;
         int n = 2 * model.Layers;
         long[] cacheShape = { 1, model.Heads, model.Context, model.HeadDim };
-        int cacheSize = model.Heads * model.Context * model.HeadDim;
-        _cacheA = new float[n][];
-        _cacheB = new float[n][];
-        _cacheValuesA = new OrtValue[n];
-        _cacheValuesB = new OrtValue[n];
+        long[] stepShape = { 1, model.Heads, 1, model.HeadDim };
+        _cache = new float[n][];
+        _stepNew = new float[n][];
+        _cacheValues = new OrtValue[n];
+        _stepNewValues = new OrtValue[n];
         _pastNames = new string[n];
-        _presentNames = new string[n];
+        _newNames = new string[n];
         for (int i = 0; i < n; i++)
         {
-            _cacheA[i] = new float[cacheSize];
-            _cacheB[i] = new float[cacheSize];
-            _cacheValuesA[i] = OrtValue.CreateTensorValueFromMemory(_cacheA[i], cacheShape);
-            _cacheValuesB[i] = OrtValue.CreateTensorValueFromMemory(_cacheB[i], cacheShape);
+            _cache[i] = new float[model.Heads * model.Context * model.HeadDim];
+            _stepNew[i] = new float[model.Heads * model.HeadDim];
+            _cacheValues[i] = OrtValue.CreateTensorValueFromMemory(_cache[i], cacheShape);
+            _stepNewValues[i] = OrtValue.CreateTensorValueFromMemory(_stepNew[i], stepShape);
             string kind = i % 2 == 0 ? "key" : "value";
             _pastNames[i] = $"past_{kind}_{i / 2}";
-            _presentNames[i] = $"present_{kind}_{i / 2}";
+            _newNames[i] = $"new_{kind}_{i / 2}";
         }
         _stepLogits = new float[model.VocabularySize];
         _stepIdValue = OrtValue.CreateTensorValueFromMemory(_stepId, new long[] { 1, 1 });
         _stepLengthValue = OrtValue.CreateTensorValueFromMemory(_stepLength, new long[] { 1 });
         _stepLogitsValue = OrtValue.CreateTensorValueFromMemory(_stepLogits, new long[] { 1, 1, model.VocabularySize });
-        _bindAtoB = Bind(_cacheValuesA, _cacheValuesB);
-        _bindBtoA = Bind(_cacheValuesB, _cacheValuesA);
+        _stepBinding = _model.Session.CreateIoBinding();
+        _stepBinding.BindInput("input_ids", _stepIdValue);
+        _stepBinding.BindInput("past_length", _stepLengthValue);
+        _stepBinding.BindOutput("logits", _stepLogitsValue);
+        for (int i = 0; i < n; i++)
+        {
+            _stepBinding.BindInput(_pastNames[i], _cacheValues[i]);
+            _stepBinding.BindOutput(_newNames[i], _stepNewValues[i]);
+        }
         _history = new int[model.Context];
     }
 
-    private OrtIoBinding Bind(OrtValue[] past, OrtValue[] present)
+    // Writes the keys or values of `count` new positions (laid out [H, count, Dh]) into a cache at `at`.
+    private void Store(float[] cache, ReadOnlySpan<float> fresh, int at, int count)
     {
-        var binding = _model.Session.CreateIoBinding();
-        binding.BindInput("input_ids", _stepIdValue);
-        binding.BindInput("past_length", _stepLengthValue);
-        binding.BindOutput("logits", _stepLogitsValue);
-        for (int i = 0; i < past.Length; i++)
-        {
-            binding.BindInput(_pastNames[i], past[i]);
-            binding.BindOutput(_presentNames[i], present[i]);
-        }
-        return binding;
+        int dh = _model.HeadDim, context = _model.Context;
+        for (int h = 0; h < _model.Heads; h++)
+            fresh.Slice(h * count * dh, count * dh).CopyTo(cache.AsSpan((h * context + at) * dh, count * dh));
     }
 
     public int VocabularySize => _model.VocabularySize;
@@ -105,22 +107,31 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
         for (int i = 0; i < t; i++) ids[i] = tokens[i];
         var logits = new float[t * _model.VocabularySize];
         _stepLength[0] = from;
-        var past = _currentIsA ? _cacheValuesA : _cacheValuesB;
-        var present = _currentIsA ? _cacheValuesB : _cacheValuesA;
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, new long[] { 1, t });
         using var logitsValue = OrtValue.CreateTensorValueFromMemory(logits, new long[] { 1, t, _model.VocabularySize });
         var inputNames = new List<string> { "input_ids", "past_length" };
         var inputs = new List<OrtValue> { idsValue, _stepLengthValue };
         var outputNames = new List<string> { "logits" };
         var outputs = new List<OrtValue> { logitsValue };
-        for (int i = 0; i < past.Length; i++)
+        var fresh = new float[_cache.Length][];
+        var freshValues = new OrtValue[_cache.Length];
+        try
         {
-            inputNames.Add(_pastNames[i]); inputs.Add(past[i]);
-            outputNames.Add(_presentNames[i]); outputs.Add(present[i]);
+            for (int i = 0; i < _cache.Length; i++)
+            {
+                fresh[i] = new float[_model.Heads * t * _model.HeadDim];
+                freshValues[i] = OrtValue.CreateTensorValueFromMemory(fresh[i], new long[] { 1, _model.Heads, t, _model.HeadDim });
+                inputNames.Add(_pastNames[i]); inputs.Add(_cacheValues[i]);
+                outputNames.Add(_newNames[i]); outputs.Add(freshValues[i]);
+            }
+            _model.Session.Run(_runOptions, inputNames, inputs, outputNames, outputs);
         }
-        _model.Session.Run(_runOptions, inputNames, inputs, outputNames, outputs);
+        finally
+        {
+            foreach (var v in freshValues) v?.Dispose();
+        }
+        for (int i = 0; i < _cache.Length; i++) Store(_cache[i], fresh[i], from, t);
         logits.AsSpan((t - 1) * _model.VocabularySize, _model.VocabularySize).CopyTo(_stepLogits);
-        _currentIsA = !_currentIsA;
         _length = from + t;
     }
 
@@ -138,8 +149,8 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
         _history[_length] = token;
         _stepId[0] = token;
         _stepLength[0] = _length;
-        _model.Session.RunWithBinding(_runOptions, _currentIsA ? _bindAtoB : _bindBtoA);
-        _currentIsA = !_currentIsA;
+        _model.Session.RunWithBinding(_runOptions, _stepBinding);
+        for (int i = 0; i < _cache.Length; i++) Store(_cache[i], _stepNew[i], _length, 1);
         _length++;
     }
 
@@ -153,10 +164,9 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _bindAtoB.Dispose();
-        _bindBtoA.Dispose();
-        foreach (var v in _cacheValuesA) v.Dispose();
-        foreach (var v in _cacheValuesB) v.Dispose();
+        _stepBinding.Dispose();
+        foreach (var v in _cacheValues) v.Dispose();
+        foreach (var v in _stepNewValues) v.Dispose();
         _stepIdValue.Dispose();
         _stepLengthValue.Dispose();
         _stepLogitsValue.Dispose();
