@@ -26,7 +26,7 @@ check() { if [ "$1" = 0 ]; then echo "  ok: $2"; passed=$((passed + 1)); else ec
 [ "$rc" = 0 ]; check $? "the host ran to the end"
 [ "$(field audio_thread_allocations)" = 0 ]; check $? "no allocation on the audio thread"
 [ "$(field stuck_notes)" = 0 ]; check $? "no stuck notes"
-echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB, native heap in use KiB, native heap held KiB):"
+echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB, native heap in use KiB, native heap held KiB, managed heap live after the last full collection MiB):"
 sed 's/^/    /' "$work/memory.txt"
 [ -n "${SOAK_KEEP:-}" ] && cp "$work/memory.txt" "$SOAK_KEEP"
 # Growth is judged from half time (instances, model, pools and heaps are warm by then) or, if later, from when the
@@ -56,6 +56,8 @@ print(f"  judged from {first[0]:.0f} s to {end[0]:.0f} s ({how}): resident {firs
       f"managed heap {first[3]:.0f} -> {end[3]:.0f} MiB, GC committed {first[4]:.0f} -> {end[4]:.0f} MiB", file=sys.stderr)
 if len(first) > 6 and len(end) > 6:
     print(f"  native heap: in use {first[5]:.0f} -> {end[5]:.0f} KiB, held {first[6]:.0f} -> {end[6]:.0f} KiB", file=sys.stderr)
+if len(first) > 7 and len(end) > 7:
+    print(f"  managed heap live after a full collection: {first[7]:.1f} -> {end[7]:.1f} MiB", file=sys.stderr)
 PY
 )
 if [ "$verdict" = some ]; then

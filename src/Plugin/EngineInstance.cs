@@ -53,7 +53,12 @@ internal sealed unsafe class EngineInstance : IDisposable
             var key = _session.LastKey is { } k ? k.ToString() : "no phrase yet";
             var (contexts, bytes) = _session.StyleSize;
             var gc = GC.GetGCMemoryInfo();
-            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {contexts} contexts, {bytes / 1024} KiB; managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); last answer's first note {_session.LastFirstNoteMs:F2} ms";
+            // What survived the last full collection is the heap's live size; the heap between collections also
+            // holds garbage, so only this figure tells a leak from a lazy collector.
+            var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+            var background = GC.GetGCMemoryInfo(GCKind.Background);
+            var full = background.Index > blocking.Index ? background : blocking;
+            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {contexts} contexts, {bytes / 1024} KiB; managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); live after the last full collection {Mib(full.PromotedBytes)} MiB (collection {full.Index}); last answer's first note {_session.LastFirstNoteMs:F2} ms";
         }
     }
 
