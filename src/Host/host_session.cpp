@@ -207,17 +207,20 @@ SessionReport runSession(const SessionOptions& options) {
             double next = start;
             while (!monitorStop.load()) {
                 if (nowSeconds() >= next) {
-                    double style = 0, heap = 0, committed = 0, live = 0;
+                    double style = 0, heap = 0, committed = 0, live = 0, allocated = 0, fullCollections = 0;
                     for (auto& in : instances)
                         if (module.debugStats()(in->component, stats.get()) == 0) {
                             style += statusFigure(stats->status, " KiB;");
                             heap = statusFigure(stats->status, " MiB (committed");
                             committed = statusFigure(stats->status, " MiB);");
                             live = statusFigure(stats->status, " MiB (collection");
+                            allocated = statusFigure(stats->status, " MiB since start");
+                            fullCollections = statusFigure(stats->status, " full collections");
                         }
                     auto [nativeUsed, nativeHeld] = nativeHeapKiB();
                     out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed
-                        << " " << int(nativeUsed) << " " << int(nativeHeld) << " " << live << std::endl;
+                        << " " << int(nativeUsed) << " " << int(nativeHeld) << " " << live
+                        << " " << allocated << " " << int(fullCollections) << std::endl;
                     next += options.monitorSeconds;
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(200));
