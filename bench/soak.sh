@@ -26,7 +26,7 @@ check() { if [ "$1" = 0 ]; then echo "  ok: $2"; passed=$((passed + 1)); else ec
 [ "$rc" = 0 ]; check $? "the host ran to the end"
 [ "$(field audio_thread_allocations)" = 0 ]; check $? "no allocation on the audio thread"
 [ "$(field stuck_notes)" = 0 ]; check $? "no stuck notes"
-echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB, native heap in use KiB, native heap held KiB, managed heap live after the last full collection MiB, managed MiB allocated since start, full collections):"
+echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB, native heap in use KiB, native heap held KiB, managed heap live after the last full collection MiB, managed MiB allocated since start, full collections, total collection pause ms):"
 sed 's/^/    /' "$work/memory.txt"
 [ -n "${SOAK_KEEP:-}" ] && cp "$work/memory.txt" "$SOAK_KEEP"
 # Growth is judged from half time (instances, model, pools and heaps are warm by then) or, if later, from when the

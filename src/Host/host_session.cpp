@@ -207,7 +207,7 @@ SessionReport runSession(const SessionOptions& options) {
             double next = start;
             while (!monitorStop.load()) {
                 if (nowSeconds() >= next) {
-                    double style = 0, heap = 0, committed = 0, live = 0, allocated = 0, fullCollections = 0;
+                    double style = 0, heap = 0, committed = 0, live = 0, allocated = 0, fullCollections = 0, pausedMs = 0;
                     for (auto& in : instances)
                         if (module.debugStats()(in->component, stats.get()) == 0) {
                             style += statusFigure(stats->status, " KiB;");
@@ -216,11 +216,12 @@ SessionReport runSession(const SessionOptions& options) {
                             live = statusFigure(stats->status, " MiB (collection");
                             allocated = statusFigure(stats->status, " MiB since start");
                             fullCollections = statusFigure(stats->status, " full collections");
+                            pausedMs = statusFigure(stats->status, " ms; last answer");
                         }
                     auto [nativeUsed, nativeHeld] = nativeHeapKiB();
                     out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed
                         << " " << int(nativeUsed) << " " << int(nativeHeld) << " " << live
-                        << " " << allocated << " " << int(fullCollections) << std::endl;
+                        << " " << allocated << " " << int(fullCollections) << " " << int(pausedMs) << std::endl;
                     next += options.monitorSeconds;
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(200));

@@ -58,7 +58,7 @@ internal sealed unsafe class EngineInstance : IDisposable
             var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             var background = GC.GetGCMemoryInfo(GCKind.Background);
             var full = background.Index > blocking.Index ? background : blocking;
-            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {contexts} contexts, {bytes / 1024} KiB; managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); live after the last full collection {Mib(full.PromotedBytes)} MiB (collection {full.Index}); allocated {Mib(GC.GetTotalAllocatedBytes())} MiB since start, {GC.CollectionCount(2)} full collections; last answer's first note {_session.LastFirstNoteMs:F2} ms";
+            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {contexts} contexts, {bytes / 1024} KiB; managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); live after the last full collection {Mib(full.PromotedBytes)} MiB (collection {full.Index}); allocated {Mib(GC.GetTotalAllocatedBytes())} MiB since start, {GC.CollectionCount(2)} full collections, {GC.CollectionCount(0)} in all, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms; last answer's first note {_session.LastFirstNoteMs:F2} ms";
         }
     }
 
