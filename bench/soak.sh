@@ -30,9 +30,9 @@ echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, manag
 sed 's/^/    /' "$work/memory.txt"
 [ -n "${SOAK_KEEP:-}" ] && cp "$work/memory.txt" "$SOAK_KEEP"
 # Growth is judged from half time (instances, model, pools and heaps are warm by then) or, if later, from when the
-# learned style models stopped growing (and five more minutes): they are user data that grow by design up to their limit (65,536 contexts an
-# instance, about 9 MB), and their growth also churns the managed heap. A style still growing at the end is
-# subtracted instead. The window must be 15 minutes or more to judge.
+# learned style models stopped growing (and five more minutes): they are user data that grow by design up to their
+# limit (65,536 contexts an instance, about 9 MB), and their growth also churns the managed heap. A style still
+# growing at the end is subtracted instead. The window must be 15 minutes or more to judge.
 read -r verdict per_hour window_s < <(/usr/bin/python3 - "$work/memory.txt" <<'PY'
 import sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]

@@ -5,7 +5,8 @@ again in a newer graph form without retraining:
     /usr/bin/python3 training/export.py --checkpoint /tmp/rebuilt.pt --out models/aicopilot.onnx ... --training-minutes M
 Named initializers (model.*) map to parameters directly; the exporter folds each Linear weight into a transposed
 MatMul constant, found here by the MatMul node's name (/qkv_1/MatMul is block 1's qkv), and names equal tensors once
-(the others through Identity nodes). The output head is tied to the token embedding, which is checked. The rebuilt model must reproduce the file's logits: see --check."""
+(the others through Identity nodes). The output head is tied to the token embedding, which is checked. The rebuilt
+model must reproduce the file's logits: see --check."""
 import argparse
 import os
 import re
@@ -59,7 +60,7 @@ def rebuild(path):
     return model, checkpoint, meta
 
 
-def check(model, path, golden):
+def check(model, golden):
     """The rebuilt model against the file's own golden logits (full-sequence forward)."""
     import json
     with open(golden) as f:
@@ -83,7 +84,7 @@ def main():
     print(f"rebuilt {model.parameter_count()} parameters from {args.model} (model version "
           f"{meta.get('aicopilot_model_version')}, trained {meta.get('training_minutes')} minutes) into {args.checkpoint}")
     if args.check:
-        worst = check(model, args.model, args.check)
+        worst = check(model, args.check)
         print(f"largest logit difference against {args.check}: {worst:.2e}")
         if worst > 1e-4:
             raise SystemExit("the rebuilt model does not reproduce the golden logits")
