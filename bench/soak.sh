@@ -25,6 +25,7 @@ passed=0; failed=0
 check() { if [ "$1" = 0 ]; then echo "  ok: $2"; passed=$((passed + 1)); else echo "  FAILED: $2"; failed=$((failed + 1)); fi; }
 [ "$rc" = 0 ]; check $? "the host ran to the end"
 [ "$(field audio_thread_allocations)" = 0 ]; check $? "no allocation on the audio thread"
+[ "$(field audio_thread_locks_waits_and_writes)" = 0 ]; check $? "no lock, wait, sleep or write on the audio thread"
 [ "$(field stuck_notes)" = 0 ]; check $? "no stuck notes"
 echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB, native heap in use KiB, native heap held KiB, managed heap live after the last full collection MiB, managed MiB allocated since start, full collections, total collection pause ms):"
 sed 's/^/    /' "$work/memory.txt"

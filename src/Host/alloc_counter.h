@@ -7,4 +7,6 @@
 namespace aicphost {
 void markAudioThread(bool on) noexcept;
 uint64_t audioThreadAllocations() noexcept;
+// Locks, condition and semaphore waits, sleeps and writes made on the audio thread (interposed the same way).
+uint64_t audioThreadWaitsAndIo() noexcept;
 }

@@ -5,4 +5,5 @@
 namespace aicphost {
 void markAudioThread(bool) noexcept {}
 uint64_t audioThreadAllocations() noexcept { return 0; }
+uint64_t audioThreadWaitsAndIo() noexcept { return 0; }
 }  // namespace aicphost

@@ -392,6 +392,7 @@ SessionReport runSession(const SessionOptions& options) {
     report.fractionP999 = fractions->percentile(99.9);
     report.fractionMax = fractions->max();
     report.audioThreadAllocations = audioThreadAllocations();
+    report.audioThreadWaitsAndIo = audioThreadWaitsAndIo();
     report.latencyP50 = percentile(report.latenciesMs, 50);
     report.latencyP99 = percentile(report.latenciesMs, 99);
     report.notesIn = notesIn;
@@ -432,6 +433,7 @@ std::string SessionReport::toJson() const {
       << "  \"process_fraction_p999\": " << fractionP999 << ",\n"
       << "  \"process_fraction_max\": " << fractionMax << ",\n"
       << "  \"audio_thread_allocations\": " << audioThreadAllocations << ",\n"
+      << "  \"audio_thread_locks_waits_and_writes\": " << audioThreadWaitsAndIo << ",\n"
       << "  \"first_note_latency_ms_p50\": " << latencyP50 << ",\n"
       << "  \"first_note_latency_ms_p99\": " << latencyP99 << ",\n"
       << "  \"phrases_answered\": " << latenciesMs.size() << ",\n"

@@ -48,6 +48,7 @@ struct SessionReport {
     int blockSize = 0;
     double fractionP50 = 0, fractionP99 = 0, fractionP999 = 0, fractionMax = 0;
     uint64_t audioThreadAllocations = 0;
+    uint64_t audioThreadWaitsAndIo = 0;
     std::vector<double> latenciesMs;
     double latencyP50 = -1, latencyP99 = -1;
     int notesIn = 0, notesOut = 0, suggestedNotes = 0, stuckNotes = 0;

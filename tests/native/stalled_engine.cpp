@@ -3,16 +3,31 @@
 // generation would; the input ring fills. Then it sends a burst of note-ons and note-offs made for the past (an
 // answer that comes too late) and from then on drains the input ring like a healthy engine. The plug-in must keep
 // processing without waiting, pass MIDI through, drop the late notes instead of playing them at once, and strand none.
+// It also counts the calls the plug-in makes into it on the host's audio thread (the test host says which thread that
+// is): the real engine is managed code, so such a call would be the audio thread entering managed code.
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
+#include <string>
 #include <thread>
 
 #include "aicopilot_engine_abi.h"
 #include "spsc_ring.h"
 
 namespace {
+
+std::atomic<int> gCalls{0}, gCallsOnAudioThread{0};
+using OnAudioThread = int (*)();
+OnAudioThread onAudioThread() {
+    static const auto query = reinterpret_cast<OnAudioThread>(dlsym(RTLD_DEFAULT, "aicphost_on_audio_thread"));
+    return query;
+}
+void noteCall() {
+    gCalls.fetch_add(1);
+    if (auto query = onAudioThread(); query && query()) gCallsOnAudioThread.fetch_add(1);
+}
 
 struct StalledEngine {
     AicpEngineConfig config{};
@@ -55,10 +70,11 @@ struct StalledEngine {
 }  // namespace
 
 extern "C" {
-__attribute__((visibility("default"))) uint32_t aicp_abi_version() { return AICP_ABI_VERSION; }
-__attribute__((visibility("default"))) int32_t aicp_layout_info(AicpLayoutInfo* out) { return out ? 0 : 1; }
+__attribute__((visibility("default"))) uint32_t aicp_abi_version() { noteCall(); return AICP_ABI_VERSION; }
+__attribute__((visibility("default"))) int32_t aicp_layout_info(AicpLayoutInfo* out) { noteCall(); return out ? 0 : 1; }
 
 __attribute__((visibility("default"))) int64_t aicp_engine_create(const AicpEngineConfig* config) {
+    noteCall();
     if (!config || config->abiVersion != AICP_ABI_VERSION) return 0;
     auto* engine = new StalledEngine;
     engine->config = *config;
@@ -66,6 +82,7 @@ __attribute__((visibility("default"))) int64_t aicp_engine_create(const AicpEngi
 }
 
 __attribute__((visibility("default"))) int32_t aicp_engine_start(int64_t handle) {
+    noteCall();
     auto* engine = reinterpret_cast<StalledEngine*>(handle);
     if (engine->running.exchange(true)) return 0;
     engine->thread = std::thread([engine] { engine->run(); });
@@ -73,6 +90,7 @@ __attribute__((visibility("default"))) int32_t aicp_engine_start(int64_t handle)
 }
 
 __attribute__((visibility("default"))) int32_t aicp_engine_stop(int64_t handle) {
+    noteCall();
     auto* engine = reinterpret_cast<StalledEngine*>(handle);
     engine->running.store(false);
     if (engine->thread.joinable()) engine->thread.join();
@@ -80,21 +98,27 @@ __attribute__((visibility("default"))) int32_t aicp_engine_stop(int64_t handle) 
 }
 
 __attribute__((visibility("default"))) int32_t aicp_engine_destroy(int64_t handle) {
+    noteCall();
     aicp_engine_stop(handle);
     delete reinterpret_cast<StalledEngine*>(handle);
     return 0;
 }
 
 __attribute__((visibility("default"))) int32_t aicp_engine_get_state(int64_t, uint8_t*, int32_t, int32_t* size) {
+    noteCall();
     if (size) *size = 0;
     return 0;
 }
 
-__attribute__((visibility("default"))) int32_t aicp_engine_set_state(int64_t, const uint8_t*, int32_t) { return 0; }
+__attribute__((visibility("default"))) int32_t aicp_engine_set_state(int64_t, const uint8_t*, int32_t) { noteCall(); return 0; }
 
 __attribute__((visibility("default"))) int32_t aicp_engine_status(int64_t, char* buffer, int32_t capacity) {
+    noteCall();
     if (!buffer || capacity <= 0) return 1;
-    std::strncpy(buffer, "stalled test engine", size_t(capacity) - 1);
+    const std::string text = "stalled test engine; " + std::to_string(gCalls.load()) + " calls, " +
+                             (onAudioThread() ? std::to_string(gCallsOnAudioThread.load()) : std::string("unknown")) +
+                             " on the audio thread";
+    std::strncpy(buffer, text.c_str(), size_t(capacity) - 1);
     buffer[capacity - 1] = 0;
     return 0;
 }

@@ -41,7 +41,8 @@ protected:
         p.processor->setProcessing(0);
         ASSERT_EQ(p.component->setActive(0), kResultOk);
     }
-    // One process() call on the audio-thread marker, so the interposed malloc counts anything it allocates.
+    // One process() call on the audio-thread marker, so the interposed malloc (and lock, wait and write functions)
+    // count anything it does.
     static tresult processCounted(Loaded& p, ProcessData& data) {
         markAudioThread(true);
         tresult r = p.processor->process(data);
@@ -54,7 +55,11 @@ protected:
         return info.id;
     }
     uint64_t allocationsBefore_ = audioThreadAllocations();
-    void TearDown() override { EXPECT_EQ(audioThreadAllocations(), allocationsBefore_) << "process() allocated"; }
+    uint64_t waitsAndIoBefore_ = audioThreadWaitsAndIo();
+    void TearDown() override {
+        EXPECT_EQ(audioThreadAllocations(), allocationsBefore_) << "process() allocated";
+        EXPECT_EQ(audioThreadWaitsAndIo(), waitsAndIoBefore_) << "process() locked, waited, slept or wrote";
+    }
 };
 
 // The interface is refused the way the specification asks: kNoInterface and a null out-pointer.

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <mutex>
+#include <time.h>
 #include <random>
 #include <unistd.h>
 #include <string>
@@ -237,6 +239,9 @@ TEST(Plugin, AnEngineThatFallsBehindNeverBlocksTheAudioThreadOrBurstsLateNotes) 
     // calls are is the benchmarks' business, not this test's: the bound only has to tell waiting from not waiting.)
     EXPECT_LT(jsonNumber(json, "process_fraction_max"), 20) << json;
     EXPECT_EQ(jsonNumber(json, "audio_thread_allocations"), 0);
+    // Nor did it lock, wait, sleep or write, or call into the engine library (which is managed code in the real one).
+    EXPECT_EQ(jsonNumber(json, "audio_thread_locks_waits_and_writes"), 0) << json;
+    EXPECT_NE(json.find(" 0 on the audio thread"), std::string::npos) << json;
     EXPECT_EQ(jsonNumber(json, "notes_in"), 29);
     EXPECT_EQ(jsonNumber(json, "notes_out") - jsonNumber(json, "suggested_notes"), 29);  // every played note passed
     EXPECT_EQ(jsonNumber(json, "suggested_notes"), 0) << json;             // 64 late note-ons, none played...
@@ -472,4 +477,19 @@ TEST(Plugin, AbsurdParameterChangesInProcessAreSafe) {
     EXPECT_LE(p.plain("Bars"), 16);
     p.processor->setProcessing(0);
     p.component->setActive(0);
+}
+
+// The instrument behind every "nothing on the audio thread" assertion: it must see a lock, a wait and a write made on
+// the marked thread, and nothing made elsewhere.
+TEST(AudioThreadCounters, CountLocksSleepsAndWritesOnlyOnTheMarkedThread) {
+    std::mutex m;
+    const uint64_t before = audioThreadWaitsAndIo();
+    m.lock(); m.unlock();                                   // unmarked: not counted
+    markAudioThread(true);
+    m.lock(); m.unlock();
+    timespec pause{0, 1000};
+    nanosleep(&pause, nullptr);
+    EXPECT_EQ(write(-1, "x", 1), -1);                      // a failing write still counts: the call is what matters
+    markAudioThread(false);
+    EXPECT_EQ(audioThreadWaitsAndIo() - before, 3u);
 }
