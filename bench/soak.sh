@@ -27,23 +27,26 @@ check() { if [ "$1" = 0 ]; then echo "  ok: $2"; passed=$((passed + 1)); else ec
 [ "$(field audio_thread_allocations)" = 0 ]; check $? "no allocation on the audio thread"
 [ "$(field audio_thread_locks_waits_and_writes)" = 0 ]; check $? "no lock, wait, sleep or write on the audio thread"
 [ "$(field stuck_notes)" = 0 ]; check $? "no stuck notes"
-echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB, native heap in use KiB, native heap held KiB, managed heap live after the last full collection MiB, managed MiB allocated since start, full collections, total collection pause ms):"
+echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB, native heap in use KiB, native heap held KiB, managed heap live after the last full collection MiB, managed MiB allocated since start, full collections, total collection pause ms, learned style allocated KiB):"
 sed 's/^/    /' "$work/memory.txt"
 [ -n "${SOAK_KEEP:-}" ] && cp "$work/memory.txt" "$SOAK_KEEP"
 # Growth is judged from half time (instances, model, pools and heaps are warm by then) or, if later, from when the
-# learned style models stopped growing (and five more minutes): they are user data that grow by design up to their
-# limit (65,536 contexts an instance, about 9 MB), and their growth also churns the managed heap. A style still
-# growing at the end is subtracted instead. The window must be 15 minutes or more to judge.
+# learned style models' arrays stopped growing (and five more minutes): the styles are user data that grow by design
+# up to their limits (65,536 contexts and 131,072 followers an instance, about 9 MB), and each doubling of their
+# arrays also churns the managed heap. What the styles learn after that still fills those arrays (the system backs
+# a page when it is first written), so the growth of what they fill is subtracted. The window must be 15 minutes or
+# more to judge.
 read -r verdict per_hour window_s < <(/usr/bin/python3 - "$work/memory.txt" <<'PY'
 import sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 if len(rows) < 3:
     print("none 0 0"); sys.exit()
 end = rows[-1]
-settled = next(i for i in range(len(rows)) if all(r[2] == end[2] for r in rows[i:]))
+allocated = 11  # the column of the styles' arrays
+settled = next(i for i in range(len(rows)) if all(r[allocated] == end[allocated] for r in rows[i:]))
 half = min(range(len(rows)), key=lambda i: abs(rows[i][0] - end[0] / 2))
-# Five minutes after the style's last growth, for the heap to collect what its last resize left behind; a style that
-# has not kept still that long counts as still growing.
+# Five minutes after the arrays' last growth, for the heap to collect what their last resize left behind; arrays that
+# have not kept still that long count as still growing.
 calm = next((i for i in range(settled, len(rows)) if rows[i][0] >= rows[settled][0] + 300), None)
 at_limit = calm is not None and calm < len(rows) - 1
 first = rows[max(half, calm)] if at_limit else rows[half]
@@ -51,8 +54,8 @@ span = max(1.0, end[0] - first[0])
 growth = end[1] - first[1]
 style = end[2] - first[2]
 print("some", int((growth - style) * 3600 / span), int(span))
-how = (f"the learned style at its limit from {rows[settled][0]:.0f} s" if at_limit
-       else f"the learned style still growing: its {style:+.0f} KiB subtracted")
+how = (f"the learned styles' arrays at their size from {rows[settled][0]:.0f} s, what they fill {style:+.0f} KiB, subtracted"
+       if at_limit else f"the learned styles' arrays still growing: what they fill, {style:+.0f} KiB, subtracted")
 print(f"  judged from {first[0]:.0f} s to {end[0]:.0f} s ({how}): resident {first[1]:.0f} -> {end[1]:.0f} KiB ({growth:+.0f}); "
       f"managed heap {first[3]:.0f} -> {end[3]:.0f} MiB, GC committed {first[4]:.0f} -> {end[4]:.0f} MiB", file=sys.stderr)
 if len(first) > 6 and len(end) > 6:

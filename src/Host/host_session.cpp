@@ -109,7 +109,8 @@ double percentile(std::vector<double> v, double p) {
     return v[lo] + (v[hi] - v[lo]) * (rank - lo);
 }
 
-// A figure from an engine status line ("..., 65536 contexts, 9156 KiB; managed heap 118 MiB ..."): the number
+// A figure from an engine status line ("..., 65536 contexts, 120511 followers, 7731 KiB learned (9156 KiB
+// allocated); managed heap 118 MiB ..."): the number
 // before `unit` in the clause that ends with it, or 0.
 double statusFigure(const char* status, const char* unit) {
     const char* at = std::strstr(status, unit);
@@ -207,10 +208,11 @@ SessionReport runSession(const SessionOptions& options) {
             double next = start;
             while (!monitorStop.load()) {
                 if (nowSeconds() >= next) {
-                    double style = 0, heap = 0, committed = 0, live = 0, allocated = 0, fullCollections = 0, pausedMs = 0;
+                    double style = 0, styleAllocated = 0, heap = 0, committed = 0, live = 0, allocated = 0, fullCollections = 0, pausedMs = 0;
                     for (auto& in : instances)
                         if (module.debugStats()(in->component, stats.get()) == 0) {
-                            style += statusFigure(stats->status, " KiB;");
+                            style += statusFigure(stats->status, " KiB learned");
+                            styleAllocated += statusFigure(stats->status, " KiB allocated");
                             heap = statusFigure(stats->status, " MiB (committed");
                             committed = statusFigure(stats->status, " MiB);");
                             live = statusFigure(stats->status, " MiB (collection");
@@ -221,7 +223,7 @@ SessionReport runSession(const SessionOptions& options) {
                     auto [nativeUsed, nativeHeld] = nativeHeapKiB();
                     out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed
                         << " " << int(nativeUsed) << " " << int(nativeHeld) << " " << live
-                        << " " << allocated << " " << int(fullCollections) << " " << int(pausedMs) << std::endl;
+                        << " " << allocated << " " << int(fullCollections) << " " << int(pausedMs) << " " << styleAllocated << std::endl;
                     next += options.monitorSeconds;
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -371,7 +373,7 @@ SessionReport runSession(const SessionOptions& options) {
             if (module.debugStats()(in->component, &stats) == 0) {
                 report.engineAvailable = stats.engineAvailable != 0;
                 report.engineStatus = stats.status;
-                report.styleMemoryKiB += statusFigure(stats.status, " KiB;");  // the learned style, summed over instances
+                report.styleMemoryKiB += statusFigure(stats.status, " KiB learned");  // the learned style, summed over instances
                 report.droppedStale += stats.droppedStale;
                 report.droppedOld += stats.droppedOld;
                 report.inputOverflow += stats.inputOverflow;

@@ -36,9 +36,9 @@ struct SessionOptions {
     // JSON object for the report's "editor" key.
     std::function<std::string(vst3::IEditController*, const std::function<bool(AicpDebugStats&)>&, const std::atomic<bool>&)> uiThread;
     // When set, a thread of its own appends "seconds resident_kib style_kib heap_mib committed_mib native_used_kib
-    // native_held_kib live_mib allocated_mib full_collections pause_ms" (live: what survived the last full
-    // collection) to this file every monitorSeconds (for the soak's memory figures: the learned style grows by
-    // design up to its limit).
+    // native_held_kib live_mib allocated_mib full_collections pause_ms style_allocated_kib" (style: what the learned
+    // contents fill, style_allocated: the arrays holding them; live: what survived the last full collection) to this
+    // file every monitorSeconds (for the soak's memory figures: the learned style grows by design up to its limits).
     std::string monitorPath;
     double monitorSeconds = 60;
 };

@@ -51,14 +51,14 @@ internal sealed unsafe class EngineInstance : IDisposable
         get
         {
             var key = _session.LastKey is { } k ? k.ToString() : "no phrase yet";
-            var (contexts, bytes) = _session.StyleSize;
+            var style = _session.StyleSize;
             var gc = GC.GetGCMemoryInfo();
             // What survived the last full collection is the heap's live size; the heap between collections also
             // holds garbage, so only this figure tells a leak from a lazy collector.
             var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             var background = GC.GetGCMemoryInfo(GCKind.Background);
             var full = background.Index > blocking.Index ? background : blocking;
-            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {contexts} contexts, {bytes / 1024} KiB; managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); live after the last full collection {Mib(full.PromotedBytes)} MiB (collection {full.Index}); allocated {Mib(GC.GetTotalAllocatedBytes())} MiB since start, {GC.CollectionCount(2)} full collections, {GC.CollectionCount(0)} in all, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms; last answer's first note {_session.LastFirstNoteMs:F2} ms";
+            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {style.Contexts} contexts, {style.Followers} followers, {style.UsedBytes / 1024} KiB learned ({style.AllocatedBytes / 1024} KiB allocated); managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); live after the last full collection {Mib(full.PromotedBytes)} MiB (collection {full.Index}); allocated {Mib(GC.GetTotalAllocatedBytes())} MiB since start, {GC.CollectionCount(2)} full collections, {GC.CollectionCount(0)} in all, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms; last answer's first note {_session.LastFirstNoteMs:F2} ms";
         }
     }
 

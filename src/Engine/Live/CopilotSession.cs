@@ -49,8 +49,11 @@ public sealed partial class CopilotSession
     public IReadOnlyList<Take> Takes { get; private set; } = Array.Empty<Take>();
     public Phrase? LastPhrase { get; private set; }
     public long StyleTokens { get { lock (_styleLock) return _style.TokensObserved; } }
-    /// <summary>Contexts the style model has learned, and the memory they take (it stops growing at its node limit).</summary>
-    public (int Contexts, long Bytes) StyleSize { get { lock (_styleLock) return (_style.NodeCount, _style.ApproximateBytes); } }
+    /// <summary>What the style model has learned and the memory it takes (it stops growing at its limits).</summary>
+    public StyleFootprint StyleSize
+    {
+        get { lock (_styleLock) return new(_style.NodeCount, _style.FollowerCount, _style.UsedBytes, _style.ApproximateBytes); }
+    }
 
     /// <summary>Sets (or removes) the base model the player's style is blended with.</summary>
     public void SetBaseModel(ITokenPredictor? model)

@@ -62,11 +62,25 @@ public sealed class VariableOrderMarkovModel
     public int NodeCount => _nodeCount;
     public long TokensObserved => _total[0];
 
+    /// <summary>Follower counts learned so far, and at most (<see cref="MaxNodes"/> twice over).</summary>
+    public int FollowerCount => _entryCount;
+    public int MaxFollowers => _maxEntries;
+
     /// <summary>Managed memory the model holds, in bytes (arrays as allocated, hash tables by capacity): an estimate.</summary>
     public long ApproximateBytes =>
         4L * (_total.Length + _distinct.Length + _firstEntry.Length + _parent.Length + _contextToken.Length) +
         4L * (_entryToken.Length + _entryCountOf.Length + _entryNext.Length) +
         28L * (_children.EnsureCapacity(0) + _entryIndex.EnsureCapacity(0));
+
+    /// <summary>
+    /// The part of <see cref="ApproximateBytes"/> that learned contents fill, in bytes. Arrays grow by doubling and the
+    /// operating system backs a page only once it is written, so resident memory follows this figure, which keeps
+    /// growing after the arrays stop (new followers of known contexts) until both limits are reached.
+    /// </summary>
+    public long UsedBytes =>
+        20L * _nodeCount + 12L * _entryCount +
+        24L * (_children.Count + _entryIndex.Count) +         // hash table entries: key, value, hash, next
+        4L * (_children.EnsureCapacity(0) + _entryIndex.EnsureCapacity(0));  // buckets: written all over
 
     /// <summary>Forgets the recent history (not what was learned): call it at a song or phrase boundary.</summary>
     public void ResetHistory() { _historyLength = 0; _historyHead = 0; }

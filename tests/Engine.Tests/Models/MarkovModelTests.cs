@@ -143,8 +143,35 @@ public class MarkovModelTests
         Assert.Equal(100, model.NodeCount);
         Assert.Equal(10_000, model.TokensObserved);
         long bytes = model.ApproximateBytes;
+        long used = model.UsedBytes;
         for (int i = 0; i < 10_000; i++) model.Observe(random.Next(TokenVocabulary.Size));
         Assert.Equal(bytes, model.ApproximateBytes);  // followers are bounded too: memory stops growing
+        Assert.Equal(used, model.UsedBytes);
+        Assert.True(model.FollowerCount >= model.MaxFollowers);  // (the root may pass it: it is bounded by the vocabulary)
         Assert.Equal(20_000, model.TokensObserved);
+    }
+
+    // Resident memory follows what is written, not what is allocated: after the last resize the arrays keep filling.
+    [Fact]
+    public void Used_bytes_keep_growing_after_the_arrays_stop_until_the_follower_limit()
+    {
+        var model = new VariableOrderMarkovModel(TokenVocabulary.Size, 8, 0.1f, TokenVocabulary.Hash, maxNodes: 1000);
+        var random = new Random(3);
+        while (model.NodeCount < model.MaxNodes) model.Observe(random.Next(TokenVocabulary.Size));
+        long allocated = model.ApproximateBytes, used = model.UsedBytes;
+        int followers = model.FollowerCount;
+        Assert.True(used < allocated, $"{used} of {allocated}");
+        Assert.True(followers < model.MaxFollowers);
+        // The contexts are all made; new followers of them still arrive (a short history keeps the root's children busy).
+        for (int i = 0; i < 2000 && model.FollowerCount == followers; i++)
+        {
+            model.ResetHistory();
+            model.Observe(random.Next(TokenVocabulary.Size));
+            model.Observe(random.Next(TokenVocabulary.Size));
+        }
+        Assert.True(model.FollowerCount > followers);
+        Assert.True(model.UsedBytes > used);
+        Assert.True(model.UsedBytes <= allocated, $"{model.UsedBytes} of {allocated}");
+        Assert.Equal(1000, model.NodeCount);
     }
 }
