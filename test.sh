@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
-# Runs every test suite and ends with one line: "N passed, N failed" totalled over all suites.
+# Runs every test suite and ends with one line: "N passed, N failed, N skipped" totalled over all suites.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-passed=0; failed=0
+passed=0; failed=0; skipped=0
 log=$(mktemp)
+
+# Every Debian package the tests need (debian-packages.txt, which setup.sh installs): a missing one is named and
+# counted as a failure, and the suites that need it fail too.
+echo "== prerequisites (debian-packages.txt)"
+missing=0
+for package in $(sed -e 's/#.*//' -e '/^\s*$/d' debian-packages.txt | awk '{print $1}'); do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    echo "   missing Debian package: $package (./setup.sh installs it)"; missing=$((missing + 1))
+  fi
+done
+if [ "$missing" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 # Adds the counts of a "dotnet test" run; a run that printed no summary (build error) counts as one failure.
 dotnet_suite() {
@@ -16,10 +27,11 @@ dotnet_suite() {
   if [ -z "$summary" ]; then
     echo "   $name: no test summary (build or run error)"; tail -20 "$log"; failed=$((failed + 1)); return
   fi
-  local f p
+  local f p k
   f=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
   p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
-  passed=$((passed + p)); failed=$((failed + f))
+  k=$(sed -nE 's/.*Skipped: +([0-9]+),.*/\1/p' <<<"$summary"); k=${k:-0}
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
 }
 
 # Adds the counts of a ctest run (GoogleTest cases of the wrapper, the host and the real bundle).
@@ -39,22 +51,23 @@ ctest_suite() {
 echo "== build (Release, bundle not installed)"
 if ! ./build.sh --no-install >"$log" 2>&1; then
   tail -40 "$log"
-  echo "0 passed, 1 failed"
+  echo "$passed passed, $((failed + 1)) failed, $skipped skipped"
   exit 1
 fi
 
 dotnet_suite "engine (xUnit)" tests/Engine.Tests/AiCoPilot.Engine.Tests.csproj
 ctest_suite "wrapper, host and bundle (GoogleTest)" build
 
-# Adds the counts of a script that ends with its own "N passed, N failed" line.
+# Adds the counts of a script that ends with its own "N passed, N failed" line (", N skipped" may follow).
 script_suite() {
   local name=$1; shift
   echo "== $name"
   "$@" 2>&1 | tee "$log"
   local summary
-  summary=$(grep -E "^[0-9]+ passed, [0-9]+ failed$" "$log" | tail -1)
+  summary=$(grep -E "^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$" "$log" | tail -1)
   if [ -z "$summary" ]; then echo "   $name: no summary"; failed=$((failed + 1)); return; fi
-  passed=$((passed + $(cut -d' ' -f1 <<<"$summary"))); failed=$((failed + $(cut -d' ' -f3 <<<"$summary")))
+  passed=$((passed + $(cut -d' ' -f1 <<<"$summary"))); failed=$((failed + $(cut -d' ' -f3 <<<"$summary" | tr -d ,)))
+  local k; k=$(sed -nE 's/.* ([0-9]+) skipped$/\1/p' <<<"$summary"); skipped=$((skipped + ${k:-0}))
 }
 
 script_suite "sanitizers (ASan + UBSan, TSan)" tests/sanitize.sh
@@ -66,5 +79,5 @@ script_suite "training side (Python, Debian's torch)" /usr/bin/python3 training/
 script_suite "Ardour 7 end to end" tests/e2e/ardour_e2e.sh out/AiCoPilot.vst3
 
 rm -f "$log"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
