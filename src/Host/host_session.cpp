@@ -17,6 +17,7 @@
 #include <time.h>
 #include "alloc_counter.h"
 #include "host_objects.h"
+#include "host_transport.h"
 #include "plugin_loader.h"
 
 namespace aicphost {
@@ -29,31 +30,6 @@ double nowSeconds() {
     clock_gettime(CLOCK_MONOTONIC, &t);
     return double(t.tv_sec) + t.tv_nsec / 1e9;
 }
-
-// Musical time of a timeline in seconds, through the file's tempo changes.
-class TempoTimeline {
-public:
-    explicit TempoTimeline(const MidiFileData& file) {
-        double bpm = file.firstTempoBpm, seconds = 0, ppq = 0;
-        points_.push_back({0, 0, bpm});
-        for (const auto& [atPpq, newBpm] : file.tempoChanges) {
-            if (atPpq <= ppq) { points_.back().bpm = newBpm; bpm = newBpm; continue; }
-            seconds += (atPpq - ppq) * 60.0 / bpm;
-            ppq = atPpq;
-            bpm = newBpm;
-            points_.push_back({seconds, ppq, bpm});
-        }
-    }
-    const std::pair<double, double> at(double seconds) const {  // (ppq, bpm)
-        const Point* p = &points_[0];
-        for (const Point& q : points_) if (q.seconds <= seconds) p = &q;
-        return {p->ppq + (seconds - p->seconds) * p->bpm / 60.0, p->bpm};
-    }
-
-private:
-    struct Point { double seconds, ppq, bpm; };
-    std::vector<Point> points_;
-};
 
 std::string lower(std::string s) { for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return s; }
 
@@ -181,11 +157,24 @@ SessionReport runSession(const SessionOptions& options) {
         in->channels64[0] = in->left64.data(); in->channels64[1] = in->right64.data();
     }
 
-    TempoTimeline timeline(midi);
-    const double lastEvent = midi.events.empty() ? 0 : midi.events.back().seconds;
-    const int64_t totalSamples = int64_t((lastEvent + options.tailSeconds) * options.sampleRate);
+    // The timeline's tempo map: the file's (or a fixed tempo), with any further changes asked for.
+    std::vector<std::pair<double, double>> tempoChanges = options.tempoBpm > 0 ? std::vector<std::pair<double, double>>{} : midi.tempoChanges;
+    for (const auto& change : options.tempoChanges) tempoChanges.push_back(change);
+    std::stable_sort(tempoChanges.begin(), tempoChanges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    HostTransport::Options transportOptions;
+    transportOptions.sampleRate = options.sampleRate;
+    transportOptions.numerator = midi.numerator;
+    transportOptions.denominator = midi.denominator;
+    transportOptions.loopStartPpq = options.loopStartPpq;
+    transportOptions.loopEndPpq = options.loopEndPpq;
+    transportOptions.ppqResolution = options.ppqResolution;
+    const HostTransport transport(options.tempoBpm > 0 ? options.tempoBpm : midi.firstTempoBpm, tempoChanges, transportOptions);
+    // The player plays in the room's time: each note at the sample its musical position has on the (unlooped) map.
+    std::vector<int64_t> eventSamples;
+    for (const MidiEventIn& m : midi.events) eventSamples.push_back(std::llround(transport.sampleAt(m.ppq)));
+    const int64_t lastEventSample = eventSamples.empty() ? 0 : eventSamples.back();
+    const int64_t totalSamples = lastEventSample + int64_t(options.tailSeconds * options.sampleRate);
     const int64_t flushSamples = int64_t(0.5 * options.sampleRate);  // stopped transport at the end
-    const double barLength = midi.numerator * 4.0 / midi.denominator;
 
     EventList input(4096);
     auto fractions = std::make_unique<RatioHistogram>();  // fixed memory: the host must not grow during a soak
@@ -232,35 +221,23 @@ SessionReport runSession(const SessionOptions& options) {
     }
 
     auto runBlocks = [&] {
-        int64_t position = 0;
+        int64_t position = 0;  // samples played since the start, in the room's time
+        int64_t timeline = 0;  // the transport's position (it stays put while stopped and wraps when looping)
         while (position < totalSamples + flushSamples) {
-            int n = options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize;
             const bool playing = position < totalSamples && !options.stopped;
+            int n = options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize;
+            if (playing) n = transport.blockLength(timeline, n);
             const double seconds = double(position) / options.sampleRate;
-            auto [ppq, bpm] = timeline.at(std::min(seconds, double(totalSamples) / options.sampleRate));
-            if (options.stopped) ppq = 0;  // a stopped transport: the position stays where it is
-            if (options.loopEndPpq > options.loopStartPpq && ppq >= options.loopEndPpq)
-                ppq = options.loopStartPpq + std::fmod(ppq - options.loopStartPpq, options.loopEndPpq - options.loopStartPpq);
-            ProcessContext context{};
-            context.state = ProcessContext::kTempoValid | ProcessContext::kTimeSigValid | ProcessContext::kProjectTimeMusicValid |
-                            ProcessContext::kBarPositionValid | ProcessContext::kContTimeValid | (playing ? uint32_t(ProcessContext::kPlaying) : 0u) |
-                            (options.loopEndPpq > options.loopStartPpq ? uint32_t(ProcessContext::kCycleActive | ProcessContext::kCycleValid) : 0u);
-            context.cycleStartMusic = options.loopStartPpq;
-            context.cycleEndMusic = options.loopEndPpq;
-            context.sampleRate = options.sampleRate;
-            context.projectTimeSamples = position;
-            context.continousTimeSamples = position;
-            context.projectTimeMusic = ppq;
-            context.barPositionMusic = std::floor(ppq / barLength) * barLength;
-            context.tempo = bpm;
-            context.timeSigNumerator = midi.numerator;
-            context.timeSigDenominator = midi.denominator;
+            ProcessContext context = transport.context(timeline, playing);
+            const double ppq = context.projectTimeMusic;
+            const double bpm = context.tempo;
 
             input.clear();
             std::vector<std::pair<int32_t, const MidiEventIn*>> controllers;
-            while (position < totalSamples && nextEvent < midi.events.size() && int64_t(std::llround(midi.events[nextEvent].seconds * options.sampleRate)) < position + n) {
+            while (position < totalSamples && nextEvent < midi.events.size() && eventSamples[nextEvent] < position + n) {
+                const int64_t at = eventSamples[nextEvent];
                 const MidiEventIn& m = midi.events[nextEvent++];
-                int32_t offset = int32_t(std::max<int64_t>(0, std::llround(m.seconds * options.sampleRate) - position));
+                int32_t offset = int32_t(std::max<int64_t>(0, at - position));
                 Event e{};
                 e.sampleOffset = offset;
                 e.ppqPosition = ppq;  // as Ardour does: the block's position
@@ -319,7 +296,11 @@ SessionReport runSession(const SessionOptions& options) {
                         int key = e.noteOn.channel * 128 + e.noteOn.pitch;
                         in.sounding[key]++;
                         ++report.notesOut;
-                        if (e.noteOn.channel == 15) ++report.suggestedNotes;
+                        if (e.noteOn.channel == 15) {
+                            ++report.suggestedNotes;
+                            // Where the host's own map puts it: on which sample of the sixteenth grid it should be.
+                            if (playing) report.grid.add(transport.sixteenthError(timeline + e.sampleOffset));
+                        }
                         if (keepOutput && &in == instances[0].get())
                             outEvents.push_back({eventPpq, uint8_t(0x90 | (e.noteOn.channel & 15)), uint8_t(e.noteOn.pitch), uint8_t(std::lround(e.noteOn.velocity * 127))});
                     } else if (e.type == Event::kNoteOffEvent) {
@@ -338,6 +319,7 @@ SessionReport runSession(const SessionOptions& options) {
                     }
             }
             position += n;
+            if (playing) timeline = transport.advance(timeline, n);
             if (options.speed > 0) {
                 double deadline = wallStart + (seconds + double(n) / options.sampleRate) / options.speed;
                 double wait = deadline - nowSeconds();
@@ -450,6 +432,10 @@ std::string SessionReport::toJson() const {
       << "  \"dropped_old\": " << droppedOld << ",\n"
       << "  \"input_overflow\": " << inputOverflow << ",\n"
       << "  \"max_note_ons_in_one_block\": " << maxNoteOnsInOneBlock << ",\n"
+      << "  \"grid_note_ons\": " << grid.count << ",\n"
+      << "  \"grid_off_note_ons\": " << grid.offGrid << ",\n"
+      << "  \"grid_error_min_samples\": " << grid.minError << ",\n"
+      << "  \"grid_error_max_samples\": " << grid.maxError << ",\n"
       << "  \"live_instances_after\": " << liveInstancesAfter << ",\n"
       << "  \"style_memory_kib\": " << styleMemoryKiB << ",\n"
       << "  \"engine_status\": \"" << jsonEscape(engineStatus) << "\"" << (editorJson.empty() ? "" : ",\n  \"editor\": " + editorJson) << "\n"

@@ -30,6 +30,9 @@ struct SessionOptions {
     bool processOnOtherThread = false;  // process() on a thread other than the one that set up
     bool stopped = false;               // the transport never rolls (as in a DAW while the player just plays)
     double loopStartPpq = 0, loopEndPpq = 0;  // when end > start, the transport loops over [start, end)
+    double tempoBpm = 0;                       // > 0: the timeline runs at this tempo instead of the file's
+    std::vector<std::pair<double, double>> tempoChanges;  // further (ppq, bpm) changes of the timeline's tempo map
+    int ppqResolution = 0;                     // N > 0: projectTimeMusic rounded to 1/N quarter (Ardour 7: 1920)
     uint64_t seed = 1;
     // When set, process() runs on its own thread and this runs on the calling thread (the UI thread) with the first
     // instance's controller, a way to read its debug figures, and a flag set when the music is over. It returns a
@@ -41,6 +44,18 @@ struct SessionOptions {
     // file every monitorSeconds (for the soak's memory figures: the learned style grows by design up to its limits).
     std::string monitorPath;
     double monitorSeconds = 60;
+};
+
+// Suggested note-ons (channel 16) against the host's sixteenth grid, in samples of its own tempo map.
+struct GridCheck {
+    int count = 0, offGrid = 0;
+    int64_t minError = 0, maxError = 0;
+    void add(int64_t error) {
+        if (count == 0 || error < minError) minError = error;
+        if (count == 0 || error > maxError) maxError = error;
+        ++count;
+        offGrid += error != 0;
+    }
 };
 
 struct SessionReport {
@@ -58,6 +73,7 @@ struct SessionReport {
     int liveInstancesAfter = -1;
     uint64_t droppedStale = 0, droppedOld = 0, inputOverflow = 0;
     int maxNoteOnsInOneBlock = 0;  // a burst after a jump would show here
+    GridCheck grid;
     std::string engineStatus;
     std::string editorJson;  // from SessionOptions::uiThread
     double styleMemoryKiB = 0;  // the learned style models, all instances

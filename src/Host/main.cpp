@@ -16,6 +16,7 @@ const char* kUsage =
     "usage: aicp-host BUNDLE --midi IN.mid [--out OUT.mid] [--wav OUT.wav] [--rate 48000] [--block 128]\n"
     "                [--realtime | --speed X] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
     "                [--param NAME=VALUE]... [--other-thread] [--stopped] [--loop START:END]\n"
+    "                [--tempo BPM] [--tempo-change PPQ:BPM]... [--ppq-resolution N]\n"
     "                [--monitor FILE [--monitor-every SECONDS]]\n"
     "                [--editor SECONDS [--editor-scale S] [--editor-size WxH] [--editor-ready FILE]]\n"
     "Prints a JSON report on stdout.";
@@ -89,6 +90,14 @@ int main(int argc, char** argv) {
                 if (colon == std::string::npos) throw std::invalid_argument("--loop wants START:END in quarter notes");
                 o.loopStartPpq = number(v.substr(0, colon).c_str(), "--loop");
                 o.loopEndPpq = number(v.c_str() + colon + 1, "--loop");
+            }
+            else if (a == "--tempo") o.tempoBpm = number(value("--tempo"), "--tempo");
+            else if (a == "--ppq-resolution") o.ppqResolution = int(number(value("--ppq-resolution"), "--ppq-resolution"));
+            else if (a == "--tempo-change") {
+                std::string v = value("--tempo-change");
+                size_t colon = v.find(':');
+                if (colon == std::string::npos) throw std::invalid_argument("--tempo-change wants PPQ:BPM");
+                o.tempoChanges.emplace_back(number(v.substr(0, colon).c_str(), "--tempo-change"), number(v.c_str() + colon + 1, "--tempo-change"));
             }
             else if (a == "--param") {
                 std::string p = value("--param");

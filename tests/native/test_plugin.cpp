@@ -493,3 +493,30 @@ TEST(AudioThreadCounters, CountLocksSleepsAndWritesOnlyOnTheMarkedThread) {
     markAudioThread(false);
     EXPECT_EQ(audioThreadWaitsAndIo() - before, 3u);
 }
+
+TEST(Plugin, EveryAnswerNoteLandsOnTheHostsSixteenthGrid) {
+    // The host knows its own tempo map: each suggested note-on must sit on the sample it gives for its sixteenth.
+    struct Case { const char* name; int block; bool random; double tempo; std::vector<std::pair<double, double>> changes; double loopEnd; int resolution; };
+    const std::vector<Case> cases = {
+        {"block 32", 32, false, 0, {}, 0, 0},
+        {"block 128, 97 BPM", 128, false, 97, {}, 0, 0},
+        {"block 1024, Ardour's rounding", 1024, false, 0, {}, 0, 1920},
+        {"random blocks", 1024, true, 0, {}, 0, 0},
+        {"tempo change inside the answer", 128, false, 0, {{26, 150}}, 0, 0},
+        {"looping at bar 7", 1024, false, 0, {}, 28, 0},
+    };
+    for (const Case& c : cases) {
+        SessionOptions o = phraseOptions();
+        o.blockSize = c.block;
+        o.randomBlockSizes = c.random;
+        o.tempoBpm = c.tempo;
+        o.tempoChanges = c.changes;
+        o.loopEndPpq = c.loopEnd;
+        o.ppqResolution = c.resolution;
+        o.params = {{"bars", 8}};
+        SessionReport r = runSession(o);
+        EXPECT_GT(r.grid.count, 4) << c.name;
+        EXPECT_EQ(r.grid.offGrid, 0) << c.name << ": errors from " << r.grid.minError << " to " << r.grid.maxError << " samples";
+        EXPECT_EQ(r.stuckNotes, 0) << c.name;
+    }
+}

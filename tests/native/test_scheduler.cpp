@@ -9,6 +9,7 @@ static BlockTime block(double startPpq, double tempo, double rate = 48000) {
     t.startPpq = startPpq;
     t.tempo = tempo;
     t.ppqPerSample = tempo / 60.0 / rate;
+    t.anchorPpq = startPpq;  // a segment anchored at the block's first sample
     return t;
 }
 

@@ -1,7 +1,14 @@
-// Where each block sits in musical time. While the host plays, its projectTimeMusic; while it is stopped (or gives
-// no context) a free-running clock at the last tempo, so the co-pilot keeps answering when the transport is stopped.
-// A discontinuity (locate, loop wrap, transport start elsewhere) is reported as a jump. Audio-thread safe: no
-// allocation, no locks.
+// Where each block sits in musical time, and on which sample a musical position falls.
+// While the host plays, a tempo segment is anchored at a sample of the host's timeline (projectTimeSamples) and
+// every position is computed from that anchor and the tempo, never accumulated block by block: a note lands on the
+// sample the host's tempo map gives for it, however long the segment runs. The host's projectTimeMusic re-anchors
+// the segment (transport start, jump, tempo change) and refines the anchor: Ardour rounds it to the nearest 1/1920 of
+// a quarter (12.5 samples at 120 BPM and 48 kHz), so every reading bounds the true anchor to within half of that; the
+// anchor stays as read while it is inside those bounds (a start at 0, a locate to a beat: exact at once) and moves
+// to the nearest bound when a reading shows it outside.
+// While the host is stopped (or gives no musical time) a free-running clock at the last tempo, anchored the same way
+// on the plug-in's own sample count, so the co-pilot keeps answering. A discontinuity (locate, loop wrap, start or
+// stop, a tempo map that moved the position) is reported as a jump. Audio-thread safe: no allocation, no locks.
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -19,23 +26,42 @@ struct BlockTime {
     bool playing;
     bool jumped;           // discontinuity before this block
     int64_t sampleTime;    // monotonic count of samples processed
+    // The exact mapping of this block: its first sample on the timeline, and the tempo segment's anchor.
+    int64_t startSample;
+    int64_t anchorSample;
+    double anchorPpq;
+
+    // Samples from the block's first sample to a musical position (fractional; negative when it is already past).
+    double offsetOf(double ppq) const noexcept {
+        return double(anchorSample - startSample) + (ppq - anchorPpq) / ppqPerSample;
+    }
+    // The sample of this block a position falls on: the first sample at or after it (a position within a
+    // millionth of a sample of a sample is on it).
+    static int64_t firstSampleAtOrAfter(double offset) noexcept { return int64_t(std::ceil(offset - 1e-6)); }
 };
 
 class MusicalClock {
 public:
+    // Host positions further than this from where the segment says they should be are a jump (1/64 of a quarter:
+    // far beyond any host's rounding, well below any musical step).
+    static constexpr double kJumpQuarters = 1.0 / 64;
+    // The coarsest rounding of projectTimeMusic a host is known to apply (Ardour 7: to the nearest 1/1920). A host whose
+    // readings spread wider than this around the segment is not rounding but ramping its tempo: the segment follows it.
+    static constexpr double kHostRoundingQuarters = 1.0 / 1920;
+
     void reset(double sampleRate) noexcept {
         sampleRate_ = sampleRate > 0 ? sampleRate : 48000.0;
         tempo_ = 120.0; numerator_ = 4; denominator_ = 4;
-        nextPpq_ = 0; started_ = false; wasPlaying_ = false; sampleTime_ = 0;
+        started_ = false; wasPlaying_ = false; sampleTime_ = 0;
+        anchored_ = false; nextPpq_ = 0; nextHostSample_ = 0;
     }
 
     BlockTime advance(const vst3::ProcessContext* context, int32_t numSamples) noexcept {
-        BlockTime t{};
-        bool playing = false;
-        double hostPpq = 0;
-        bool hostPpqValid = false;
-        double hostBar = 0;
-        bool hostBarValid = false;
+        const int32_t n = numSamples > 0 ? numSamples : 0;
+        bool playing = false, hostPpqValid = false, hostBarValid = false;
+        double hostPpq = 0, hostBar = 0;
+        int64_t hostSample = 0;
+        const double lastTempo = tempo_;
         if (context) {
             using PC = vst3::ProcessContext;
             if ((context->state & PC::kTempoValid) && std::isfinite(context->tempo) && context->tempo >= 10 && context->tempo <= 999)
@@ -52,26 +78,49 @@ public:
             hostPpq = context->projectTimeMusic;
             hostBarValid = (context->state & PC::kBarPositionValid) && std::isfinite(context->barPositionMusic);
             hostBar = context->barPositionMusic;
+            hostSample = context->projectTimeSamples;
         }
         const double ppqPerSample = tempo_ / 60.0 / sampleRate_;
-        double start = nextPpq_;
+        const bool tempoChanged = tempo_ != lastTempo;
+        const bool followHost = playing && hostPpqValid;
+        // The plug-in's own timeline when the host gives none.
+        const int64_t startSample = followHost ? hostSample : sampleTime_;
+
         bool jumped = false;
-        if (playing && hostPpqValid) {
-            // A host position further than a sixteenth from where we expected it is a jump.
-            if (!started_ || std::fabs(hostPpq - nextPpq_) > 0.25) jumped = started_;
-            start = hostPpq;
+        if (started_ && playing != wasPlaying_) jumped = true;  // what was scheduled belongs to the old timeline
+        if (followHost) {
+            const bool continuous = anchored_ && wasFollowingHost_ && hostSample == nextHostSample_ && !tempoChanged;
+            if (continuous) {
+                const double deviation = hostPpq - anchoredPpqAt(hostSample);
+                if (std::fabs(deviation) > kJumpQuarters) {
+                    jumped = true;
+                    anchor(hostSample, hostPpq);
+                } else {
+                    deviationMin_ = std::fmin(deviationMin_, deviation);
+                    deviationMax_ = std::fmax(deviationMax_, deviation);
+                    if (deviationMax_ - deviationMin_ > kHostRoundingQuarters * 1.01) anchor(hostSample, hostPpq);
+                }
+            } else {
+                if (started_ && std::fabs(hostPpq - nextPpq_) > kJumpQuarters) jumped = true;
+                anchor(hostSample, hostPpq);
+            }
+        } else if (!anchored_ || wasFollowingHost_ || tempoChanged || !started_) {
+            // Free-running from where the music was.
+            anchor(startSample, started_ ? nextPpq_ : 0.0);
         }
-        // Starting or stopping the transport is a jump too: what was scheduled belongs to the old timeline.
-        if (playing != wasPlaying_ && started_) jumped = true;
+        const double start = segmentPpqAt(startSample);
         started_ = true;
         wasPlaying_ = playing;
-        nextPpq_ = start + numSamples * ppqPerSample;
+        wasFollowingHost_ = followHost;
+        nextHostSample_ = hostSample + n;
+        nextPpq_ = start + n * ppqPerSample;
 
         const double barLength = numerator_ * 4.0 / denominator_;
-        double bar = std::floor(start / barLength + 1e-9) * barLength;
+        double bar = std::floor(start / barLength + 1e-6) * barLength;
         // Trust the host's bar position only when it is consistent (Ardour 7 reports 4 x the bar number).
-        if (hostBarValid && hostBar <= start + 1e-9 && start - hostBar < barLength - 1e-9) bar = hostBar;
+        if (hostBarValid && hostBar <= start + 1e-6 && start - hostBar < barLength - 1e-6) bar = hostBar;
 
+        BlockTime t{};
         t.startPpq = start;
         t.ppqPerSample = ppqPerSample;
         t.tempo = tempo_;
@@ -81,18 +130,43 @@ public:
         t.playing = playing;
         t.jumped = jumped;
         t.sampleTime = sampleTime_;
-        sampleTime_ += numSamples > 0 ? numSamples : 0;
+        t.startSample = startSample;
+        t.anchorSample = anchorSample_;
+        t.anchorPpq = anchorPpq_ + correction();
+        sampleTime_ += n;
         return t;
     }
 
 private:
+    void anchor(int64_t sample, double ppq) noexcept {
+        anchored_ = true;
+        anchorSample_ = sample;
+        anchorPpq_ = ppq;
+        deviationMin_ = deviationMax_ = 0;
+    }
+    // Each reading is within half a rounding step of the truth: the correction is the smallest one all readings allow.
+    double correction() const noexcept {
+        const double low = deviationMax_ - 0.5 * kHostRoundingQuarters, high = deviationMin_ + 0.5 * kHostRoundingQuarters;
+        return low > 0 ? low : (high < 0 ? high : 0.0);
+    }
+    double anchoredPpqAt(int64_t sample) const noexcept {
+        return anchorPpq_ + double(sample - anchorSample_) * (tempo_ / 60.0 / sampleRate_);
+    }
+    double segmentPpqAt(int64_t sample) const noexcept { return anchoredPpqAt(sample) + correction(); }
+
     double sampleRate_ = 48000.0;
     double tempo_ = 120.0;
     int numerator_ = 4, denominator_ = 4;
-    double nextPpq_ = 0;
     bool started_ = false;
     bool wasPlaying_ = false;
+    bool wasFollowingHost_ = false;
     int64_t sampleTime_ = 0;
+    bool anchored_ = false;
+    int64_t anchorSample_ = 0;
+    double anchorPpq_ = 0;
+    double deviationMin_ = 0, deviationMax_ = 0;
+    int64_t nextHostSample_ = 0;
+    double nextPpq_ = 0;
 };
 
 }  // namespace aicp

@@ -1,6 +1,6 @@
 // Turns suggestions stamped in musical time into sample offsets of the right block. Pending suggestions wait in a
-// fixed, time-ordered array; each block takes the ones due before its end. Across tempo changes the offset comes
-// from the block's own tempo; after a transport jump the generation changes and everything older is dropped.
+// fixed, time-ordered array; each block takes the ones due before its end, each on the sample its tempo segment
+// gives; after a transport jump the generation changes and everything older is dropped.
 // A note-on that arrives too late (more than a 32nd note) is dropped rather than burst out. No allocation.
 #pragma once
 #include <cmath>
@@ -34,19 +34,19 @@ public:
         return true;
     }
 
-    // Calls sink(event, sampleOffset) for every suggestion due in this block, in time order.
+    // Calls sink(event, sampleOffset) for every suggestion due in this block, in time order. Each lands on the first
+    // sample at or after its musical position, computed from the block's tempo segment (BlockTime::offsetOf).
     template <typename Sink>
     void emitDue(const BlockTime& block, int32_t numSamples, Sink&& sink) noexcept {
         if (numSamples <= 0 || block.ppqPerSample <= 0) return;
-        const double end = block.startPpq + numSamples * block.ppqPerSample;
         int taken = 0;
-        while (taken < count_ && pending_[taken].ppq < end) {
-            const AicpSuggestionEvent& e = pending_[taken++];
+        while (taken < count_) {
+            const AicpSuggestionEvent& e = pending_[taken];
+            const int64_t sample = BlockTime::firstSampleAtOrAfter(block.offsetOf(e.ppq));
+            if (sample >= numSamples) break;
+            ++taken;
             if (isNoteOn(e) && e.ppq < block.startPpq - kStaleQuarters) { ++droppedStale_; continue; }
-            double offset = (e.ppq - block.startPpq) / block.ppqPerSample;
-            int32_t sample = offset <= 0 ? 0 : static_cast<int32_t>(offset);
-            if (sample >= numSamples) sample = numSamples - 1;
-            sink(e, sample);
+            sink(e, int32_t(sample < 0 ? 0 : sample));
         }
         if (taken > 0) {
             for (int i = taken; i < count_; ++i) pending_[i - taken] = pending_[i];

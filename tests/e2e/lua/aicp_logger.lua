@@ -4,7 +4,7 @@ ardour {
 	category    = "Utility",
 	license     = "MIT",
 	author      = "AiCoPilot",
-	description = [[Counts note-ons and note-offs per MIDI channel into shared memory; passes everything through.]]
+	description = [[Counts note-ons and note-offs per MIDI channel into shared memory, and keeps the session sample of each note-on on channel 16 (the first 200); passes everything through.]]
 }
 
 function dsp_ioconfig ()
@@ -12,8 +12,9 @@ function dsp_ioconfig ()
 end
 
 function dsp_init (rate)
-	-- ints: [0..15] note-ons per channel, [16..31] note-offs per channel
-	self:shmem():allocate (32)
+	-- ints: [0..15] note-ons per channel, [16..31] note-offs per channel, [32] channel-16 note-ons timed,
+	-- [33..232] their session samples (transport_sample + offset in the cycle) while rolling
+	self:shmem():allocate (233)
 	self:shmem():clear ()
 end
 
@@ -31,6 +32,11 @@ function dsp_runmap (bufs, in_map, out_map, n_samples, offset)
 		local kind, ch = d[1] & 0xF0, d[1] & 0x0F
 		if kind == 0x90 and d[3] > 0 then
 			shm:atomic_set_int (ch, shm:atomic_get_int (ch) + 1)
+			local timed = shm:atomic_get_int (32)
+			if ch == 15 and timed < 200 and Session:transport_rolling () then
+				shm:atomic_set_int (33 + timed, Session:transport_sample () + e:time ())
+				shm:atomic_set_int (32, timed + 1)
+			end
 		elseif kind == 0x80 or kind == 0x90 then
 			shm:atomic_set_int (16 + ch, shm:atomic_get_int (16 + ch) + 1)
 		end
