@@ -339,6 +339,31 @@ SessionReport runSession(const SessionOptions& options) {
             throw;
         }
         audio.join();
+    } else if (options.saveStateEveryMs > 0) {
+        // A DAW saving its project while the co-pilot answers: getState on this (UI) thread, timed.
+        std::atomic<bool> musicDone{false};
+        std::thread audio([&] { runBlocks(); musicDone.store(true); });
+        IComponent* first = instances[0]->component;
+        auto stats = std::make_unique<AicpDebugStats>();
+        auto writing = [&] {
+            return module.debugStats() && module.debugStats()(first, stats.get()) == 0 && std::strstr(stats->status, "writing take") != nullptr;
+        };
+        while (!musicDone.load()) {
+            const bool before = writing();
+            MemoryStream state;
+            const double t = nowSeconds();
+            first->getState(&state);
+            const double ms = (nowSeconds() - t) * 1000.0;
+            const bool during = before || writing();
+            ++report.hostCalls;
+            report.hostCallMsMax = std::max(report.hostCallMsMax, ms);
+            if (during) {
+                ++report.hostCallsDuringGeneration;
+                report.hostCallMsMaxDuringGeneration = std::max(report.hostCallMsMaxDuringGeneration, ms);
+            }
+            std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(options.saveStateEveryMs));
+        }
+        audio.join();
     } else if (options.processOnOtherThread) {
         std::thread audio(runBlocks);
         audio.join();
@@ -432,6 +457,10 @@ std::string SessionReport::toJson() const {
       << "  \"dropped_old\": " << droppedOld << ",\n"
       << "  \"input_overflow\": " << inputOverflow << ",\n"
       << "  \"max_note_ons_in_one_block\": " << maxNoteOnsInOneBlock << ",\n"
+      << "  \"host_calls\": " << hostCalls << ",\n"
+      << "  \"host_call_ms_max\": " << hostCallMsMax << ",\n"
+      << "  \"host_calls_during_generation\": " << hostCallsDuringGeneration << ",\n"
+      << "  \"host_call_ms_max_during_generation\": " << hostCallMsMaxDuringGeneration << ",\n"
       << "  \"grid_note_ons\": " << grid.count << ",\n"
       << "  \"grid_off_note_ons\": " << grid.offGrid << ",\n"
       << "  \"grid_error_min_samples\": " << grid.minError << ",\n"

@@ -43,6 +43,10 @@ struct SessionOptions {
     // contents fill, style_allocated: the arrays holding them; live: what survived the last full collection) to this
     // file every monitorSeconds (for the soak's memory figures: the learned style grows by design up to its limits).
     std::string monitorPath;
+    // > 0: the UI thread saves the first instance's state (getState) this often while the music plays, as a DAW
+    // saving its project, and times each call (host_call_ms_*; "during generation" while the engine says it is
+    // writing an answer).
+    double saveStateEveryMs = 0;
     double monitorSeconds = 60;
 };
 
@@ -74,6 +78,8 @@ struct SessionReport {
     uint64_t droppedStale = 0, droppedOld = 0, inputOverflow = 0;
     int maxNoteOnsInOneBlock = 0;  // a burst after a jump would show here
     GridCheck grid;
+    int hostCalls = 0, hostCallsDuringGeneration = 0;
+    double hostCallMsMax = 0, hostCallMsMaxDuringGeneration = 0;
     std::string engineStatus;
     std::string editorJson;  // from SessionOptions::uiThread
     double styleMemoryKiB = 0;  // the learned style models, all instances

@@ -16,7 +16,7 @@ const char* kUsage =
     "usage: aicp-host BUNDLE --midi IN.mid [--out OUT.mid] [--wav OUT.wav] [--rate 48000] [--block 128]\n"
     "                [--realtime | --speed X] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
     "                [--param NAME=VALUE]... [--other-thread] [--stopped] [--loop START:END]\n"
-    "                [--tempo BPM] [--tempo-change PPQ:BPM]... [--ppq-resolution N]\n"
+    "                [--tempo BPM] [--tempo-change PPQ:BPM]... [--ppq-resolution N] [--save-state-every MS]\n"
     "                [--monitor FILE [--monitor-every SECONDS]]\n"
     "                [--editor SECONDS [--editor-scale S] [--editor-size WxH] [--editor-ready FILE]]\n"
     "Prints a JSON report on stdout.";
@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
                 o.loopStartPpq = number(v.substr(0, colon).c_str(), "--loop");
                 o.loopEndPpq = number(v.c_str() + colon + 1, "--loop");
             }
+            else if (a == "--save-state-every") o.saveStateEveryMs = number(value("--save-state-every"), "--save-state-every");
             else if (a == "--tempo") o.tempoBpm = number(value("--tempo"), "--tempo");
             else if (a == "--ppq-resolution") o.ppqResolution = int(number(value("--ppq-resolution"), "--ppq-resolution"));
             else if (a == "--tempo-change") {

@@ -21,6 +21,11 @@ internal sealed unsafe class EngineInstance : IDisposable
     private readonly CopilotSession _session;
     private Thread? _thread;
     private volatile bool _running;
+    // The engine thread sleeps on this until there is work: a command, a stop, or the session's next timed work.
+    private readonly AutoResetEvent _wake = new(false);
+    // Input from the audio thread cannot wake it (that would need a system call there): it is drained at least
+    // this often, which the input ring holds many times over.
+    private const int IdleWakeMilliseconds = 20;
     private volatile string _status = "model loading";
     private Task? _modelLoad;
     private NeuralPredictor? _predictor;
@@ -36,6 +41,7 @@ internal sealed unsafe class EngineInstance : IDisposable
         LogDirectory = config.LogDirectory == null ? null : Marshal.PtrToStringUTF8((IntPtr)config.LogDirectory);
         BundleDirectory = config.BundleDirectory == null ? "" : Marshal.PtrToStringUTF8((IntPtr)config.BundleDirectory) ?? "";
         _session = new CopilotSession(new RingSuggestionSink(output));
+        _session.WorkArrived = () => _wake.Set();
     }
 
     public string? LogDirectory { get; }
@@ -58,7 +64,8 @@ internal sealed unsafe class EngineInstance : IDisposable
             var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             var background = GC.GetGCMemoryInfo(GCKind.Background);
             var full = background.Index > blocking.Index ? background : blocking;
-            return $"{_status}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {style.Contexts} contexts, {style.Followers} followers, {style.UsedBytes / 1024} KiB learned ({style.AllocatedBytes / 1024} KiB allocated); managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); live after the last full collection {Mib(full.PromotedBytes)} MiB (collection {full.Index}); allocated {Mib(GC.GetTotalAllocatedBytes())} MiB since start, {GC.CollectionCount(2)} full collections, {GC.CollectionCount(0)} in all, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms; last answer's first note {_session.LastFirstNoteMs:F2} ms";
+            string answering = _session.AnswerProgress is { Length: > 0 } progress ? "; " + progress : "";
+            return $"{_status}{answering}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {style.Contexts} contexts, {style.Followers} followers, {style.UsedBytes / 1024} KiB learned ({style.AllocatedBytes / 1024} KiB allocated); managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); live after the last full collection {Mib(full.PromotedBytes)} MiB (collection {full.Index}); allocated {Mib(GC.GetTotalAllocatedBytes())} MiB since start, {GC.CollectionCount(2)} full collections, {GC.CollectionCount(0)} in all, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms; last answer's first note {_session.LastFirstNoteMs:F2} ms, whole answer {_session.LastAnswerMs:F0} ms";
         }
     }
 
@@ -81,8 +88,10 @@ internal sealed unsafe class EngineInstance : IDisposable
     public void Stop()
     {
         _running = false;
-        _thread?.Join();
+        _wake.Set();
+        _thread?.Join();  // the engine thread leaves within one note of any answer it is writing
         _thread = null;
+        _session.CancelAnswer();
     }
 
     /// <summary>Stops the engine thread and frees the model's buffers (they are pinned for ONNX Runtime).</summary>
@@ -99,6 +108,7 @@ internal sealed unsafe class EngineInstance : IDisposable
             _predictor?.Dispose();
             _predictor = null;
         }
+        _wake.Dispose();
     }
 
     private void LoadModel()
@@ -157,8 +167,15 @@ internal sealed unsafe class EngineInstance : IDisposable
                 long now = CopilotSession.NowNanos();
                 while (_input.TryPop(out var e))
                     _session.Handle(ToLiveInput(e), now);
-                _session.Poll(CopilotSession.NowNanos());
-                Thread.Sleep(1);
+                now = CopilotSession.NowNanos();
+                _session.Poll(now);
+                if (_session.IsAnswering)
+                {
+                    _session.WorkOnAnswer(NotesPerTurn);  // then input, commands and parameters again
+                    continue;
+                }
+                long wait = _session.NanosUntilWork(now) / 1_000_000;
+                _wake.WaitOne((int)Math.Clamp(wait + 1, 1, IdleWakeMilliseconds));
             }
         }
         catch (Exception e)
@@ -168,6 +185,10 @@ internal sealed unsafe class EngineInstance : IDisposable
             EngineLog.Write(LogDirectory, _status + "\n" + e);
         }
     }
+
+    // Notes written per turn of the engine loop while an answer is being written (each a few tokens, well under a
+    // millisecond): input, commands and parameter changes are looked at between turns.
+    private const int NotesPerTurn = 2;
 
     private static LiveInput ToLiveInput(in InputEvent e) => new(
         (LiveInputKind)e.Kind, e.Ppq, e.Tempo, e.BarStartPpq, e.Numerator, e.Denominator,

@@ -520,3 +520,17 @@ TEST(Plugin, EveryAnswerNoteLandsOnTheHostsSixteenthGrid) {
         EXPECT_EQ(r.stuckNotes, 0) << c.name;
     }
 }
+
+TEST(Plugin, SavingTheProjectNeverWaitsForTheLongestAnswer) {
+    // 16 bars, 8 takes: about a second of generation. The UI thread saves the state every 50 ms meanwhile.
+    SessionOptions o = phraseOptions();
+    o.params = {{"bars", 16}, {"variations", 8}};
+    o.speed = 4;
+    o.tailSeconds = 12;
+    o.saveStateEveryMs = 50;
+    SessionReport r = runSession(o);
+    EXPECT_GE(r.hostCallsDuringGeneration, 5) << "the answer was written in " << r.engineStatus;
+    EXPECT_LT(r.hostCallMsMaxDuringGeneration, 10.0) << r.hostCallsDuringGeneration << " calls";
+    EXPECT_EQ(r.audioThreadAllocations, 0u);
+    EXPECT_EQ(r.stuckNotes, 0);
+}

@@ -50,8 +50,15 @@ public sealed partial class CopilotSession
     /// <summary>The editor's picture of the session; safe to read from any thread.</summary>
     public SessionView View => Volatile.Read(ref _view);
 
-    /// <summary>Queues an editor command (any thread); the engine thread runs it at its next poll.</summary>
-    public void Post(TakeCommand command) => _commands.Enqueue(command);
+    /// <summary>Queues an editor command (any thread) and wakes the engine thread, which runs it next.</summary>
+    public void Post(TakeCommand command)
+    {
+        _commands.Enqueue(command);
+        WorkArrived?.Invoke();
+    }
+
+    /// <summary>Called (on the posting thread) when a command is queued: the engine thread's wake-up.</summary>
+    public Action? WorkArrived { get; set; }
 
     // Engine thread: runs queued editor commands.
     private void RunCommands(long nowNanos)
@@ -96,26 +103,16 @@ public sealed partial class CopilotSession
         PublishView();
     }
 
-    /// <summary>New variations of the last phrase with fresh seeds; they replace the takes (nothing is played).</summary>
+    /// <summary>New variations of the last phrase with fresh seeds; they replace the takes as they are written (nothing
+    /// is played). Written between inputs like an answer (<see cref="WorkOnAnswer"/>).</summary>
     private void Regenerate()
     {
         if (LastPhrase is not { } phrase) return;
-        lock (_styleLock)
-        {
-            _regenerations++;
-            var answer = Begin(phrase, (_phraseCount << 10) + _regenerations);
-            var generator = _composer.Generator;
-            var takes = new List<Take>(answer.Generation.Variations);
-            for (int v = 0; v < answer.Generation.Variations; v++)
-            {
-                if (v > 0) generator.Begin(answer.Prompt, phrase.GenerationStartStep, answer.LastBar.Numerator, answer.LastBar.Denominator, answer.Generation, phrase.Key, v);
-                var notes = new List<GeneratedNote>();
-                while (generator.TryNext(out var note)) notes.Add(note);
-                takes.Add(new Take(v, notes, generator.TokensGenerated));
-            }
-            Takes = takes;
-        }
+        CancelAnswer();
+        _regenerations++;
+        var answer = Begin(phrase, (_phraseCount << 10) + _regenerations);
         _playing = (-1, double.NaN, double.NaN, false);
+        _job = new AnswerJob(answer, _composer.Generator, streams: false, phraseEndNanos: 0, NowNanos());
         PublishView();
     }
 

@@ -11,8 +11,10 @@ namespace AiCoPilot.Engine.Live;
 /// The live co-pilot of one plug-in instance, run on the engine thread: it listens to the player through
 /// <see cref="Handle"/>, learns their style phrase by phrase, and when a phrase ends (silence, or a trigger) streams
 /// a continuation to the sink, note by note as each is sampled, timed from the next bar line. Other variations are
-/// written after the first is on its way and kept as <see cref="Takes"/> for the editor.
-/// Style saving and loading may come from another thread: they take the session's lock.
+/// written after the first is on its way and kept as <see cref="Takes"/> for the editor. An answer is written a note
+/// at a time by <see cref="WorkOnAnswer"/>, between inputs, so it can be cancelled at once.
+/// Style saving and loading may come from another thread: the style lock guards only the style model's changes
+/// (learning a phrase, loading a style), never generation, so a host saving its project waits for no answer.
 /// </summary>
 public sealed partial class CopilotSession
 {
@@ -101,6 +103,7 @@ public sealed partial class CopilotSession
                 break;
             case LiveInputKind.Jump:
                 _generation = (uint)input.Generation;
+                CancelAnswer();
                 _pending = null;
                 _listener.Reset();
                 _learnedUpToPpq = double.NegativeInfinity;
@@ -121,6 +124,8 @@ public sealed partial class CopilotSession
             _silenceBeats = Settings.SilenceBeats;
             _listener.Configure(new PhraseListenerSettings { SilenceBeats = _silenceBeats });
         }
+        // A parameter change makes the answer being written stale: what is written stays, the rest is dropped.
+        if (_job is { } job && job.Answer.Settings != Settings) CancelAnswer();
         if (!Settings.Enabled || !_time.Valid) return;
         double now = _time.PpqAt(nowNanos);
         if (Settings.AutoAnswer && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
@@ -128,19 +133,36 @@ public sealed partial class CopilotSession
         if (_pending is null) Prepare(now);
     }
 
+    /// <summary>
+    /// Nanoseconds until the session has something to do without new input: a phrase end to prepare or answer, a
+    /// pause to pre-read (0: now; long.MaxValue: nothing timed). Input itself is noticed when the engine thread next
+    /// drains its ring.
+    /// </summary>
+    public long NanosUntilWork(long nowNanos)
+    {
+        if (!_commands.IsEmpty || _job is not null) return 0;
+        if (!Settings.Enabled || !_time.Valid) return long.MaxValue;
+        double next = double.PositiveInfinity;
+        double end = _listener.PhraseEndPpq;
+        if (Settings.AutoAnswer && double.IsFinite(end)) next = _pending is null ? end - PrepareAheadBeats : end;
+        if (_baseModel is not null && !_listener.IsSounding && _listener.HasUnansweredNotes) next = Math.Min(next, _preparedAtPpq + 0.5);
+        if (!double.IsFinite(next)) return long.MaxValue;
+        return Math.Max(0, _time.NanosAt(next) - nowNanos);
+    }
+
     // While the player pauses, the base model reads the phrase so far: when the phrase ends, only what changed since
     // is left to read, and the first note follows within a few milliseconds (the neural model's cache keeps the
     // common part of the prompt; see NeuralPredictor.Prime).
     private void Prepare(double now)
     {
-        if (_baseModel is null || _listener.IsSounding || !_listener.HasUnansweredNotes) return;
+        if (_baseModel is null || _job is not null || _listener.IsSounding || !_listener.HasUnansweredNotes) return;
         if (now - _preparedAtPpq < 0.5) return;
         if (_listener.Peek(now) is not { } phrase) return;
         _preparedAtPpq = now;
         if (Settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(phrase.Context, phrase.Key);  // as Answer will
         var lastBar = phrase.Context.Bars.Count > 0 ? phrase.Context.Bars[^1] : new LeadBar(0, 4, 4);
         int[] prompt = PromptBuilder.Build(phrase.Context, phrase.GenerationStartStep, PromptBars, lastBar.Numerator, lastBar.Denominator);
-        lock (_styleLock) _baseModel.Prime(prompt);
+        _baseModel.Prime(prompt);  // the engine thread's own: no lock
     }
 
     /// <summary>Time from the moment a phrase was answered to its first note being sent, for the last phrase.</summary>
@@ -149,65 +171,86 @@ public sealed partial class CopilotSession
     /// <summary>How many answers were ready before their phrase ended (prepared during the last half beat of silence).</summary>
     public int PreparedAnswers { get; private set; }
 
-    // An answer begun ahead of time: the generator has started and its first notes wait here until the phrase ends.
-    private sealed class PendingAnswer
-    {
-        public required Phrase Phrase { get; init; }
-        public required GenerationSettings Generation { get; init; }
-        public required LiveSettings Settings { get; init; }
-        public required int[] Prompt { get; init; }
-        public required LeadBar LastBar { get; init; }
-        public required int ListenerVersion { get; init; }
-        public List<GeneratedNote> Notes { get; } = new();
-    }
-
-    private PendingAnswer? _pending;
+    private PreparedAnswer? _pending;
+    private AnswerJob? _job;
     private const int NotesPreparedAhead = 4;
     private const double PrepareAheadBeats = 0.5;
+
+    /// <summary>True while an answer (or a regeneration) is being written.</summary>
+    public bool IsAnswering => _job is not null;
+
+    /// <summary>Where the answer being written is, for the status line ("" when none is).</summary>
+    public string AnswerProgress => _job is { } job ? $"writing take {job.Variation + 1} of {job.Answer.Generation.Variations}" : "";
+
+    /// <summary>How long the last whole answer took to write, every take, and when it started and ended (monotonic ns).</summary>
+    public double LastAnswerMs { get; private set; }
+    public (long Start, long End) LastAnswerWindow { get; private set; }
 
     private void Answer(Phrase phrase, long nowNanos)
     {
         long started = Stopwatch.GetTimestamp();
+        CancelAnswer();  // a new phrase supersedes an answer still being written
         long phraseEndNanos = phrase.Triggered ? nowNanos : _time.NanosAt(phrase.Notes.Count == 0 ? phrase.DetectedAtPpq : phrase.Notes.Max(n => n.EndPpq) + _silenceBeats);
-        lock (_styleLock)
-        {
-            var answer = _pending;
-            _pending = null;
-            bool prepared = answer is not null && answer.ListenerVersion == _listener.Version && answer.Settings == Settings &&
-                            answer.Phrase.GenerationStartStep == phrase.GenerationStartStep &&
-                            answer.Phrase.ContinuationStartStep == phrase.ContinuationStartStep;
-            if (prepared) PreparedAnswers++;
-            else answer = Begin(phrase, _phraseCount + 1);
-            _phraseCount++;
-            LastPhrase = answer!.Phrase;
-            LastKey = answer.Phrase.Key;
-            var generator = _composer.Generator;
-            var notes = new List<GeneratedNote>(answer.Notes);
-            foreach (var note in answer.Notes) Stream(answer.Phrase, note, phraseEndNanos);
-            if (notes.Count > 0) LastFirstNoteMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            // The first take plays live, note by note as it is sampled.
-            while (generator.TryNext(out var note))
-            {
-                notes.Add(note);
-                Stream(answer.Phrase, note, phraseEndNanos);
-                if (notes.Count == 1) LastFirstNoteMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-            var takes = new List<Take>(answer.Generation.Variations) { new Take(0, notes, generator.TokensGenerated) };
-            for (int v = 1; v < answer.Generation.Variations; v++)
-            {
-                generator.Begin(answer.Prompt, answer.Phrase.GenerationStartStep, answer.LastBar.Numerator, answer.LastBar.Denominator, answer.Generation, answer.Phrase.Key, v);
-                var more = new List<GeneratedNote>();
-                while (generator.TryNext(out var note)) more.Add(note);
-                takes.Add(new Take(v, more, generator.TokensGenerated));
-            }
-            Takes = takes;
-            AnswerPlaying(answer.Phrase, notes);
-        }
-        PublishView();
+        var answer = _pending;
+        _pending = null;
+        bool prepared = answer is not null && answer.ListenerVersion == _listener.Version && answer.Settings == Settings &&
+                        answer.Phrase.GenerationStartStep == phrase.GenerationStartStep &&
+                        answer.Phrase.ContinuationStartStep == phrase.ContinuationStartStep;
+        if (prepared) PreparedAnswers++;
+        else answer = Begin(phrase, _phraseCount + 1);
+        _phraseCount++;
+        LastPhrase = answer!.Phrase;
+        LastKey = answer.Phrase.Key;
+        var job = new AnswerJob(answer, _composer.Generator, streams: true, phraseEndNanos, NowNanos());
+        foreach (var note in answer.Notes) Stream(answer.Phrase, note, phraseEndNanos);
+        _job = job;
+        // The first note goes out at once; the rest of the answer is written between inputs (WorkOnAnswer).
+        while (_job == job && job.Variation == 0 && job.Current.Count == 0) WorkOnAnswer(1);
+        if (job.Takes.Count > 0 || job.Current.Count > 0) LastFirstNoteMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    // Learns the phrase and starts the first take (the caller holds the style lock).
-    private PendingAnswer Begin(Phrase phrase, int phraseNumber)
+    /// <summary>
+    /// Engine thread: writes up to <paramref name="notes"/> more notes of the answer in progress (a take's end or the
+    /// start of the next take counts as one). The first take's notes go to the player as they are sampled.
+    /// </summary>
+    public void WorkOnAnswer(int notes)
+    {
+        for (int i = 0; i < notes && _job is { } job; i++)
+        {
+            if (job.Generator.TryNext(out var note))
+            {
+                job.Current.Add(note);
+                if (job.Streams && job.Variation == 0) Stream(job.Answer.Phrase, note, job.PhraseEndNanos);
+                continue;
+            }
+            job.TokensWritten += job.Generator.TokensGenerated;
+            job.Takes.Add(new Take(job.Variation, job.Current, job.Generator.TokensGenerated));
+            if (job.Variation == 0 && job.Streams) AnswerPlaying(job.Answer.Phrase, job.Current);
+            Takes = job.Takes.ToArray();  // the editor shows each take as soon as it is written
+            PublishView();
+            job.Variation++;
+            if (job.Variation < job.Answer.Generation.Variations)
+            {
+                job.Current = new List<GeneratedNote>();
+                var a = job.Answer;
+                job.Generator.Begin(a.Prompt, a.Phrase.GenerationStartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation);
+            }
+            else
+            {
+                long end = NowNanos();
+                LastAnswerMs = (end - job.StartedNanos) / 1e6;
+                LastAnswerWindow = (job.StartedNanos, end);
+                _job = null;
+            }
+        }
+    }
+
+    /// <summary>Engine thread (or any thread while the engine thread is stopped): drops the answer being written; the
+    /// takes already written stay, the notes already sent play on.</summary>
+    public void CancelAnswer() => _job = null;
+
+    // Learns the phrase and starts the first take.
+    private PreparedAnswer Begin(Phrase phrase, int phraseNumber)
     {
         var settings = new GenerationSettings
         {
@@ -221,12 +264,12 @@ public sealed partial class CopilotSession
         }.Sanitized();
         var context = phrase.Context;
         if (settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(context, phrase.Key);
-        Learn(phrase);
+        lock (_styleLock) Learn(phrase);  // the only change to the style model, and the only wait a saving host can meet
         if (_composer.Predictor is BlendedPredictor blend) blend.StyleWeight = Settings.Adaptation;
         var lastBar = context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
         int[] prompt = PromptBuilder.Build(context, phrase.GenerationStartStep, PromptBars, lastBar.Numerator, lastBar.Denominator);
         _composer.Generator.Begin(prompt, phrase.GenerationStartStep, lastBar.Numerator, lastBar.Denominator, settings, phrase.Key, 0);
-        return new PendingAnswer
+        return new PreparedAnswer
         {
             Phrase = phrase, Generation = settings, Settings = Settings, Prompt = prompt, LastBar = lastBar, ListenerVersion = _listener.Version,
         };
@@ -238,15 +281,12 @@ public sealed partial class CopilotSession
     {
         if (_pending is { } pending && pending.ListenerVersion != _listener.Version) _pending = null;
         double end = _listener.PhraseEndPpq;
-        if (_pending is not null || !double.IsFinite(end) || end - now > PrepareAheadBeats) return;
+        if (_pending is not null || _job is not null || !double.IsFinite(end) || end - now > PrepareAheadBeats) return;
         if (_listener.Peek(end) is not { } phrase) return;
-        lock (_styleLock)
-        {
-            var answer = Begin(phrase, _phraseCount + 1);
-            var generator = _composer.Generator;
-            while (answer.Notes.Count < NotesPreparedAhead && generator.TryNext(out var note)) answer.Notes.Add(note);
-            _pending = answer;
-        }
+        var answer = Begin(phrase, _phraseCount + 1);
+        var generator = _composer.Generator;
+        while (answer.Notes.Count < NotesPreparedAhead && generator.TryNext(out var note)) answer.Notes.Add(note);
+        _pending = answer;
     }
 
     private void Stream(Phrase phrase, GeneratedNote note, long phraseEndNanos)
@@ -259,7 +299,7 @@ public sealed partial class CopilotSession
         if (!_sink.TryEmit(new Suggestion(off, false, note.Pitch, 0, 0, _phraseCount, _generation, phraseEndNanos))) SuggestionsDropped++;
     }
 
-    /// <summary>The style model learns the notes of the phrase it has not heard before.</summary>
+    /// <summary>The style model learns the notes of the phrase it has not heard before (the caller holds the style lock).</summary>
     private void Learn(Phrase phrase)
     {
         var fresh = phrase.Notes.Where(n => n.StartPpq >= _learnedUpToPpq).ToList();

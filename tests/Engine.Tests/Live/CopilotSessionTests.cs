@@ -31,10 +31,10 @@ public class CopilotSessionTests
         var session = new CopilotSession(sink) { Settings = new LiveSettings { Bars = 2, SilenceBeats = 1.5 } };
         PlayRiff(session, 0);                                 // last note ends at 7.9 quarters
         session.Handle(Clock(8.5), (long)(8.5 * 0.5 * Second));
-        session.Poll((long)(8.5 * 0.5 * Second));
+        session.PollAndWrite((long)(8.5 * 0.5 * Second));
         Assert.Empty(sink.Items);                             // 0.6 beats of silence: not yet
         session.Handle(Clock(9.5), (long)(9.5 * 0.5 * Second));
-        session.Poll((long)(9.5 * 0.5 * Second));
+        session.PollAndWrite((long)(9.5 * 0.5 * Second));
         Assert.NotEmpty(sink.Items);
         var ons = sink.Items.Where(s => s.NoteOn).ToList();
         Assert.All(sink.Items, s => Assert.InRange(s.Ppq, 12.0, 20.0)); // bars 3 and 4 (the next bar line after 9.5 is 12)
@@ -54,7 +54,7 @@ public class CopilotSessionTests
         var session = new CopilotSession(sink) { Settings = new LiveSettings { AutoAnswer = false } };
         PlayRiff(session, 0, 1);
         session.Handle(Clock(20), 10 * Second);
-        session.Poll(10 * Second);
+        session.PollAndWrite(10 * Second);
         Assert.Empty(sink.Items);                              // on-demand: silence alone does not answer
         session.Handle(new LiveInput(LiveInputKind.Jump, 32, 120, 32, 4, 4, 0, 0, 0, true, 7), 11 * Second);
         PlayRiff(session, 32, 1);
@@ -71,12 +71,12 @@ public class CopilotSessionTests
         var session = new CopilotSession(sink) { Settings = new LiveSettings { Enabled = false } };
         PlayRiff(session, 0);
         session.Handle(Clock(12), 6 * Second);
-        session.Poll(6 * Second);
+        session.PollAndWrite(6 * Second);
         Assert.Empty(sink.Items);
         session.Settings = new LiveSettings();
         PlayRiff(session, 16);
         session.Handle(Clock(28), 14 * Second);
-        session.Poll(14 * Second);
+        session.PollAndWrite(14 * Second);
         Assert.Equal(3, sink.Items.Count);
         Assert.True(session.SuggestionsDropped > 0);
     }
@@ -87,7 +87,7 @@ public class CopilotSessionTests
         var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Mode = GenerationMode.Both } };
         PlayRiff(session, 0);
         session.Handle(Clock(12), 6 * Second);
-        session.Poll(6 * Second);
+        session.PollAndWrite(6 * Second);
         Assert.True(session.StyleTokens > 10);
         byte[] saved = session.SaveStyle();
         var restored = new CopilotSession(new ListSink());
@@ -110,7 +110,7 @@ public class CopilotSessionTests
             if (prepare)
             {
                 session.Handle(Clock(9.1), (long)(9.1 * 0.5 * Second));
-                session.Poll((long)(9.1 * 0.5 * Second));
+                session.PollAndWrite((long)(9.1 * 0.5 * Second));
                 Assert.Empty(sink.Items);                // prepared, not sent: the phrase has not ended
             }
             if (interrupt)
@@ -119,7 +119,7 @@ public class CopilotSessionTests
                 session.Handle(new LiveInput(LiveInputKind.NoteOff, 9.3, 120, 8, 4, 4, 0, 72, 0, true, 0), (long)(9.3 * 0.5 * Second));
             }
             session.Handle(Clock(11.0), (long)(11.0 * 0.5 * Second));
-            session.Poll((long)(11.0 * 0.5 * Second));
+            session.PollAndWrite((long)(11.0 * 0.5 * Second));
             return sink.Items;
         }
         var direct = Run(prepare: false, interrupt: false, out var s1);
@@ -141,7 +141,7 @@ public class CopilotSessionTests
         var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Bars = 1 } };
         PlayRiff(session, 0);
         session.Handle(Clock(12), 6 * Second);
-        session.Poll(6 * Second);
+        session.PollAndWrite(6 * Second);
         Assert.Equal(1, session.PhraseCount);
         for (int ms = 0; ms < 100; ms++) session.Poll(6 * Second + ms * 1_000_000L);  // warm
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -171,7 +171,7 @@ public class CopilotSessionTests
             session.Handle(new LiveInput(on ? LiveInputKind.NoteOn : LiveInputKind.NoteOff, at, 120, Math.Floor(at / 4) * 4, 4, 4, 0, pitch, on ? 90 : 0, true, 0), nanos);
         }
         session.Handle(Clock(18), 9 * Second);
-        session.Poll(9 * Second);
+        session.PollAndWrite(9 * Second);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public class TakeCommandTests
         var session = new CopilotSession(sink) { Settings = new LiveSettings { Bars = 2, SilenceBeats = 1.5, Variations = 3, Temperature = temperature } };
         CopilotSessionTests.PlayRiff(session, 0);
         session.Handle(CopilotSessionTests.Clock(9.5), At(9.5));
-        session.Poll(At(9.5));
+        session.PollAndWrite(At(9.5));
         Assert.Equal(3, session.Takes.Count);
         return (session, sink);
     }
@@ -24,7 +24,7 @@ public class TakeCommandTests
     private static void RunAt(CopilotSession session, double ppq)
     {
         session.Handle(CopilotSessionTests.Clock(ppq), At(ppq));
-        session.Poll(At(ppq));
+        session.PollAndWrite(At(ppq));
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Listening;
+
+namespace AiCoPilot.Engine.Live;
+
+/// <summary>
+/// An answer being written, one note at a time, on the engine thread: the first take streams to the player as it is
+/// sampled (unless this is a regeneration), the other takes follow. The engine thread advances it between inputs, so
+/// a new phrase, a parameter change, a transport jump or deactivation cancels it within one note, and nothing a host
+/// call needs is held while it runs.
+/// </summary>
+internal sealed class AnswerJob
+{
+    public AnswerJob(PreparedAnswer answer, ContinuationGenerator generator, bool streams, long phraseEndNanos, long startedNanos)
+    {
+        Answer = answer;
+        Generator = generator;
+        Streams = streams;
+        PhraseEndNanos = phraseEndNanos;
+        StartedNanos = startedNanos;
+        Takes = new List<Take>(answer.Generation.Variations);
+        Current = new List<GeneratedNote>(answer.Notes);
+    }
+
+    public PreparedAnswer Answer { get; }
+    public ContinuationGenerator Generator { get; }
+    /// <summary>True when the first take plays as it is written (an answer); false for new takes only (Regenerate).</summary>
+    public bool Streams { get; }
+    public long PhraseEndNanos { get; }
+    public long StartedNanos { get; }
+    public List<Take> Takes { get; }
+    public List<GeneratedNote> Current { get; set; }
+    public int Variation { get; set; }
+    public int TokensWritten { get; set; }
+}
+
+/// <summary>
+/// An answer begun: the phrase learned, the prompt built, the generator started on the first take, and the notes
+/// sampled so far (ahead of the phrase end, when it was prepared during the pause).
+/// </summary>
+internal sealed class PreparedAnswer
+{
+    public required Phrase Phrase { get; init; }
+    public required GenerationSettings Generation { get; init; }
+    public required LiveSettings Settings { get; init; }
+    public required int[] Prompt { get; init; }
+    public required Tokens.LeadBar LastBar { get; init; }
+    public required int ListenerVersion { get; init; }
+    public List<GeneratedNote> Notes { get; } = new();
+}
