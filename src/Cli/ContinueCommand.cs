@@ -43,6 +43,7 @@ public static class ContinueCommand
         VariableOrderMarkovModel? ngram = ngramPath is null ? null
             : VariableOrderMarkovModel.FromBytes(File.ReadAllBytes(ngramPath), TokenVocabulary.Hash);
         var song = MidiSong.Load(input);
+        foreach (string warning in song.ReadWarnings) Console.Error.WriteLine($"aicopilot: warning: {input}: {warning}");
         var result = OfflineContinuation.Continue(song, input, settings, ngram, adaptation);
         result.Song.Save(output);
 

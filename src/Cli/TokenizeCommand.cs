@@ -14,6 +14,8 @@ public static class TokenizeCommand
         var report = CorpusTokenizer.Run(cmd.Positional[0], output);
         Console.WriteLine($"tokenized {report.Files - report.Failed} of {report.Files} files, {report.Tokens} tokens -> {output}");
         foreach (var error in report.Errors.Take(10)) Console.Error.WriteLine($"  skipped {error}");
+        if (report.Warnings.Count > 0) Console.Error.WriteLine($"  {report.Warnings.Count} repair(s) while reading; the first:");
+        foreach (var warning in report.Warnings.Take(10)) Console.Error.WriteLine($"  warning: {warning}");
         return report.Files > 0 && report.Failed == report.Files ? 1 : 0;
     }
 }

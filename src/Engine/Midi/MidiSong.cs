@@ -13,6 +13,8 @@ public sealed class MidiSong
     public List<MidiTrack> Tracks { get; } = new();
     public List<TempoChange> Tempos { get; } = new();
     public List<TimeSignature> TimeSignatures { get; } = new();
+    /// <summary>What the reader repaired to read this song from its file (<see cref="SmfFile.Warnings"/>).</summary>
+    public IReadOnlyList<string> ReadWarnings { get; set; } = Array.Empty<string>();
 
     public TempoMap BuildTempoMap() => new(TicksPerQuarter, Tempos);
 

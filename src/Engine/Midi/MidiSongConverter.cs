@@ -11,7 +11,7 @@ public static class MidiSongConverter
 {
     public static MidiSong FromSmf(SmfFile file)
     {
-        var song = new MidiSong(file.TicksPerQuarter);
+        var song = new MidiSong(file.TicksPerQuarter) { ReadWarnings = file.Warnings };
         for (int t = 0; t < file.Tracks.Count; t++)
             song.Tracks.Add(ReadTrack(file.Tracks[t], t, song));
         return song;

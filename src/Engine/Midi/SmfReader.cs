@@ -6,7 +6,8 @@ namespace AiCoPilot.Engine.Midi;
 /// <summary>
 /// Reads Standard MIDI Files (formats 0, 1 and 2) from bytes. Every length is checked against the bytes that exist,
 /// so a truncated or hostile file ends in a <see cref="MidiFormatException"/> naming the byte offset: never an endless
-/// loop, never an allocation larger than the file, never any other exception.
+/// loop, never an allocation larger than the file, never any other exception. Quirks whose intent is clear are read
+/// as the settings say, each kind leaving one line in <see cref="SmfFile.Warnings"/>.
 /// </summary>
 public static class SmfReader
 {
@@ -26,6 +27,7 @@ public static class SmfReader
             throw new MidiUnsupportedException($"file is {data.Length} bytes, over the limit of {settings.MaxFileBytes}", 0);
 
         var (format, declaredTracks, division, headerEnd) = ReadHeader(data, settings);
+        var repairs = new ReadRepairs();
         var tracks = new List<List<SmfEvent>>(Math.Min(declaredTracks, 256));
         int position = headerEnd;
         while (position < data.Length)
@@ -47,13 +49,18 @@ public static class SmfReader
                 size = available;
             }
             if (id == "MTrk")
-                tracks.Add(ReadTrack(data.Slice(bodyStart, (int)size), bodyStart, tracks.Count, settings, truncated: size < declared));
+                tracks.Add(ReadTrack(data.Slice(bodyStart, (int)size), bodyStart, tracks.Count, settings, repairs, truncated: size < declared));
             // Unknown chunk types are skipped, as the SMF specification requires.
             position = bodyStart + (int)size;
         }
         if (format == 0 && tracks.Count > 1)
-            throw new MidiUnsupportedException($"format 0 file holds {tracks.Count} track chunks", 10);
-        return new SmfFile(format, division, tracks);
+        {
+            if (settings.Format0Tracks == Format0TracksPolicy.Refuse)
+                throw new MidiUnsupportedException($"format 0 file holds {tracks.Count} track chunks", 10);
+            repairs.Format0Tracks = tracks.Count;
+            format = 1;
+        }
+        return new SmfFile(format, division, tracks, repairs.Lines());
     }
 
     private static (int Format, int Tracks, int Division, int HeaderEnd) ReadHeader(ReadOnlySpan<byte> data, MidiReadSettings settings)
@@ -81,13 +88,13 @@ public static class SmfReader
         return (format, declaredTracks, division, 8 + (int)headerLength);
     }
 
-    private static List<SmfEvent> ReadTrack(ReadOnlySpan<byte> body, int bodyOffset, int trackIndex, MidiReadSettings settings, bool truncated)
+    private static List<SmfEvent> ReadTrack(ReadOnlySpan<byte> body, int bodyOffset, int trackIndex, MidiReadSettings settings, ReadRepairs repairs, bool truncated)
     {
         // Each event takes at least 2 bytes, so capacity is bounded by the chunk size, never by a declared count.
         var events = new List<SmfEvent>(Math.Min(body.Length / 3 + 1, 4096));
         try
         {
-            return ReadEvents(body, bodyOffset, trackIndex, settings, events);
+            return ReadEvents(body, bodyOffset, trackIndex, settings, repairs, events);
         }
         catch (MidiFormatException e) when (truncated && e is MidiNotEnoughBytesException or MidiVariableLengthQuantityException)
         {
@@ -96,11 +103,12 @@ public static class SmfReader
         }
     }
 
-    private static List<SmfEvent> ReadEvents(ReadOnlySpan<byte> body, int bodyOffset, int trackIndex, MidiReadSettings settings, List<SmfEvent> events)
+    private static List<SmfEvent> ReadEvents(ReadOnlySpan<byte> body, int bodyOffset, int trackIndex, MidiReadSettings settings, ReadRepairs repairs, List<SmfEvent> events)
     {
         int pos = 0;
         long tick = 0;
         byte runningStatus = 0;
+        bool afterMetaOrSysex = false;  // the running status in force was set before a meta or sysex event
         bool sawEndOfTrack = false;
         while (pos < body.Length)
         {
@@ -114,10 +122,13 @@ public static class SmfReader
             {
                 if (runningStatus == 0)
                     throw new MidiRunningStatusException(status, bodyOffset + pos, trackIndex);
+                if (afterMetaOrSysex) repairs.RunningStatusAfterMeta.Add(bodyOffset + pos, trackIndex);
+                afterMetaOrSysex = false;
                 status = runningStatus;
             }
             else
             {
+                afterMetaOrSysex = false;
                 pos++;
             }
 
@@ -139,8 +150,8 @@ public static class SmfReader
             }
             else if (status == SmfEvent.MetaStatus)
             {
-                // Meta and sysex events cancel running status (SMF 1.0).
-                runningStatus = 0;
+                // Meta and sysex events cancel running status (SMF 1.0); lenient readers let it run on.
+                CancelRunningStatus(settings, ref runningStatus, ref afterMetaOrSysex);
                 if (pos >= body.Length)
                     throw new MidiNotEnoughBytesException("meta event type", 1, 0, bodyOffset + pos, trackIndex);
                 byte type = body[pos++];
@@ -155,13 +166,19 @@ public static class SmfReader
             }
             else if (status is SmfEvent.SysexStatus or SmfEvent.SysexEscapeStatus)
             {
-                runningStatus = 0;
+                CancelRunningStatus(settings, ref runningStatus, ref afterMetaOrSysex);
                 byte[] payload = ReadPayload(body, ref pos, bodyOffset, trackIndex, "sysex event");
                 events.Add(SmfEvent.Sysex(tick, status, payload));
             }
             else
             {
-                throw new MidiInvalidEventException(status, "system common and real-time messages cannot appear in a file", bodyOffset + eventStart, trackIndex);
+                if (settings.StrayStatusBytes == StrayStatusBytePolicy.Abort)
+                    throw new MidiInvalidEventException(status, "system common and real-time messages cannot appear in a file", bodyOffset + pos - 1, trackIndex);
+                // Skipped with the data bytes its kind carries (MTC quarter frame and song select 1, song position 2);
+                // its delta-time stays counted, so the events after it keep their times.
+                repairs.StrayStatusBytes.Add(bodyOffset + pos - 1, trackIndex);
+                int data = status switch { 0xF1 or 0xF3 => 1, 0xF2 => 2, _ => 0 };
+                for (int i = 0; i < data && pos < body.Length && body[pos] < 0x80; i++) pos++;
             }
         }
         if (!sawEndOfTrack && settings.MissingEndOfTrack == MissingEndOfTrackPolicy.Abort)
@@ -176,6 +193,43 @@ public static class SmfReader
                 events.Add(SmfEvent.Meta(endTick, SmfEvent.MetaEndOfTrack, Array.Empty<byte>()));
         }
         return events;
+    }
+
+    private static void CancelRunningStatus(MidiReadSettings settings, ref byte runningStatus, ref bool afterMetaOrSysex)
+    {
+        if (settings.RunningStatusAfterMeta == RunningStatusAfterMetaPolicy.Cancel) runningStatus = 0;
+        else if (runningStatus != 0) afterMetaOrSysex = true;
+    }
+
+    // What the reader repaired, counted per kind with the first place it happened.
+    private sealed class ReadRepairs
+    {
+        public readonly Occurrences StrayStatusBytes = new();
+        public readonly Occurrences RunningStatusAfterMeta = new();
+        public int Format0Tracks;
+
+        public IReadOnlyList<string> Lines()
+        {
+            var lines = new List<string>();
+            if (StrayStatusBytes.Count > 0)
+                lines.Add($"skipped {StrayStatusBytes.Count} system common or real-time byte(s) among the events (first at byte {StrayStatusBytes.FirstOffset}, track {StrayStatusBytes.FirstTrack})");
+            if (RunningStatusAfterMeta.Count > 0)
+                lines.Add($"running status continued after a meta or sysex event {RunningStatusAfterMeta.Count} time(s) (first at byte {RunningStatusAfterMeta.FirstOffset}, track {RunningStatusAfterMeta.FirstTrack})");
+            if (Format0Tracks > 0)
+                lines.Add($"format 0 file holds {Format0Tracks} track chunks: read as format 1");
+            return lines;
+        }
+    }
+
+    private sealed class Occurrences
+    {
+        public int Count;
+        public long FirstOffset = -1;
+        public int FirstTrack = -1;
+        public void Add(long offset, int track)
+        {
+            if (Count++ == 0) { FirstOffset = offset; FirstTrack = track; }
+        }
     }
 
     private static byte[] ReadPayload(ReadOnlySpan<byte> body, ref int pos, int bodyOffset, int trackIndex, string what)

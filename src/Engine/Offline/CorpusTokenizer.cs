@@ -17,7 +17,7 @@ public static class CorpusTokenizer
 {
     public sealed record SongEntry(string Path, string Dataset, string Split, long Offset, int Length, int Notes, int Chords, string MelodySource, string ChordSource);
 
-    public sealed record Report(int Files, int Failed, long Tokens, IReadOnlyList<string> Errors);
+    public sealed record Report(int Files, int Failed, long Tokens, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
     public static Report Run(string inputDir, string outputDir, int maxDegreeOfParallelism = 2)
     {
@@ -26,6 +26,7 @@ public static class CorpusTokenizer
             .Where(f => f.EndsWith(".mid", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".midi", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f, StringComparer.Ordinal).ToList();
         var results = new (List<int>? Tokens, SongEntry? Entry, string? Error)[files.Count];
+        var warnings = new string[files.Count][];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
         {
             string file = files[i];
@@ -33,6 +34,7 @@ public static class CorpusTokenizer
             try
             {
                 var song = MidiSong.Load(file);
+                warnings[i] = song.ReadWarnings.Select(w => $"{relative}: {w}").ToArray();
                 var extraction = LeadSheetExtractor.Extract(song, file);
                 var tokens = Tokenizer.Encode(extraction.Sheet);
                 var parts = relative.Split('/');
@@ -94,7 +96,7 @@ public static class CorpusTokenizer
         File.WriteAllText(Path.Combine(outputDir, "index.json"), index.ToJsonString(options));
         var vocab = new JsonArray(Enumerable.Range(0, TokenVocabulary.Size).Select(i => (JsonNode?)TokenVocabulary.Name(i)).ToArray());
         File.WriteAllText(Path.Combine(outputDir, "vocab.json"), new JsonObject { ["vocab_hash"] = TokenVocabulary.Hash, ["tokens"] = vocab }.ToJsonString(options));
-        return new Report(files.Count, errors.Count, offset, errors);
+        return new Report(files.Count, errors.Count, offset, errors, warnings.Where(w => w is not null).SelectMany(w => w).ToList());
     }
 
     private static JsonObject Range(int start, int count) => new() { ["start"] = start, ["count"] = count };

@@ -46,18 +46,7 @@ print(json.dumps(out))
             songs[i].Save(path);
             paths.Add(path);
         }
-        string script = Path.Combine(dir, "read.py");
-        File.WriteAllText(script, MidoScript);
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(script);
-        foreach (var p in paths) psi.ArgumentList.Add(p);
-        using var process = Process.Start(psi)!;
-        string stdout = process.StandardOutput.ReadToEnd();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"python3-mido must be installed (apt-get install python3-mido): {stderr}");
-
-        using var json = JsonDocument.Parse(stdout);
+        using var json = ReadWithMido(dir, paths);
         for (int i = 0; i < songs.Count; i++)
         {
             var song = songs[i];
@@ -78,6 +67,51 @@ print(json.dumps(out))
                     .Select(n => $"{n[0].GetInt64()}/{n[1].GetInt64()}/{n[2].GetInt32()}/{n[3].GetInt32()}/{n[4].GetInt32()}").ToList();
                 Assert.Equal(expected, actual);
                 Assert.Equal(song.Tracks[t].Name, tracks[t].GetProperty("name").GetString());
+            }
+        }
+    }
+
+    private static JsonDocument ReadWithMido(string dir, IEnumerable<string> paths)
+    {
+        string script = Path.Combine(dir, "read.py");
+        File.WriteAllText(script, MidoScript);
+        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(script);
+        foreach (var p in paths) psi.ArgumentList.Add(p);
+        using var process = Process.Start(psi)!;
+        string stdout = process.StandardOutput.ReadToEnd();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"python3-mido must be installed (apt-get install python3-mido): {stderr}");
+        return JsonDocument.Parse(stdout);
+    }
+
+    [Fact]
+    public void Files_mido_reads_despite_their_quirks_read_the_same_here_with_a_warning()
+    {
+        string dir = Fixtures.TempDir();
+        var files = new[] { SmfReaderTests.StrayStatusBytesFile(), SmfReaderTests.RunningStatusAfterMetaFile(), SmfReaderTests.Format0WithTwoTracksFile() };
+        var paths = new List<string>();
+        for (int i = 0; i < files.Length; i++)
+        {
+            paths.Add(Path.Combine(dir, $"quirk{i}.mid"));
+            File.WriteAllBytes(paths[^1], files[i]);
+        }
+        using var json = ReadWithMido(dir, paths);
+        for (int i = 0; i < files.Length; i++)
+        {
+            var file = SmfReader.Read(files[i]);
+            Assert.NotEmpty(file.Warnings);
+            var song = MidiSongConverter.FromSmf(file);
+            var tracks = json.RootElement[i].GetProperty("tracks");
+            Assert.Equal(song.Tracks.Count, tracks.GetArrayLength());
+            for (int t = 0; t < song.Tracks.Count; t++)
+            {
+                var expected = song.Tracks[t].Notes.OrderBy(n => n.StartTick).ThenBy(n => n.Pitch)
+                    .Select(n => $"{n.StartTick}/{n.LengthTicks}/{n.Pitch}/{n.Velocity}/{n.Channel}").ToList();
+                var actual = tracks[t].GetProperty("notes").EnumerateArray()
+                    .Select(n => $"{n[0].GetInt64()}/{n[1].GetInt64()}/{n[2].GetInt32()}/{n[3].GetInt32()}/{n[4].GetInt32()}").ToList();
+                Assert.Equal(actual, expected);
             }
         }
     }

@@ -126,10 +126,66 @@ public class SmfReaderTests
         Assert.Equal(23, e.Offset);
     }
 
+    // A clock byte (0xF8) recorded from hardware and an MTC quarter frame (0xF1 + 1 data byte) among the notes.
+    internal static byte[] StrayStatusBytesFile() => File(Header(0, 1, 96), Track(
+        0x00, 0x90, 60, 90,
+        0x10, 0xF8,
+        0x10, 0xF1, 0x23,
+        0x10, 0x80, 60, 0,
+        0x00, 0xFF, 0x2F, 0x00));
+
+    // A note-on, a marker meta event, then data bytes that rely on the note-on's running status.
+    internal static byte[] RunningStatusAfterMetaFile() => File(Header(0, 1, 96), Track(
+        0x00, 0x90, 60, 90,
+        0x00, 0xFF, 0x06, 0x01, (byte)'A',
+        0x30, 62, 90,
+        0x30, 60, 0,
+        0x00, 62, 0,
+        0x00, 0xFF, 0x2F, 0x00));
+
+    // Format 0 with two track chunks.
+    internal static byte[] Format0WithTwoTracksFile() => File(Header(0, 2, 96),
+        Track(0x00, 0x90, 60, 90, 0x60, 0x80, 60, 0, 0x00, 0xFF, 0x2F, 0x00),
+        Track(0x00, 0x91, 64, 80, 0x60, 0x81, 64, 0, 0x00, 0xFF, 0x2F, 0x00));
+
     [Fact]
-    public void System_real_time_byte_in_a_track_is_refused()
+    public void Stray_system_bytes_are_skipped_with_a_warning_and_refused_when_strict()
     {
-        Assert.Throws<MidiInvalidEventException>(() => SmfReader.Read(File(Header(0, 1, 96), Track(0x00, 0xF8))));
+        var file = SmfReader.Read(StrayStatusBytesFile());
+        var song = MidiSongConverter.FromSmf(file);
+        var note = Assert.Single(song.Tracks[0].Notes);
+        Assert.Equal(0x30, note.LengthTicks);  // the skipped bytes' delta-times still count
+        Assert.Contains("skipped 2 system common or real-time byte(s)", Assert.Single(file.Warnings));
+        var e = Assert.Throws<MidiInvalidEventException>(() => SmfReader.Read(StrayStatusBytesFile(), MidiReadSettings.Strict));
+        Assert.Equal(14 + 8 + 5, e.Offset);  // the 0xF8 byte itself
+    }
+
+    [Fact]
+    public void Running_status_continues_after_a_meta_event_with_a_warning_and_is_refused_when_strict()
+    {
+        var file = SmfReader.Read(RunningStatusAfterMetaFile());
+        var notes = MidiSongConverter.FromSmf(file).Tracks[0].Notes;
+        Assert.Equal(new[] { 60, 62 }, notes.Select(n => (int)n.Pitch).OrderBy(p => p));
+        Assert.Contains("running status continued after a meta or sysex event 1 time(s)", Assert.Single(file.Warnings));
+        Assert.Throws<MidiRunningStatusException>(() => SmfReader.Read(RunningStatusAfterMetaFile(), MidiReadSettings.Strict));
+    }
+
+    [Fact]
+    public void Format_0_with_several_tracks_reads_as_format_1_with_a_warning_and_is_refused_when_strict()
+    {
+        var file = SmfReader.Read(Format0WithTwoTracksFile());
+        Assert.Equal(1, file.Format);
+        Assert.Equal(2, file.Tracks.Count);
+        Assert.Contains("read as format 1", Assert.Single(file.Warnings));
+        Assert.Throws<MidiUnsupportedException>(() => SmfReader.Read(Format0WithTwoTracksFile(), MidiReadSettings.Strict));
+    }
+
+    [Fact]
+    public void A_clean_file_has_no_warnings_and_corrupt_data_stays_a_typed_error()
+    {
+        Assert.Empty(SmfReader.Read(File(Header(0, 1, 96), Track(0x00, 0x90, 60, 90, 0x10, 0x80, 60, 0, 0x00, 0xFF, 0x2F, 0x00))).Warnings);
+        var e = Assert.Throws<MidiInvalidEventException>(() => SmfReader.Read(File(Header(0, 1, 96), Track(0x00, 0x90, 0xC0, 90))));
+        Assert.Equal(14 + 8 + 2, e.Offset);
     }
 
     [Fact]
