@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using AiCoPilot.Plugin.Abi;
 using AiCoPilot.Plugin.Editor;
 
 namespace AiCoPilot.Plugin;
 
 /// <summary>
 /// The editor's part of the C ABI (aicopilot_engine_abi.h). Called on the host's UI thread only; every export catches
-/// everything, so a failing editor closes or stays blank but never takes the host down.
+/// everything (returning an <see cref="AbiResult"/> code, with the reason as the engine's last error), so a failing
+/// editor closes or stays blank but never takes the host down.
 /// </summary>
 internal static unsafe class EditorExports
 {
@@ -23,7 +25,7 @@ internal static unsafe class EditorExports
             var window = EditorWindow.Open(instance, *host, parent, width, height, scale, out string? error);
             if (window is null)
             {
-                EngineLog.Write(instance.LogDirectory, "editor not opened: " + error);
+                Exports.Fail(instance, AbiResult.Failed, "editor not opened: " + error);
                 return 0;
             }
             long handle = Interlocked.Increment(ref _nextHandle);
@@ -32,7 +34,7 @@ internal static unsafe class EditorExports
         }
         catch (Exception e)
         {
-            EngineLog.Write(instance?.LogDirectory, "editor not opened: " + e);
+            Exports.Fail(instance, AbiResult.Failed, "editor not opened: " + e);
             return 0;
         }
     }
@@ -45,49 +47,36 @@ internal static unsafe class EditorExports
     }
 
     [UnmanagedCallersOnly(EntryPoint = "aicp_editor_idle")]
-    public static int Idle(long editor)
-    {
-        if (!Editors.TryGetValue(editor, out var e)) return 2;
-        try
-        {
-            return e.Window.Idle() ? 1 : 0;
-        }
-        catch (Exception ex)
-        {
-            EngineLog.Write(e.Engine.LogDirectory, "editor error: " + ex);
-            return -1;
-        }
-    }
+    public static int Idle(long editor) => Run(editor, "editor error", e => e.Window.Idle() ? 1 : 0);
 
     [UnmanagedCallersOnly(EntryPoint = "aicp_editor_resize")]
-    public static int Resize(long editor, int width, int height, double scale)
-    {
-        if (!Editors.TryGetValue(editor, out var e)) return 2;
-        try
-        {
-            e.Window.Resize(width, height, scale);
-            return 0;
-        }
-        catch (Exception ex)
-        {
-            EngineLog.Write(e.Engine.LogDirectory, "editor resize failed: " + ex.Message);
-            return 1;
-        }
-    }
+    public static int Resize(long editor, int width, int height, double scale) =>
+        Run(editor, "editor resize failed", e => { e.Window.Resize(width, height, scale); return AbiResult.Ok; });
 
     [UnmanagedCallersOnly(EntryPoint = "aicp_editor_close")]
     public static int Close(long editor)
     {
-        if (!Editors.TryRemove(editor, out var e)) return 2;
         try
         {
-            e.Window.Dispose();
-            return 0;
+            if (!Editors.TryRemove(editor, out var e)) return AbiResult.NoSuchHandle;
+            try
+            {
+                e.Window.Dispose();
+                return AbiResult.Ok;
+            }
+            catch (Exception ex) { return Exports.Fail(e.Engine, AbiResult.Failed, "editor close failed: " + ex.Message); }
         }
-        catch (Exception ex)
+        catch { return AbiResult.Failed; }
+    }
+
+    private static int Run(long editor, string what, Func<(EditorWindow Window, EngineInstance Engine), int> body)
+    {
+        try
         {
-            EngineLog.Write(e.Engine.LogDirectory, "editor close failed: " + ex.Message);
-            return 1;
+            if (!Editors.TryGetValue(editor, out var e)) return AbiResult.NoSuchHandle;
+            try { return body(e); }
+            catch (Exception ex) { return Exports.Fail(e.Engine, AbiResult.Failed, what + ": " + ex); }
         }
+        catch { return AbiResult.Failed; }
     }
 }

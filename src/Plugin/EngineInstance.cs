@@ -45,6 +45,10 @@ internal sealed unsafe class EngineInstance : IDisposable
     }
 
     public string? LogDirectory { get; }
+
+    /// <summary>Why the last call through the ABI failed, for aicp_engine_last_error ("" when none has).</summary>
+    public string LastError { get => _lastError; set => _lastError = value ?? ""; }
+    private volatile string _lastError = "";
     public string BundleDirectory { get; }
 
     /// <summary>Where the model is: AICOPILOT_MODEL, else Contents/Resources/aicopilot.onnx of the bundle.</summary>

@@ -71,7 +71,7 @@ struct StalledEngine {
 
 extern "C" {
 __attribute__((visibility("default"))) uint32_t aicp_abi_version() { noteCall(); return AICP_ABI_VERSION; }
-__attribute__((visibility("default"))) int32_t aicp_layout_info(AicpLayoutInfo* out) { noteCall(); return out ? 0 : 1; }
+__attribute__((visibility("default"))) int32_t aicp_layout_info(AicpLayoutInfo* out) { noteCall(); return out ? AICP_OK : AICP_ERR_INVALID_ARGUMENT; }
 
 __attribute__((visibility("default"))) int64_t aicp_engine_create(const AicpEngineConfig* config) {
     noteCall();
@@ -114,12 +114,19 @@ __attribute__((visibility("default"))) int32_t aicp_engine_set_state(int64_t, co
 
 __attribute__((visibility("default"))) int32_t aicp_engine_status(int64_t, char* buffer, int32_t capacity) {
     noteCall();
-    if (!buffer || capacity <= 0) return 1;
+    if (!buffer || capacity <= 0) return AICP_ERR_INVALID_ARGUMENT;
     const std::string text = "stalled test engine; " + std::to_string(gCalls.load()) + " calls, " +
                              (onAudioThread() ? std::to_string(gCallsOnAudioThread.load()) : std::string("unknown")) +
                              " on the audio thread";
     std::strncpy(buffer, text.c_str(), size_t(capacity) - 1);
     buffer[capacity - 1] = 0;
     return 0;
+}
+
+__attribute__((visibility("default"))) int32_t aicp_engine_last_error(int64_t, char* buffer, int32_t capacity) {
+    noteCall();
+    if (!buffer || capacity <= 0) return AICP_ERR_INVALID_ARGUMENT;
+    buffer[0] = 0;
+    return AICP_OK;
 }
 }

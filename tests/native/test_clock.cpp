@@ -90,7 +90,7 @@ TEST(Clock, FollowsTempoChangesAndOddSampleRates) {
             for (int block : {32, 128, 1024}) {
                 GridRun r = playSixteenths(transport, block, false, 1.0, 118, samples);
                 EXPECT_EQ(r.emitted, 469) << rate << " Hz, block " << block;
-                if (resolution == 0) EXPECT_EQ(r.offGrid, 0) << rate << " Hz, block " << block << ", worst " << r.worst;
+                if (resolution == 0) { EXPECT_EQ(r.offGrid, 0) << rate << " Hz, block " << block << ", worst " << r.worst; }
                 EXPECT_LE(std::llabs(r.worst), 1) << rate << " Hz, block " << block << ", resolution " << resolution;
             }
         }

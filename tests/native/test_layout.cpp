@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <cstddef>
 #include <string>
+#include <vector>
+#include "spsc_ring.h"
 #include "aicopilot_engine_abi.h"
 #include "vst3_abi.h"
 
@@ -54,7 +56,7 @@ TEST(AbiLayout, EngineLibraryAgreesWithTheHeader) {
     EXPECT_EQ(info.configParams, int(offsetof(AicpEngineConfig, params)));
     EXPECT_EQ(info.configSampleRate, int(offsetof(AicpEngineConfig, sampleRate)));
     EXPECT_EQ(info.configLogDirectory, int(offsetof(AicpEngineConfig, logDirectory)));
-    EXPECT_EQ(layout(nullptr), 2);  // a bad argument is an error code, not a crash
+    EXPECT_EQ(layout(nullptr), AICP_ERR_INVALID_ARGUMENT);  // a bad argument is an error code, not a crash
 }
 
 TEST(AbiLayout, InterfaceIdsUseTheLinuxByteOrder) {
@@ -64,4 +66,67 @@ TEST(AbiLayout, InterfaceIdsUseTheLinuxByteOrder) {
     EXPECT_EQ(vst3::kResultOk, 0);
     EXPECT_EQ(vst3::kResultFalse, 1);
     EXPECT_EQ(vst3::kNoInterface, -1);
+}
+
+// Each return code means one thing, and the last error says what went wrong, through the real engine library.
+TEST(AbiResults, EveryFailureHasItsOwnCodeAndASentence) {
+    std::string path = std::string(AICP_BUNDLE) + "/Contents/x86_64-linux/AiCoPilotEngine.so";
+    void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    ASSERT_NE(lib, nullptr) << dlerror();
+    auto create = reinterpret_cast<aicp_engine_create_fn>(dlsym(lib, "aicp_engine_create"));
+    auto destroy = reinterpret_cast<aicp_engine_destroy_fn>(dlsym(lib, "aicp_engine_destroy"));
+    auto getState = reinterpret_cast<aicp_engine_get_state_fn>(dlsym(lib, "aicp_engine_get_state"));
+    auto setState = reinterpret_cast<aicp_engine_set_state_fn>(dlsym(lib, "aicp_engine_set_state"));
+    auto lastError = reinterpret_cast<aicp_engine_last_error_fn>(dlsym(lib, "aicp_engine_last_error"));
+    auto editorIdle = reinterpret_cast<aicp_editor_idle_fn>(dlsym(lib, "aicp_editor_idle"));
+    ASSERT_TRUE(create && destroy && getState && setState && lastError && editorIdle);
+    char text[512];
+
+    // A wrong ABI version: no engine, and the library says why.
+    AicpEngineConfig stale{};
+    stale.abiVersion = 1;
+    stale.structSize = sizeof(AicpEngineConfig);
+    EXPECT_EQ(create(&stale), 0);
+    ASSERT_EQ(lastError(0, text, sizeof text), AICP_OK);
+    EXPECT_NE(std::string(text).find("ABI 1"), std::string::npos) << text;
+
+    // A real engine on real rings.
+    aicp::RingStorage<AicpInputEvent> input;
+    aicp::RingStorage<AicpSuggestionEvent> output;
+    ASSERT_TRUE(input.allocate(256) && output.allocate(256));
+    AicpSharedParams params{};
+    AicpEngineConfig config{};
+    config.abiVersion = AICP_ABI_VERSION;
+    config.structSize = sizeof(AicpEngineConfig);
+    config.inputRing = input.ring().header();
+    config.inputRecords = input.ring().records();
+    config.outputRing = output.ring().header();
+    config.outputRecords = output.ring().records();
+    config.params = &params;
+    config.sampleRate = 48000;
+    config.bundleDirectory = "/nonexistent/";
+    config.logDirectory = "/etc/hostname/";  // not a folder: every log write fails, and must fail quietly
+    int64_t engine = create(&config);
+    ASSERT_GT(engine, 0);
+
+    int32_t size = 0;
+    uint8_t small[4];
+    EXPECT_EQ(getState(engine, small, sizeof small, &size), AICP_ERR_BUFFER_TOO_SMALL);
+    EXPECT_GT(size, 4);
+    std::vector<uint8_t> state(static_cast<size_t>(size));
+    EXPECT_EQ(getState(engine, state.data(), size, &size), AICP_OK);
+    EXPECT_EQ(getState(engine, state.data(), size, nullptr), AICP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(getState(engine + 1000, state.data(), size, &size), AICP_ERR_NO_SUCH_HANDLE);
+
+    const uint8_t garbage[] = {1, 2, 3, 4, 5, 6, 7, 8};
+    EXPECT_EQ(setState(engine, garbage, sizeof garbage), AICP_ERR_REFUSED);
+    ASSERT_EQ(lastError(engine, text, sizeof text), AICP_OK);
+    EXPECT_NE(std::string(text).find("refused"), std::string::npos) << text;
+    EXPECT_EQ(setState(engine, nullptr, 10), AICP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(setState(engine, state.data(), size), AICP_OK);  // its own state loads back
+
+    EXPECT_EQ(editorIdle(123456), AICP_ERR_NO_SUCH_HANDLE);  // never "a frame was drawn"
+    EXPECT_EQ(lastError(engine, nullptr, 0), AICP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(destroy(engine), AICP_OK);
+    EXPECT_EQ(destroy(engine), AICP_ERR_NO_SUCH_HANDLE);
 }

@@ -5,7 +5,7 @@
 #define AICOPILOT_ENGINE_ABI_H
 #include <stdint.h>
 
-#define AICP_ABI_VERSION 1u
+#define AICP_ABI_VERSION 2u
 
 /* Single-producer/single-consumer ring header. Indices are monotonic 64-bit counters, masked by capacity - 1
  * (capacity is a power of two). Each side reads its own index relaxed, the other side's with acquire, and
@@ -101,20 +101,35 @@ typedef struct AicpLayoutInfo {
     int32_t configSize, configParams, configSampleRate, configLogDirectory;
 } AicpLayoutInfo;
 
-/* Exported by the engine library. Every function catches every exception; none blocks on the audio thread
- * (the wrapper never calls them from it). Return 0 for success unless stated otherwise. */
+/* What every int32 function of the engine library returns: one meaning per code. On any error the instance's last
+ * error (aicp_engine_last_error) says what went wrong, in a sentence. */
+enum AicpResult {
+    AICP_OK = 0,
+    AICP_ERR_BUFFER_TOO_SMALL = -1, /* *size holds the bytes needed: call again with a buffer that large */
+    AICP_ERR_INVALID_ARGUMENT = -2, /* a null pointer or a negative size where the call needs one */
+    AICP_ERR_NO_SUCH_HANDLE = -3,   /* no engine (or editor) has this handle */
+    AICP_ERR_REFUSED = -4,          /* the data was read and refused (a damaged or foreign saved style) */
+    AICP_ERR_FAILED = -5,           /* something failed inside the engine (an exception, caught) */
+};
+
+/* Exported by the engine library. Every function catches every exception, its logging included; none blocks on the
+ * audio thread (the wrapper never calls them from it). They return an AicpResult unless stated otherwise. */
 typedef uint32_t (*aicp_abi_version_fn)(void);
 typedef int32_t (*aicp_layout_info_fn)(AicpLayoutInfo* out);
 typedef int64_t (*aicp_engine_create_fn)(const AicpEngineConfig* config);   /* > 0: handle; 0: failure */
 typedef int32_t (*aicp_engine_start_fn)(int64_t handle);                     /* starts the engine thread */
 typedef int32_t (*aicp_engine_stop_fn)(int64_t handle);                      /* stops and joins it */
 typedef int32_t (*aicp_engine_destroy_fn)(int64_t handle);
-/* Writes the engine's state (the learned style) into buffer; *size receives the bytes needed. Returns 1 when capacity is too small. */
+/* Writes the engine's state (the learned style) into buffer; *size receives the bytes needed
+ * (AICP_ERR_BUFFER_TOO_SMALL when capacity is smaller). */
 typedef int32_t (*aicp_engine_get_state_fn)(int64_t handle, uint8_t* buffer, int32_t capacity, int32_t* size);
-/* Restores the learned style; returns non-zero (and keeps a fresh style) when the data is refused. */
+/* Restores the learned style; AICP_ERR_REFUSED (and the current style is kept) when the data is refused. */
 typedef int32_t (*aicp_engine_set_state_fn)(int64_t handle, const uint8_t* data, int32_t size);
-/* One line of status text (model, key, last error), UTF-8, NUL-terminated. */
+/* One line of status text (model, key, last error), UTF-8, NUL-terminated (cut to fit). */
 typedef int32_t (*aicp_engine_status_fn)(int64_t handle, char* buffer, int32_t capacity);
+/* The last error of an instance (handle 0: of the library, e.g. why a create failed), UTF-8, NUL-terminated, cut to
+ * fit; "" when there was none. */
+typedef int32_t (*aicp_engine_last_error_fn)(int64_t handle, char* buffer, int32_t capacity);
 
 /* The editor. Its window, drawing and input live in the engine library (X11 through libX11, drawn with SkiaSharp;
  * docs/editor.md says why); the wrapper's IPlugView hands over the host's parent window and drives it from the
@@ -131,7 +146,7 @@ typedef int64_t (*aicp_editor_open_fn)(int64_t engine, uint64_t parentWindow, in
 /* The file descriptor of the editor's display connection (for IRunLoop::registerEventHandler), or -1. */
 typedef int32_t (*aicp_editor_fd_fn)(int64_t editor);
 /* Handles pending window events and redraws what changed: call on the fd being readable and on every timer tick.
- * Returns the number of frames drawn (0 or 1), negative on error. */
+ * Returns the number of frames drawn (0 or 1), or a negative AicpResult. */
 typedef int32_t (*aicp_editor_idle_fn)(int64_t editor);
 typedef int32_t (*aicp_editor_resize_fn)(int64_t editor, int32_t width, int32_t height, double scale);
 typedef int32_t (*aicp_editor_close_fn)(int64_t editor);

@@ -27,6 +27,8 @@ public:
     int64_t handle() const noexcept { return handle_; }
     const std::string& failure() const noexcept { return failure_; }
     std::string status() const;
+    // Why the engine library's last call for this instance (0: for the library) failed, "" if none did.
+    std::string lastError(int64_t handle) const;
 
     // Style state (UI thread). Without an engine the last blob given to setStyle is kept and handed back.
     std::vector<uint8_t> getStyle();
@@ -60,6 +62,7 @@ struct EngineLibrary {
     aicp_engine_get_state_fn getState = nullptr;
     aicp_engine_set_state_fn setState = nullptr;
     aicp_engine_status_fn status = nullptr;
+    aicp_engine_last_error_fn lastError = nullptr;
     // The editor's functions: optional (a library without them gives a plug-in without an editor).
     aicp_editor_open_fn editorOpen = nullptr;
     aicp_editor_fd_fn editorFd = nullptr;

@@ -33,6 +33,7 @@ const EngineLibrary& engineLibrary() noexcept {
         library.getState = reinterpret_cast<aicp_engine_get_state_fn>(find("aicp_engine_get_state"));
         library.setState = reinterpret_cast<aicp_engine_set_state_fn>(find("aicp_engine_set_state"));
         library.status = reinterpret_cast<aicp_engine_status_fn>(find("aicp_engine_status"));
+        library.lastError = reinterpret_cast<aicp_engine_last_error_fn>(find("aicp_engine_last_error"));
         library.editorOpen = reinterpret_cast<aicp_editor_open_fn>(find("aicp_editor_open"));
         library.editorFd = reinterpret_cast<aicp_editor_fd_fn>(find("aicp_editor_fd"));
         library.editorIdle = reinterpret_cast<aicp_editor_idle_fn>(find("aicp_editor_idle"));
@@ -41,7 +42,7 @@ const EngineLibrary& engineLibrary() noexcept {
         if (!(library.editorOpen && library.editorFd && library.editorIdle && library.editorResize && library.editorClose))
             library.editorOpen = nullptr;  // all or nothing
         bool complete = library.abiVersion && library.layoutInfo && library.create && library.start && library.stop &&
-                        library.destroy && library.getState && library.setState && library.status;
+                        library.destroy && library.getState && library.setState && library.status && library.lastError;
         if (!complete) library.error = "engine library lacks exports (wrong or damaged file): " + path;
         else if (library.abiVersion() != AICP_ABI_VERSION)
             library.error = "engine library speaks ABI " + std::to_string(library.abiVersion()) + ", the wrapper " + std::to_string(AICP_ABI_VERSION);
@@ -77,7 +78,7 @@ bool EngineBridge::initialize(double sampleRate) noexcept {
         config.logDirectory = logDir;
         handle_ = lib.create(&config);
         if (handle_ == 0) {
-            failure_ = "engine refused to start (see the log)";
+            failure_ = "engine refused to start: " + lastError(0);
             logLine("%s", failure_.c_str());
             return false;
         }
@@ -130,22 +131,30 @@ std::vector<uint8_t> EngineBridge::getStyle() {
     std::vector<uint8_t> buffer(64 * 1024);
     for (int attempt = 0; attempt < 4; ++attempt) {
         int32_t rc = engineLibrary().getState(handle_, buffer.data(), int32_t(buffer.size()), &size);
-        if (rc == 0) { buffer.resize(size); return buffer; }
-        if (rc != 1 || size <= 0 || size > 256 * 1024 * 1024) break;
+        if (rc == AICP_OK) { buffer.resize(size); return buffer; }
+        if (rc != AICP_ERR_BUFFER_TOO_SMALL || size <= 0 || size > 256 * 1024 * 1024) break;
         buffer.resize(size_t(size));
     }
-    logLine("engine could not save its style; the previous one is kept");
+    logLine("engine could not save its style (%s); the previous one is kept", lastError(handle_).c_str());
     return keptStyle_;
 }
 
 bool EngineBridge::setStyle(const std::vector<uint8_t>& blob, std::string& reason) {
     keptStyle_ = blob;
     if (handle_ == 0) return true;  // kept verbatim until an engine can take it: never lose the user's data
-    if (engineLibrary().setState(handle_, blob.data(), int32_t(blob.size())) != 0) {
-        reason = "the engine refused the saved style (its reason is the log line before this one)";
+    if (engineLibrary().setState(handle_, blob.data(), int32_t(blob.size())) != AICP_OK) {
+        reason = "the engine refused the saved style: " + lastError(handle_);
         return false;
     }
     return true;
+}
+
+std::string EngineBridge::lastError(int64_t handle) const {
+    const EngineLibrary& lib = engineLibrary();
+    if (!lib.lastError) return "unknown";
+    char buffer[512] = {0};
+    lib.lastError(handle, buffer, sizeof buffer);
+    return buffer;
 }
 
 }  // namespace aicp
