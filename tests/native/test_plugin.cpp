@@ -11,6 +11,9 @@
 #include <unistd.h>
 #include <string>
 #include <thread>
+#include <map>
+#include <sstream>
+#include "parameters.h"
 #include "alloc_counter.h"
 #include "host_session.h"
 #include "loaded_plugin.h"
@@ -533,4 +536,80 @@ TEST(Plugin, SavingTheProjectNeverWaitsForTheLongestAnswer) {
     EXPECT_LT(r.hostCallMsMaxDuringGeneration, 10.0) << r.hostCallsDuringGeneration << " calls";
     EXPECT_EQ(r.audioThreadAllocations, 0u);
     EXPECT_EQ(r.stuckNotes, 0);
+}
+
+static std::vector<uint8_t> goldenBytes(const char* name) {
+    std::ifstream f(std::string(AICP_GOLDEN) + "/" + name, std::ios::binary);
+    return std::vector<uint8_t>((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+TEST(SavedProjects, StatesSavedByVersion1OpenWithTheirValuesAndLearnedStyle) {
+    // Written by AiCoPilot 0.1.0 (state format 1) after it learned examples/phrase.mid; kept forever.
+    std::vector<uint8_t> saved = goldenBytes("state_v1_learned.bin");
+    ASSERT_GT(saved.size(), 1000u);
+    Loaded p;
+    MemoryStream in;
+    in.data = saved;
+    ASSERT_EQ(p.component->setState(&in), kResultOk);
+    EXPECT_EQ(p.plain("Mode"), 2);
+    EXPECT_EQ(p.plain("Answer"), 0);
+    EXPECT_EQ(p.plain("Bars"), 8);
+    EXPECT_NEAR(p.plain("Temperature"), 0.6, 1e-9);
+    EXPECT_NEAR(p.plain("Density"), 0.8, 1e-9);
+    EXPECT_EQ(p.plain("Key lock"), 1);
+    EXPECT_NEAR(p.plain("Style adaptation"), 0.25, 1e-9);
+    EXPECT_EQ(p.plain("MIDI thru"), 0);
+    EXPECT_EQ(p.plain("Output channel"), 5);
+    EXPECT_EQ(p.plain("Bypass"), 1);
+    EXPECT_EQ(p.plain("Variations"), 6);
+    EXPECT_NEAR(p.plain("Phrase end after"), 3, 1e-9);
+    // The learned style reached the engine and comes back out, byte for byte, in today's format.
+    MemoryStream out;
+    ASSERT_EQ(p.component->getState(&out), kResultOk);
+    aicp::SavedState before, after;
+    std::string reason;
+    ASSERT_TRUE(aicp::decodeState(saved.data(), saved.size(), before, reason)) << reason;
+    ASSERT_TRUE(aicp::decodeState(out.data.data(), out.data.size(), after, reason)) << reason;
+    ASSERT_NE(before.blob("style"), nullptr);
+    ASSERT_NE(after.blob("style"), nullptr);
+    EXPECT_GT(before.blob("style")->size(), 1000u);
+    EXPECT_EQ(*after.blob("style"), *before.blob("style"));
+    ASSERT_NE(after.blob("saved_by"), nullptr);
+    EXPECT_EQ(std::string(after.blob("saved_by")->begin(), after.blob("saved_by")->end()), std::string("AiCoPilot ") + AICP_VERSION);
+    EXPECT_EQ(out.data[8], aicp::kStateVersion);
+}
+
+TEST(SavedProjects, AVersion1DefaultStateOpensAsDefaults) {
+    std::vector<uint8_t> saved = goldenBytes("state_v1_defaults.bin");
+    Loaded p;
+    p.set("Bars", 12);
+    MemoryStream in;
+    in.data = saved;
+    ASSERT_EQ(p.component->setState(&in), kResultOk);
+    EXPECT_EQ(p.plain("Bars"), 4);
+    EXPECT_NEAR(p.plain("Temperature"), 1.0, 1e-9);
+}
+
+TEST(SavedProjects, HostFacingParameterIdsArePinned) {
+    // Hosts keep automation and saved values under these IDs: none may change or vanish.
+    std::ifstream f(std::string(AICP_GOLDEN) + "/parameter_ids.txt");
+    std::map<uint32_t, std::string> pinned;
+    std::string line;
+    while (std::getline(f, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream fields(line);
+        std::string id;
+        uint32_t vst = 0;
+        fields >> id >> vst;
+        pinned[vst] = id;
+        EXPECT_GE(aicp::paramIndexOfId(vst), 0) << id << " (" << vst << ") is gone";
+        EXPECT_EQ(aicp::paramIndexOfStringId(id.c_str(), int(id.size())), aicp::paramIndexOfId(vst)) << id;
+    }
+    ASSERT_EQ(pinned.size(), 16u);
+    Loaded p;
+    for (int i = 0; i < p.controller->getParameterCount(); ++i) {
+        ParameterInfo info{};
+        ASSERT_EQ(p.controller->getParameterInfo(i, info), kResultOk);
+        EXPECT_TRUE(pinned.count(info.id)) << "parameter " << info.id << " is not in tests/golden/parameter_ids.txt: pin it there";
+    }
 }

@@ -69,3 +69,19 @@ TEST(StateCodec, MutatedStatesNeverCrashAndNeverHalfApply) {
         }
     }
 }
+
+// A state written in format 1 (the tests' own bytes) reads as today's format, with the migration's additions.
+TEST(StateMigration, AFormat1StateReadsAsTodaysWithItsValues) {
+    SavedState s = sample();
+    std::vector<uint8_t> bytes = encodeState(s);
+    bytes[8] = 1;  // the same layout, stamped format 1
+    uint64_t sum = fnv1a64(bytes.data(), bytes.size() - 8);
+    for (int i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = uint8_t(sum >> (8 * i));
+    SavedState out;
+    std::string reason;
+    ASSERT_TRUE(decodeState(bytes.data(), bytes.size(), out, reason)) << reason;
+    EXPECT_EQ(out.params, s.params);
+    ASSERT_NE(out.blob("saved_by"), nullptr);
+    EXPECT_EQ(std::string(out.blob("saved_by")->begin(), out.blob("saved_by")->end()), "AiCoPilot before state format 2");
+    EXPECT_EQ(*out.blob("style"), *s.blob("style"));
+}

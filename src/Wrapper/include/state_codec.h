@@ -16,7 +16,9 @@ struct SavedState {
     const std::vector<uint8_t>* blob(const std::string& name) const;
 };
 
-constexpr uint32_t kStateVersion = 1;
+// Format 2 adds the "saved_by" blob (the plug-in version that wrote the state). Older formats are read and
+// migrated (state_migrations.h); decodeState always returns today's format.
+constexpr uint32_t kStateVersion = 2;
 constexpr size_t kMaxStateBytes = 64u * 1024 * 1024;
 
 std::vector<uint8_t> encodeState(const SavedState& state);

@@ -270,6 +270,8 @@ std::vector<uint8_t> Processor::saveState() {
         state.params.emplace_back(paramDefs()[i].id, params_.plain(i));
     }
     state.blobs.emplace_back("style", engine_.getStyle());
+    const std::string writer = std::string("AiCoPilot ") + AICP_VERSION;
+    state.blobs.emplace_back("saved_by", std::vector<uint8_t>(writer.begin(), writer.end()));
     return encodeState(state);
 }
 

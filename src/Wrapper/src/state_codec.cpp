@@ -1,5 +1,6 @@
 #include "state_codec.h"
 #include <cstring>
+#include "state_migrations.h"
 
 namespace aicp {
 namespace {
@@ -110,6 +111,7 @@ bool decodeState(const uint8_t* data, size_t size, SavedState& out, std::string&
         r.p += bytes; r.left -= bytes;
     }
     if (!r.ok || r.left != 0) { reason = "state payload is malformed"; return false; }
+    if (!migrateState(parsed, version, reason)) return false;
     out = std::move(parsed);
     return true;
 }
