@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cstring>
 #include <malloc.h>
+#include <pthread.h>
+#include <sched.h>
 #include <unistd.h>
 #include <fstream>
 #include <map>
@@ -110,11 +112,51 @@ static std::pair<double, double> nativeHeapKiB() {
     return {double(m.uordblks + m.hblkhd) / 1024.0, double(m.arena + m.hblkhd) / 1024.0};
 }
 
+// The audio thread as a DAW sets it up: real-time priority where permitted, pinned to the last core.
+static void configureAudioThread(const SessionOptions& options, SessionReport& report) {
+    if (!options.dawThreads) return;
+    const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cpus >= 2) {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(int(cpus - 1), &set);
+        if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) == 0) report.audioThreadCpu = int(cpus - 1);
+    }
+    // Only when blocks are paced: a real-time thread running flat out would starve its core.
+    if (options.speed > 0) {
+        sched_param param{};
+        param.sched_priority = 70;
+        report.audioThreadFifo = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
+    }
+}
+
+// Keeps the calling thread (and the threads it creates: the engine threads, the model loaders) off the audio core
+// for the session, and restores its affinity after.
+class KeepOffAudioCore {
+public:
+    explicit KeepOffAudioCore(bool enabled) {
+        const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        if (!enabled || cpus < 2 || pthread_getaffinity_np(pthread_self(), sizeof saved_, &saved_) != 0) return;
+        cpu_set_t others;
+        CPU_ZERO(&others);
+        for (int c = 0; c < cpus - 1; ++c) CPU_SET(c, &others);
+        active_ = pthread_setaffinity_np(pthread_self(), sizeof others, &others) == 0;
+    }
+    ~KeepOffAudioCore() { if (active_) pthread_setaffinity_np(pthread_self(), sizeof saved_, &saved_); }
+    KeepOffAudioCore(const KeepOffAudioCore&) = delete;
+    KeepOffAudioCore& operator=(const KeepOffAudioCore&) = delete;
+
+private:
+    cpu_set_t saved_{};
+    bool active_ = false;
+};
+
 SessionReport runSession(const SessionOptions& options) {
     if (options.blockSize < 1 || options.blockSize > 8192) throw std::runtime_error("block size must be 1..8192");
     if (!(options.sampleRate >= 8000 && options.sampleRate <= 384000)) throw std::runtime_error("sample rate out of range");
     if (options.instances < 1 || options.instances > 64) throw std::runtime_error("instances must be 1..64");
     MidiFileData midi = readMidiFile(options.midiPath);
+    KeepOffAudioCore keepOff(options.dawThreads);
     PluginModule module;
     module.load(options.bundle);
 
@@ -327,9 +369,10 @@ SessionReport runSession(const SessionOptions& options) {
             }
         }
     };
+    auto audioThread = [&] { configureAudioThread(options, report); runBlocks(); };
     if (options.uiThread) {
         std::atomic<bool> musicDone{false};
-        std::thread audio([&] { runBlocks(); musicDone.store(true); });
+        std::thread audio([&] { audioThread(); musicDone.store(true); });
         IComponent* first = instances[0]->component;
         auto stats = [&module, first](AicpDebugStats& out) { return module.debugStats() && module.debugStats()(first, &out) == 0; };
         try {
@@ -342,7 +385,7 @@ SessionReport runSession(const SessionOptions& options) {
     } else if (options.saveStateEveryMs > 0) {
         // A DAW saving its project while the co-pilot answers: getState on this (UI) thread, timed.
         std::atomic<bool> musicDone{false};
-        std::thread audio([&] { runBlocks(); musicDone.store(true); });
+        std::thread audio([&] { audioThread(); musicDone.store(true); });
         IComponent* first = instances[0]->component;
         auto stats = std::make_unique<AicpDebugStats>();
         auto writing = [&] {
@@ -364,8 +407,8 @@ SessionReport runSession(const SessionOptions& options) {
             std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(options.saveStateEveryMs));
         }
         audio.join();
-    } else if (options.processOnOtherThread) {
-        std::thread audio(runBlocks);
+    } else if (options.processOnOtherThread || options.dawThreads) {
+        std::thread audio(audioThread);
         audio.join();
     } else {
         runBlocks();
@@ -457,6 +500,8 @@ std::string SessionReport::toJson() const {
       << "  \"dropped_old\": " << droppedOld << ",\n"
       << "  \"input_overflow\": " << inputOverflow << ",\n"
       << "  \"max_note_ons_in_one_block\": " << maxNoteOnsInOneBlock << ",\n"
+      << "  \"audio_thread_sched_fifo\": " << (audioThreadFifo ? "true" : "false") << ",\n"
+      << "  \"audio_thread_cpu\": " << audioThreadCpu << ",\n"
       << "  \"host_calls\": " << hostCalls << ",\n"
       << "  \"host_call_ms_max\": " << hostCallMsMax << ",\n"
       << "  \"host_calls_during_generation\": " << hostCallsDuringGeneration << ",\n"

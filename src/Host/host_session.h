@@ -47,6 +47,9 @@ struct SessionOptions {
     // saving its project, and times each call (host_call_ms_*; "during generation" while the engine says it is
     // writing an answer).
     double saveStateEveryMs = 0;
+    // As a DAW runs its audio thread: SCHED_FIFO when the system permits it (and the host paces blocks in real time),
+    // on a core of its own where there are two or more, the instances' engine threads on the others.
+    bool dawThreads = false;
     double monitorSeconds = 60;
 };
 
@@ -78,6 +81,8 @@ struct SessionReport {
     uint64_t droppedStale = 0, droppedOld = 0, inputOverflow = 0;
     int maxNoteOnsInOneBlock = 0;  // a burst after a jump would show here
     GridCheck grid;
+    bool audioThreadFifo = false;  // SCHED_FIFO was granted
+    int audioThreadCpu = -1;       // the core it was pinned to, -1: not pinned
     int hostCalls = 0, hostCallsDuringGeneration = 0;
     double hostCallMsMax = 0, hostCallMsMaxDuringGeneration = 0;
     std::string engineStatus;

@@ -17,6 +17,7 @@ const char* kUsage =
     "                [--realtime | --speed X] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
     "                [--param NAME=VALUE]... [--other-thread] [--stopped] [--loop START:END]\n"
     "                [--tempo BPM] [--tempo-change PPQ:BPM]... [--ppq-resolution N] [--save-state-every MS]\n"
+    "                [--no-daw-threads]\n"
     "                [--monitor FILE [--monitor-every SECONDS]]\n"
     "                [--editor SECONDS [--editor-scale S] [--editor-size WxH] [--editor-ready FILE]]\n"
     "Prints a JSON report on stdout.";
@@ -49,6 +50,7 @@ std::string editorJson(const aicphost::EditorReport& r, const AicpDebugStats* s,
 int main(int argc, char** argv) {
     try {
         aicphost::SessionOptions o;
+        o.dawThreads = true;  // the command runs its audio thread as a DAW does (--no-daw-threads: as a plain thread)
         bool useEditor = false;
         double editorSeconds = 0, editorScale = 1;
         std::string editorReady;
@@ -91,6 +93,7 @@ int main(int argc, char** argv) {
                 o.loopStartPpq = number(v.substr(0, colon).c_str(), "--loop");
                 o.loopEndPpq = number(v.c_str() + colon + 1, "--loop");
             }
+            else if (a == "--no-daw-threads") o.dawThreads = false;
             else if (a == "--save-state-every") o.saveStateEveryMs = number(value("--save-state-every"), "--save-state-every");
             else if (a == "--tempo") o.tempoBpm = number(value("--tempo"), "--tempo");
             else if (a == "--ppq-resolution") o.ppqResolution = int(number(value("--ppq-resolution"), "--ppq-resolution"));
