@@ -69,6 +69,8 @@ struct SessionReport {
     double sampleRate = 0;
     int blockSize = 0;
     double fractionP50 = 0, fractionP99 = 0, fractionP999 = 0, fractionMax = 0;
+    // A fixed workload of about process()'s size timed the same way: what the machine alone adds to the figures above.
+    double machineFractionP50 = 0, machineFractionP999 = 0, machineFractionMax = 0;
     uint64_t audioThreadAllocations = 0;
     uint64_t audioThreadWaitsAndIo = 0;
     std::vector<double> latenciesMs;
@@ -83,6 +85,7 @@ struct SessionReport {
     GridCheck grid;
     bool audioThreadFifo = false;  // SCHED_FIFO was granted
     int audioThreadCpu = -1;       // the core it was pinned to, -1: not pinned
+    bool memoryLocked = false;     // mlockall as a DAW does (with the DAW threads)
     int hostCalls = 0, hostCallsDuringGeneration = 0;
     double hostCallMsMax = 0, hostCallMsMaxDuringGeneration = 0;
     std::string engineStatus;
