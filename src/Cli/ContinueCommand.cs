@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Live;
 using System.Globalization;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Midi;
@@ -29,7 +30,8 @@ public static class ContinueCommand
             Bars = cmd.Int("bars", 4, 1, GenerationSettings.MaxBars),
             Variations = cmd.Int("variations", 3, 1, GenerationSettings.MaxVariations),
             Mode = mode,
-            Temperature = cmd.Float("temperature", 1f, 0.05f, 5f),
+            // The plug-in's range and default (the one parameter table).
+            Temperature = cmd.Float("temperature", (float)ParameterTable.Temperature.Default, (float)ParameterTable.Temperature.Min, (float)ParameterTable.Temperature.Max),
             TopP = cmd.Float("top-p", 0.95f, 0.01f, 1f),
             Density = cmd.Float("density", 0.5f, 0f, 1f),
             KeyLock = cmd.Flag("key-lock"),

@@ -37,7 +37,7 @@ internal sealed unsafe class EngineInstance : IDisposable
         var output = new NativeRing<SuggestionEvent>(config.OutputRing, config.OutputRecords);
         if (!_input.IsValid || !output.IsValid || config.Params == null)
             throw new ArgumentException("rings or parameter block are not what the ABI says");
-        _settings = new LiveSettingsReader(config.Params);
+        _settings = new LiveSettingsReader(config.Params, new ParameterBinding(config.Parameters, config.ParameterCount));
         LogDirectory = config.LogDirectory == null ? null : Marshal.PtrToStringUTF8((IntPtr)config.LogDirectory);
         BundleDirectory = config.BundleDirectory == null ? "" : Marshal.PtrToStringUTF8((IntPtr)config.BundleDirectory) ?? "";
         _session = new CopilotSession(new RingSuggestionSink(output));
@@ -199,5 +199,8 @@ internal sealed unsafe class EngineInstance : IDisposable
         e.Channel, e.Data1, e.Data2, (e.Flags & 1) != 0, e.SampleTime);
 
     /// <summary>A parameter's plain value as the wrapper last wrote it (any thread).</summary>
-    public double Param(ParamIndex index) => _settings.Param(index);
+    public double Param(ParameterEntry entry) => _settings.Param(entry);
+
+    /// <summary>The wrapper's slot of a parameter (what the editor names when it sets one).</summary>
+    public int Slot(ParameterEntry entry) => _settings.Slot(entry);
 }

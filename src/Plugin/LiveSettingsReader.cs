@@ -6,19 +6,29 @@ namespace AiCoPilot.Plugin;
 
 /// <summary>
 /// Turns the shared parameter block (written by the wrapper) into the session's <see cref="LiveSettings"/>. The engine
-/// thread asks a thousand times a second; a new settings object is built only when a value changed, so the idle loop
-/// allocates nothing. Garbage made there, in every instance, kept the GC promoting young objects and the heap growing.
+/// thread asks at every wake-up; a new settings object is built only when a value changed, so the idle loop allocates
+/// nothing. Garbage made there, in every instance, kept the GC promoting young objects and the heap growing.
+/// The values are already within their ranges (the wrapper's one sanitizing step): here they only change units.
 /// </summary>
 internal sealed unsafe class LiveSettingsReader
 {
     private readonly double* _params;
-    private readonly double[] _seen = new double[(int)ParamIndex.Count];
+    private readonly ParameterBinding _binding;
+    private readonly double[] _seen;
     private LiveSettings? _settings;
 
-    public LiveSettingsReader(double* parameters) => _params = parameters;
+    public LiveSettingsReader(double* parameters, ParameterBinding binding)
+    {
+        _params = parameters;
+        _binding = binding;
+        _seen = new double[binding.SlotCount];
+    }
 
     /// <summary>A parameter's plain value as the wrapper last wrote it (any thread).</summary>
-    public double Param(ParamIndex index) => Volatile.Read(ref _params[(int)index]);
+    public double Param(ParameterEntry entry) => Volatile.Read(ref _params[_binding.Slot(entry)]);
+
+    /// <summary>The slot the wrapper gave a parameter (the editor hands it back when the user changes one).</summary>
+    public int Slot(ParameterEntry entry) => _binding.Slot(entry);
 
     /// <summary>The settings the parameters say now: the same object as last time while nothing changed.</summary>
     public LiveSettings Read()
@@ -37,15 +47,15 @@ internal sealed unsafe class LiveSettingsReader
 
     private LiveSettings Build() => new()
     {
-        Enabled = Param(ParamIndex.Enabled) >= 0.5 && Param(ParamIndex.Bypass) < 0.5,
-        Mode = (GenerationMode)Math.Clamp((int)Math.Round(Param(ParamIndex.Mode)), 0, 2),
-        AutoAnswer = Param(ParamIndex.Auto) >= 0.5,
-        Bars = Math.Clamp((int)Math.Round(Param(ParamIndex.Bars)), 1, 16),
-        Temperature = (float)Param(ParamIndex.Temperature),
-        Density = (float)(Param(ParamIndex.Density) / 100.0),
-        KeyLock = Param(ParamIndex.KeyLock) >= 0.5,
-        Adaptation = (float)(Param(ParamIndex.Adaptation) / 100.0),
-        Variations = Math.Clamp((int)Math.Round(Param(ParamIndex.Variations)), 1, 8),
-        SilenceBeats = Math.Clamp(Param(ParamIndex.SilenceBeats), 0.25, 16),
+        Enabled = Param(ParameterTable.Enabled) >= 0.5 && Param(ParameterTable.Bypass) < 0.5,
+        Mode = (GenerationMode)(int)Param(ParameterTable.Mode),
+        AutoAnswer = Param(ParameterTable.Auto) >= 0.5,
+        Bars = (int)Param(ParameterTable.Bars),
+        Temperature = (float)Param(ParameterTable.Temperature),
+        Density = (float)(Param(ParameterTable.Density) / 100.0),
+        KeyLock = Param(ParameterTable.KeyLock) >= 0.5,
+        Adaptation = (float)(Param(ParameterTable.Adaptation) / 100.0),
+        Variations = (int)Param(ParameterTable.Variations),
+        SilenceBeats = Param(ParameterTable.SilenceBeats),
     };
 }

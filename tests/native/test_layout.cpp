@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <vector>
+#include "parameters.h"
 #include "spsc_ring.h"
 #include "aicopilot_engine_abi.h"
 #include "vst3_abi.h"
@@ -22,7 +23,11 @@ TEST(AbiLayout, CppSideMatchesTheDocumentedNumbers) {
     EXPECT_EQ(offsetof(AicpSuggestionEvent, kind), 12u);
     EXPECT_EQ(offsetof(AicpSuggestionEvent, take), 16u);
     EXPECT_EQ(sizeof(AicpSharedParams), 256u);
-    EXPECT_EQ(sizeof(AicpEngineConfig), 72u);
+    EXPECT_EQ(sizeof(AicpEngineConfig), 88u);
+    EXPECT_EQ(offsetof(AicpEngineConfig, parameters), 72u);
+    EXPECT_EQ(offsetof(AicpEngineConfig, parameterCount), 80u);
+    EXPECT_EQ(sizeof(AicpParamInfo), 40u);
+    EXPECT_EQ(offsetof(AicpParamInfo, slot), 32u);
     EXPECT_EQ(offsetof(AicpEngineConfig, params), 40u);
     EXPECT_EQ(offsetof(AicpEngineConfig, sampleRate), 48u);
     EXPECT_EQ(offsetof(AicpEngineConfig, logDirectory), 64u);
@@ -56,6 +61,9 @@ TEST(AbiLayout, EngineLibraryAgreesWithTheHeader) {
     EXPECT_EQ(info.configParams, int(offsetof(AicpEngineConfig, params)));
     EXPECT_EQ(info.configSampleRate, int(offsetof(AicpEngineConfig, sampleRate)));
     EXPECT_EQ(info.configLogDirectory, int(offsetof(AicpEngineConfig, logDirectory)));
+    EXPECT_EQ(info.configParameters, int(offsetof(AicpEngineConfig, parameters)));
+    EXPECT_EQ(info.paramInfoSize, int(sizeof(AicpParamInfo)));
+    EXPECT_EQ(info.paramInfoSlot, int(offsetof(AicpParamInfo, slot)));
     EXPECT_EQ(layout(nullptr), AICP_ERR_INVALID_ARGUMENT);  // a bad argument is an error code, not a crash
 }
 
@@ -106,6 +114,8 @@ TEST(AbiResults, EveryFailureHasItsOwnCodeAndASentence) {
     config.sampleRate = 48000;
     config.bundleDirectory = "/nonexistent/";
     config.logDirectory = "/etc/hostname/";  // not a folder: every log write fails, and must fail quietly
+    config.parameters = aicp::paramInfos();
+    config.parameterCount = AICP_PARAM_COUNT;
     int64_t engine = create(&config);
     ASSERT_GT(engine, 0);
 

@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Live;
 using AiCoPilot.Engine.Music;
 
 namespace AiCoPilot.Engine.Generation;
@@ -11,8 +12,9 @@ public sealed record GenerationSettings
     public int Bars { get; init; } = 4;
     public int Variations { get; init; } = 3;
     public GenerationMode Mode { get; init; } = GenerationMode.Melody;
-    /// <summary>Divides log-probabilities: below 1 is safer, above 1 is wilder.</summary>
-    public float Temperature { get; init; } = 1f;
+    /// <summary>Divides log-probabilities: below 1 is safer, above 1 is wilder. Range and default are the plug-in
+    /// parameter's (ParameterTable.Temperature).</summary>
+    public float Temperature { get; init; } = (float)ParameterTable.Temperature.Default;
     /// <summary>Nucleus sampling: only the most likely tokens whose probabilities add up to this are kept.</summary>
     public float TopP { get; init; } = 0.95f;
     /// <summary>Out-of-key pitches and chords are masked, never emitted.</summary>
@@ -45,7 +47,7 @@ public sealed record GenerationSettings
             Bars = Math.Clamp(Bars, 1, MaxBars),
             Variations = Math.Clamp(Variations, 1, MaxVariations),
             Mode = Enum.IsDefined(Mode) ? Mode : GenerationMode.Melody,
-            Temperature = Finite(Temperature, 1f, 0.05f, 5f),
+            Temperature = (float)ParameterTable.Temperature.Sanitize(Temperature),
             TopP = Finite(TopP, 0.95f, 0.01f, 1f),
             LowestPitch = low,
             HighestPitch = high,

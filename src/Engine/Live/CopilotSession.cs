@@ -261,7 +261,7 @@ public sealed partial class CopilotSession
             Density = Settings.Density,
             KeyLock = Settings.KeyLock,
             Seed = (ulong)phraseNumber * 7919UL + 17,
-        }.Sanitized();
+        };  // within the table's ranges already (the wrapper sanitized each value once); the generator checks again
         var context = phrase.Context;
         if (settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(context, phrase.Key);
         lock (_styleLock) Learn(phrase);  // the only change to the style model, and the only wait a saving host can meet

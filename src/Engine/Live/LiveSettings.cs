@@ -2,19 +2,20 @@ using AiCoPilot.Engine.Generation;
 
 namespace AiCoPilot.Engine.Live;
 
-/// <summary>The plug-in's parameters as the engine uses them (plain values, already range-checked by the wrapper).</summary>
+/// <summary>The plug-in's parameters as the engine uses them (plain values, already range-checked by the wrapper),
+/// with the one table's defaults (ParameterTable).</summary>
 public sealed record LiveSettings
 {
-    public bool Enabled { get; init; } = true;
-    public GenerationMode Mode { get; init; } = GenerationMode.Melody;
-    public bool AutoAnswer { get; init; } = true;
-    public int Bars { get; init; } = 4;
-    public float Temperature { get; init; } = 1f;
-    /// <summary>0..1.</summary>
-    public float Density { get; init; } = 0.5f;
-    public bool KeyLock { get; init; }
-    /// <summary>0..1: how much the player's style weighs against the base model.</summary>
-    public float Adaptation { get; init; } = 0.5f;
-    public int Variations { get; init; } = 3;
-    public double SilenceBeats { get; init; } = 1.5;
+    public bool Enabled { get; init; } = ParameterTable.Enabled.Default >= 0.5;
+    public GenerationMode Mode { get; init; } = (GenerationMode)(int)ParameterTable.Mode.Default;
+    public bool AutoAnswer { get; init; } = ParameterTable.Auto.Default >= 0.5;
+    public int Bars { get; init; } = (int)ParameterTable.Bars.Default;
+    public float Temperature { get; init; } = (float)ParameterTable.Temperature.Default;
+    /// <summary>0..1 (the parameter is in percent).</summary>
+    public float Density { get; init; } = (float)(ParameterTable.Density.Default / 100);
+    public bool KeyLock { get; init; } = ParameterTable.KeyLock.Default >= 0.5;
+    /// <summary>0..1: how much the player's style weighs against the base model (the parameter is in percent).</summary>
+    public float Adaptation { get; init; } = (float)(ParameterTable.Adaptation.Default / 100);
+    public int Variations { get; init; } = (int)ParameterTable.Variations.Default;
+    public double SilenceBeats { get; init; } = ParameterTable.SilenceBeats.Default;
 }

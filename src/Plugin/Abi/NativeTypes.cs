@@ -50,14 +50,19 @@ public struct SuggestionEvent
     [FieldOffset(24)] public long PhraseEndNanos;
 }
 
-/// <summary>Indices into the shared parameter block (enum AicpParam).</summary>
-public enum ParamIndex
+/// <summary>One parameter as the wrapper tells the engine of it (AicpParamInfo).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 40)]
+public unsafe struct ParamInfo
 {
-    Enabled = 0, Mode, Auto, SuggestNow, Bars, Temperature, Density, KeyLock, Adaptation, Thru, OutputChannel,
-    PreviewVolume, Bypass, Variations, Sustain, SilenceBeats, Count,
+    [FieldOffset(0)] public byte* Id;
+    [FieldOffset(8)] public double Min;
+    [FieldOffset(16)] public double Max;
+    [FieldOffset(24)] public double DefaultPlain;
+    [FieldOffset(32)] public int Slot;
+    [FieldOffset(36)] public int Kind;
 }
 
-[StructLayout(LayoutKind.Explicit, Size = 72)]
+[StructLayout(LayoutKind.Explicit, Size = 88)]
 public unsafe struct EngineConfig
 {
     [FieldOffset(0)] public uint AbiVersion;
@@ -70,6 +75,9 @@ public unsafe struct EngineConfig
     [FieldOffset(48)] public double SampleRate;
     [FieldOffset(56)] public byte* BundleDirectory;
     [FieldOffset(64)] public byte* LogDirectory;
+    [FieldOffset(72)] public ParamInfo* Parameters;
+    [FieldOffset(80)] public int ParameterCount;
+    [FieldOffset(84)] public int Reserved;
 }
 
 [StructLayout(LayoutKind.Sequential)]
@@ -80,6 +88,7 @@ public struct LayoutInfo
     public int SuggestionSize, SuggestionGeneration, SuggestionKind, SuggestionTake;
     public int ParamsSize;
     public int ConfigSize, ConfigParams, ConfigSampleRate, ConfigLogDirectory;
+    public int ConfigParameters, ParamInfoSize, ParamInfoSlot;
 
     public static LayoutInfo Current => new()
     {
@@ -99,5 +108,8 @@ public struct LayoutInfo
         ConfigParams = (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.Params)),
         ConfigSampleRate = (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.SampleRate)),
         ConfigLogDirectory = (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.LogDirectory)),
+        ConfigParameters = (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.Parameters)),
+        ParamInfoSize = Marshal.SizeOf<ParamInfo>(),
+        ParamInfoSlot = (int)Marshal.OffsetOf<ParamInfo>(nameof(ParamInfo.Slot)),
     };
 }

@@ -148,8 +148,8 @@ internal sealed unsafe class EditorWindow : IDisposable
         long now = Stopwatch.GetTimestamp();
         if (_message is not null && now > _messageUntil) { _message = null; _dirty = true; }
         // Parameters can change from the host (automation, its generic UI): their values are on screen.
-        double parameters = Param(ParamIndex.Enabled) + 3 * Param(ParamIndex.Mode) + 7 * Param(ParamIndex.Bars) +
-                            11 * Param(ParamIndex.Temperature) + 13 * Param(ParamIndex.KeyLock) + 17 * Param(ParamIndex.Adaptation);
+        double parameters = Param(ParameterTable.Enabled) + 3 * Param(ParameterTable.Mode) + 7 * Param(ParameterTable.Bars) +
+                            11 * Param(ParameterTable.Temperature) + 13 * Param(ParameterTable.KeyLock) + 17 * Param(ParameterTable.Adaptation);
         if (parameters != _drawnParameters) { _drawnParameters = parameters; _dirty = true; }
         bool full = _dirty || AlwaysWhole || view.Version != _drawnVersion || _layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) ||
                     _layout.Width != _logicalWidth || _layout.Height != _logicalHeight;
@@ -230,21 +230,21 @@ internal sealed unsafe class EditorWindow : IDisposable
         var session = _engine.Session;
         switch (control.Action)
         {
-            case EditorAction.ToggleListen: Set(ParamIndex.Enabled, Param(ParamIndex.Enabled) >= 0.5 ? 0 : 1); break;
+            case EditorAction.ToggleListen: Set(ParameterTable.Enabled, Param(ParameterTable.Enabled) >= 0.5 ? 0 : 1); break;
             case EditorAction.SuggestNow: session.Post(new TakeCommand(TakeCommandKind.SuggestNow)); break;
             case EditorAction.Regenerate: session.Post(new TakeCommand(TakeCommandKind.Regenerate)); break;
             case EditorAction.ExportTake:
                 if (WriteTake(_selectedTake) is { } path) ShowMessage("Exported " + path);
                 break;
             case EditorAction.OpenTakesFolder: OpenTakesFolder(); break;
-            case EditorAction.CycleMode: Set(ParamIndex.Mode, ((int)Math.Round(Param(ParamIndex.Mode)) + 1) % 3); break;
-            case EditorAction.BarsDown: Set(ParamIndex.Bars, Math.Max(1, Param(ParamIndex.Bars) - 1)); break;
-            case EditorAction.BarsUp: Set(ParamIndex.Bars, Math.Min(16, Param(ParamIndex.Bars) + 1)); break;
-            case EditorAction.TemperatureDown: Set(ParamIndex.Temperature, Math.Round(Param(ParamIndex.Temperature) - 0.05, 2)); break;
-            case EditorAction.TemperatureUp: Set(ParamIndex.Temperature, Math.Round(Param(ParamIndex.Temperature) + 0.05, 2)); break;
-            case EditorAction.ToggleKeyLock: Set(ParamIndex.KeyLock, Param(ParamIndex.KeyLock) >= 0.5 ? 0 : 1); break;
-            case EditorAction.AdaptationDown: Set(ParamIndex.Adaptation, Math.Max(0, Param(ParamIndex.Adaptation) - 10)); break;
-            case EditorAction.AdaptationUp: Set(ParamIndex.Adaptation, Math.Min(100, Param(ParamIndex.Adaptation) + 10)); break;
+            case EditorAction.CycleMode: Set(ParameterTable.Mode, ((int)Math.Round(Param(ParameterTable.Mode)) + 1) % 3); break;
+            case EditorAction.BarsDown: Set(ParameterTable.Bars, Math.Max(1, Param(ParameterTable.Bars) - 1)); break;
+            case EditorAction.BarsUp: Set(ParameterTable.Bars, Math.Min(16, Param(ParameterTable.Bars) + 1)); break;
+            case EditorAction.TemperatureDown: Set(ParameterTable.Temperature, Math.Round(Param(ParameterTable.Temperature) - 0.05, 2)); break;
+            case EditorAction.TemperatureUp: Set(ParameterTable.Temperature, Math.Round(Param(ParameterTable.Temperature) + 0.05, 2)); break;
+            case EditorAction.ToggleKeyLock: Set(ParameterTable.KeyLock, Param(ParameterTable.KeyLock) >= 0.5 ? 0 : 1); break;
+            case EditorAction.AdaptationDown: Set(ParameterTable.Adaptation, Math.Max(0, Param(ParameterTable.Adaptation) - 10)); break;
+            case EditorAction.AdaptationUp: Set(ParameterTable.Adaptation, Math.Min(100, Param(ParameterTable.Adaptation) + 10)); break;
             case EditorAction.Audition: session.Post(new TakeCommand(TakeCommandKind.Audition, control.Take)); _selectedTake = control.Take; break;
             case EditorAction.Accept: session.Post(new TakeCommand(TakeCommandKind.Accept, control.Take)); _selectedTake = control.Take; break;
             case EditorAction.Delete: session.Post(new TakeCommand(TakeCommandKind.Delete, control.Take)); break;
@@ -252,12 +252,12 @@ internal sealed unsafe class EditorWindow : IDisposable
         _dirty = true;
     }
 
-    private double Param(ParamIndex index) => _engine.Param(index);
+    private double Param(ParameterEntry entry) => _engine.Param(entry);
 
     // The wrapper applies the value (clamped to the parameter's range) and tells the host, so automation records it.
-    private void Set(ParamIndex index, double plain)
+    private void Set(ParameterEntry entry, double plain)
     {
-        if (_host.SetParameter != null) _host.SetParameter(_host.Context, (int)index, plain);
+        if (_host.SetParameter != null) _host.SetParameter(_host.Context, _engine.Slot(entry), plain);
     }
 
     private string? WriteTake(int take)
@@ -305,9 +305,9 @@ internal sealed unsafe class EditorWindow : IDisposable
         if (_layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) || _layout.Width != _logicalWidth || _layout.Height != _logicalHeight)
             _layout = new EditorLayout(_logicalWidth, _logicalHeight, view.Takes.Count);
         if (_selectedTake >= view.Takes.Count) _selectedTake = Math.Max(0, view.Takes.Count - 1);
-        var frame = new EditorFrame(view, view.PpqAt(CopilotSession.NowNanos()), Param(ParamIndex.Enabled) >= 0.5,
-            (int)Math.Round(Param(ParamIndex.Mode)), (int)Math.Round(Param(ParamIndex.Bars)), Param(ParamIndex.Temperature),
-            Param(ParamIndex.KeyLock) >= 0.5, Param(ParamIndex.Adaptation), _engine.ModelStatus, _selectedTake, _hoverTake, _message);
+        var frame = new EditorFrame(view, view.PpqAt(CopilotSession.NowNanos()), Param(ParameterTable.Enabled) >= 0.5,
+            (int)Math.Round(Param(ParameterTable.Mode)), (int)Math.Round(Param(ParameterTable.Bars)), Param(ParameterTable.Temperature),
+            Param(ParameterTable.KeyLock) >= 0.5, Param(ParameterTable.Adaptation), _engine.ModelStatus, _selectedTake, _hoverTake, _message);
         var info = new SKImageInfo(_pixelWidth, _pixelHeight, SKColorType.Bgra8888, SKAlphaType.Premul);
         using (var surface = SKSurface.Create(info, (IntPtr)_buffer!.Pixels, _buffer.Stride))
         {

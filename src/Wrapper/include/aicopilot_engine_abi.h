@@ -66,13 +66,28 @@ typedef struct AicpSuggestionEvent {
     int64_t phraseEndNanos; /* CLOCK_MONOTONIC time at which the phrase ended, as heard (for latency figures) */
 } AicpSuggestionEvent;
 
-/* Parameters, by index into the shared block (the VST3 ParamIDs are hashes of string IDs, see parameters.cpp). */
+/* Parameters: declared once, in aicp_parameters.def. Their kinds, displays and flags: */
+enum AicpParamKind { AICP_KIND_TOGGLE = 0, AICP_KIND_LIST = 1, AICP_KIND_INTEGER = 2, AICP_KIND_CONTINUOUS = 3 };
+enum AicpParamDisplay { AICP_DISPLAY_PLAIN = 0, AICP_DISPLAY_DECIMALS2 = 1, AICP_DISPLAY_GAIN_DB = 2 };
+enum AicpParamFlags { AICP_PARAM_AUTOMATE = 1, AICP_PARAM_BYPASS = 2, AICP_PARAM_MOMENTARY = 4 };
+
+/* Slots in the shared value block, in the table's order (the wrapper's own indices; the engine binds by string ID). */
 enum AicpParam {
-    AICP_P_ENABLED = 0, AICP_P_MODE, AICP_P_AUTO, AICP_P_SUGGEST_NOW, AICP_P_BARS, AICP_P_TEMPERATURE,
-    AICP_P_DENSITY, AICP_P_KEY_LOCK, AICP_P_ADAPTATION, AICP_P_THRU, AICP_P_OUTPUT_CHANNEL, AICP_P_PREVIEW_VOLUME,
-    AICP_P_BYPASS, AICP_P_VARIATIONS, AICP_P_SUSTAIN, AICP_P_SILENCE_BEATS,
+#define AICP_PARAM(name, id, title, shortTitle, units, kind, display, min, max, def, labels, flags) AICP_P_##name,
+#include "aicp_parameters.def"
+#undef AICP_PARAM
     AICP_PARAM_COUNT
 };
+
+/* One parameter as the engine is told of it at creation: it finds each one it uses by string ID. */
+typedef struct AicpParamInfo {
+    const char* id;       /* the stable string ID, UTF-8 */
+    double min;           /* plain range and default: the values in the shared block are always within it */
+    double max;
+    double defaultPlain;
+    int32_t slot;         /* index into AicpSharedParams.values */
+    int32_t kind;         /* AicpParamKind */
+} AicpParamInfo;
 
 /* Plain parameter values, written by the host's threads through the wrapper (8-byte atomic stores), read by the engine. */
 typedef struct AicpSharedParams {
@@ -90,6 +105,9 @@ typedef struct AicpEngineConfig {
     double sampleRate;
     const char* bundleDirectory; /* UTF-8, with trailing slash */
     const char* logDirectory;    /* UTF-8, with trailing slash */
+    const AicpParamInfo* parameters; /* every parameter, parameterCount of them */
+    int32_t parameterCount;
+    int32_t reserved;
 } AicpEngineConfig;
 
 /* Sizes and offsets as the engine library sees them (filled by aicp_layout_info), checked by the wrapper's tests. */
@@ -99,6 +117,7 @@ typedef struct AicpLayoutInfo {
     int32_t suggestionSize, suggestionGeneration, suggestionKind, suggestionTake;
     int32_t paramsSize;
     int32_t configSize, configParams, configSampleRate, configLogDirectory;
+    int32_t configParameters, paramInfoSize, paramInfoSlot;
 } AicpLayoutInfo;
 
 /* What every int32 function of the engine library returns: one meaning per code. On any error the instance's last

@@ -1,5 +1,6 @@
-// The plug-in's parameters: stable string IDs (hashed to VST3 ParamIDs with bit 31 clear, never to be changed),
-// titles, units, ranges, steps and value strings; and the store that holds their current values.
+// The plug-in's parameters as the host sees them, made from aicp_parameters.def: stable string IDs (hashed to VST3
+// ParamIDs with bit 31 clear, never to be changed), titles, units, ranges, steps and value strings; and the store that
+// holds their current values.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -7,30 +8,39 @@
 
 namespace aicp {
 
-enum class ParamKind { Toggle, List, Integer, Continuous };
+enum class ParamKind : int32_t {
+    Toggle = AICP_KIND_TOGGLE, List = AICP_KIND_LIST, Integer = AICP_KIND_INTEGER, Continuous = AICP_KIND_CONTINUOUS
+};
 
+// One row of aicp_parameters.def.
 struct ParamDef {
-    int index;               // AicpParam
+    int index;               // AicpParam: the slot in the shared value block
     const char* id;          // stable string ID: saved in state, hashed to the ParamID
     const char* title;
     const char* shortTitle;
     const char* units;
     ParamKind kind;
+    int display;             // AicpParamDisplay
     double min, max, defaultPlain;
-    const char* const* listNames;  // for List
-    bool automatable;
-    bool bypass;
+    const char* labels;      // List: the entries, separated by '|'
+    int flags;               // AicpParamFlags
+
+    bool automatable() const noexcept { return (flags & AICP_PARAM_AUTOMATE) != 0; }
+    bool bypass() const noexcept { return (flags & AICP_PARAM_BYPASS) != 0; }
+    bool momentary() const noexcept { return (flags & AICP_PARAM_MOMENTARY) != 0; }  // never saved
 };
 
 const ParamDef* paramDefs() noexcept;  // AICP_PARAM_COUNT entries, indexed by AicpParam
+const AicpParamInfo* paramInfos() noexcept;  // the same, as the engine is told of them
 int paramIndexOfId(uint32_t vstId) noexcept;        // -1 when unknown
 int paramIndexOfStringId(const char* id, int length) noexcept;
 uint32_t paramVstId(int index) noexcept;
 uint32_t hashParamId(const char* id) noexcept;     // FNV-1a 32, bit 31 cleared (reserved for hosts)
 
 int32_t paramStepCount(const ParamDef& def) noexcept;
-double paramToPlain(const ParamDef& def, double normalized) noexcept;  // clamps, NaN -> default
+double paramToPlain(const ParamDef& def, double normalized) noexcept;  // clamps, NaN -> default: a valid plain value
 double paramToNormalized(const ParamDef& def, double plain) noexcept;  // clamps, NaN -> default
+double paramSanitized(const ParamDef& def, double plain) noexcept;     // the one sanitizing step of a plain value
 // Formats a value for the host ("On", "Harmony", "4 bars", "-6.0 dB"); returns the length.
 int paramFormat(const ParamDef& def, double plain, char* out, int size) noexcept;
 // Parses what paramFormat wrote (or a bare number); false when it cannot.
@@ -52,6 +62,8 @@ public:
     void setNormalized(int index, double normalized) noexcept;
 
 private:
+    void store(int index, double plain) noexcept;  // a value already within its range
+
     std::atomic<double> plain_[AICP_PARAM_COUNT];
     std::atomic<AicpSharedParams*> shared_{nullptr};
 };

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <mutex>
 #include "log.h"
+#include "parameters.h"
 #include "platform.h"
 
 namespace aicp {
@@ -76,6 +77,8 @@ bool EngineBridge::initialize(double sampleRate) noexcept {
         config.sampleRate = sampleRate;
         config.bundleDirectory = lib.directory.c_str();
         config.logDirectory = logDir;
+        config.parameters = paramInfos();  // the engine binds what it uses by string ID
+        config.parameterCount = AICP_PARAM_COUNT;
         handle_ = lib.create(&config);
         if (handle_ == 0) {
             failure_ = "engine refused to start: " + lastError(0);

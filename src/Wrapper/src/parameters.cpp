@@ -7,28 +7,33 @@
 namespace aicp {
 namespace {
 
-const char* const kModeNames[] = {"Melody", "Harmony", "Both"};
-const char* const kAnswerNames[] = {"On demand", "Auto"};
-
-// Order must follow enum AicpParam. IDs are part of saved projects: never change one.
+// Made from the one table; IDs are part of saved projects: never change one.
 const ParamDef kDefs[AICP_PARAM_COUNT] = {
-    {AICP_P_ENABLED, "enabled", "Enabled", "On", "", ParamKind::Toggle, 0, 1, 1, nullptr, true, false},
-    {AICP_P_MODE, "mode", "Mode", "Mode", "", ParamKind::List, 0, 2, 0, kModeNames, true, false},
-    {AICP_P_AUTO, "answer", "Answer", "Answer", "", ParamKind::List, 0, 1, 1, kAnswerNames, true, false},
-    {AICP_P_SUGGEST_NOW, "suggest_now", "Suggest now", "Suggest", "", ParamKind::Toggle, 0, 1, 0, nullptr, true, false},
-    {AICP_P_BARS, "bars", "Bars", "Bars", "bars", ParamKind::Integer, 1, 16, 4, nullptr, true, false},
-    {AICP_P_TEMPERATURE, "temperature", "Temperature", "Temp", "", ParamKind::Continuous, 0.1, 2.0, 1.0, nullptr, true, false},
-    {AICP_P_DENSITY, "density", "Density", "Density", "%", ParamKind::Continuous, 0, 100, 50, nullptr, true, false},
-    {AICP_P_KEY_LOCK, "key_lock", "Key lock", "Key", "", ParamKind::Toggle, 0, 1, 0, nullptr, true, false},
-    {AICP_P_ADAPTATION, "adaptation", "Style adaptation", "Style", "%", ParamKind::Continuous, 0, 100, 50, nullptr, true, false},
-    {AICP_P_THRU, "thru", "MIDI thru", "Thru", "", ParamKind::Toggle, 0, 1, 1, nullptr, true, false},
-    {AICP_P_OUTPUT_CHANNEL, "output_channel", "Output channel", "Out ch", "", ParamKind::Integer, 1, 16, 1, nullptr, true, false},
-    {AICP_P_PREVIEW_VOLUME, "preview_volume", "Preview volume", "Preview", "dB", ParamKind::Continuous, 0, 1, 0.5, nullptr, true, false},
-    {AICP_P_BYPASS, "bypass", "Bypass", "Bypass", "", ParamKind::Toggle, 0, 1, 0, nullptr, true, true},
-    {AICP_P_VARIATIONS, "variations", "Variations", "Vars", "", ParamKind::Integer, 1, 8, 3, nullptr, true, false},
-    {AICP_P_SUSTAIN, "sustain", "Sustain pedal", "Sustain", "", ParamKind::Toggle, 0, 1, 0, nullptr, true, false},
-    {AICP_P_SILENCE_BEATS, "silence_beats", "Phrase end after", "Silence", "beats", ParamKind::Continuous, 0.5, 8, 1.5, nullptr, true, false},
+#define AICP_PARAM(name, id, title, shortTitle, units, kind, display, min, max, def, labels, flags) \
+    {AICP_P_##name, id, title, shortTitle, units, ParamKind(AICP_KIND_##kind), AICP_DISPLAY_##display, min, max, def, labels, flags},
+#include "aicp_parameters.def"
+#undef AICP_PARAM
 };
+
+const AicpParamInfo kInfos[AICP_PARAM_COUNT] = {
+#define AICP_PARAM(name, id, title, shortTitle, units, kind, display, min, max, def, labels, flags) \
+    {id, min, max, def, AICP_P_##name, AICP_KIND_##kind},
+#include "aicp_parameters.def"
+#undef AICP_PARAM
+};
+
+// The n-th label of a list parameter ("Melody|Harmony|Both"): its start and length, or length 0.
+int labelAt(const ParamDef& def, int n, const char*& start) noexcept {
+    const char* p = def.labels;
+    for (int i = 0; i < n && *p; ++i) {
+        while (*p && *p != '|') ++p;
+        if (*p == '|') ++p;
+    }
+    start = p;
+    int length = 0;
+    while (p[length] && p[length] != '|') ++length;
+    return length;
+}
 
 uint32_t kVstIds[AICP_PARAM_COUNT];
 const bool kIdsReady = [] {
@@ -44,6 +49,7 @@ double clampOr(double v, double lo, double hi, double fallback) noexcept {
 }  // namespace
 
 const ParamDef* paramDefs() noexcept { return kDefs; }
+const AicpParamInfo* paramInfos() noexcept { return kInfos; }
 
 uint32_t hashParamId(const char* id) noexcept {
     uint32_t h = 2166136261u;
@@ -74,16 +80,20 @@ int32_t paramStepCount(const ParamDef& def) noexcept {
     }
 }
 
+double paramSanitized(const ParamDef& def, double plain) noexcept {
+    double p = clampOr(plain, def.min, def.max, def.defaultPlain);
+    return paramStepCount(def) > 0 ? std::round(p) : p;
+}
+
 double paramToPlain(const ParamDef& def, double normalized) noexcept {
-    double n = clampOr(normalized, 0, 1, paramToNormalized(def, def.defaultPlain));
+    if (!std::isfinite(normalized)) return def.defaultPlain;
+    double n = normalized < 0 ? 0 : (normalized > 1 ? 1 : normalized);
     double plain = def.min + n * (def.max - def.min);
-    if (paramStepCount(def) > 0) plain = std::round(plain);
-    return plain;
+    return paramStepCount(def) > 0 ? std::round(plain) : plain;
 }
 
 double paramToNormalized(const ParamDef& def, double plain) noexcept {
-    double p = clampOr(plain, def.min, def.max, def.defaultPlain);
-    if (paramStepCount(def) > 0) p = std::round(p);
+    double p = paramSanitized(def, plain);
     return def.max > def.min ? (p - def.min) / (def.max - def.min) : 0;
 }
 
@@ -92,13 +102,18 @@ int paramFormat(const ParamDef& def, double plain, char* out, int size) noexcept
     int n = 0;
     switch (def.kind) {
         case ParamKind::Toggle: n = std::snprintf(out, size, "%s", plain >= 0.5 ? "On" : "Off"); break;
-        case ParamKind::List: n = std::snprintf(out, size, "%s", def.listNames[static_cast<int>(std::round(plain - def.min))]); break;
+        case ParamKind::List: {
+            const char* label = nullptr;
+            int length = labelAt(def, static_cast<int>(std::round(plain - def.min)), label);
+            n = std::snprintf(out, size, "%.*s", length, label);
+            break;
+        }
         case ParamKind::Integer: n = std::snprintf(out, size, "%d", static_cast<int>(std::round(plain))); break;
         case ParamKind::Continuous:
-            if (def.index == AICP_P_PREVIEW_VOLUME) {
+            if (def.display == AICP_DISPLAY_GAIN_DB) {
                 if (plain <= 1e-4) n = std::snprintf(out, size, "-inf");
                 else n = std::snprintf(out, size, "%.1f", 20.0 * std::log10(plain));
-            } else if (def.index == AICP_P_TEMPERATURE || def.index == AICP_P_SILENCE_BEATS) {
+            } else if (def.display == AICP_DISPLAY_DECIMALS2) {
                 n = std::snprintf(out, size, "%.2f", plain);
             } else {
                 n = std::snprintf(out, size, "%.0f", plain);
@@ -116,14 +131,18 @@ bool paramParse(const ParamDef& def, const char* text, double& plain) noexcept {
         if (!std::strcmp(text, "Off") || !std::strcmp(text, "off")) { plain = 0; return true; }
     }
     if (def.kind == ParamKind::List)
-        for (int i = 0; i <= static_cast<int>(def.max - def.min); ++i)
-            if (!std::strcmp(text, def.listNames[i])) { plain = def.min + i; return true; }
-    if (def.index == AICP_P_PREVIEW_VOLUME && !std::strncmp(text, "-inf", 4)) { plain = 0; return true; }
+        for (int i = 0; i <= static_cast<int>(def.max - def.min); ++i) {
+            const char* label = nullptr;
+            int length = labelAt(def, i, label);
+            if (length > 0 && int(std::strlen(text)) == length && !std::strncmp(text, label, size_t(length))) { plain = def.min + i; return true; }
+        }
+    const bool gain = def.display == AICP_DISPLAY_GAIN_DB;
+    if (gain && !std::strncmp(text, "-inf", 4)) { plain = 0; return true; }
     char* end = nullptr;
     double v = std::strtod(text, &end);
     if (end == text || !std::isfinite(v)) return false;
-    if (def.index == AICP_P_PREVIEW_VOLUME) v = std::pow(10.0, v / 20.0);  // the display is in dB
-    plain = clampOr(v, def.min, def.max, def.defaultPlain);
+    if (gain) v = std::pow(10.0, v / 20.0);  // the display is in dB
+    plain = paramSanitized(def, v);
     return true;
 }
 
@@ -146,15 +165,17 @@ double ParameterStore::normalized(int index) const noexcept { return paramToNorm
 
 void ParameterStore::setPlain(int index, double value) noexcept {
     if (index < 0 || index >= AICP_PARAM_COUNT) return;
-    const ParamDef& def = kDefs[index];
-    double v = paramToPlain(def, paramToNormalized(def, value));
-    plain_[index].store(v, std::memory_order_relaxed);
-    if (AicpSharedParams* shared = shared_.load(std::memory_order_acquire)) __atomic_store(&shared->values[index], &v, __ATOMIC_RELAXED);
+    store(index, paramSanitized(kDefs[index], value));
 }
 
 void ParameterStore::setNormalized(int index, double value) noexcept {
     if (index < 0 || index >= AICP_PARAM_COUNT) return;
-    setPlain(index, paramToPlain(kDefs[index], value));
+    store(index, paramToPlain(kDefs[index], value));  // already a valid plain value: no second sanitizing
+}
+
+void ParameterStore::store(int index, double plain) noexcept {
+    plain_[index].store(plain, std::memory_order_relaxed);
+    if (AicpSharedParams* shared = shared_.load(std::memory_order_acquire)) __atomic_store(&shared->values[index], &plain, __ATOMIC_RELAXED);
 }
 
 }  // namespace aicp

@@ -266,7 +266,7 @@ void Processor::renderAudio(vst3::ProcessData& data) noexcept {
 std::vector<uint8_t> Processor::saveState() {
     SavedState state;
     for (int i = 0; i < AICP_PARAM_COUNT; ++i) {
-        if (i == AICP_P_SUGGEST_NOW || i == AICP_P_SUSTAIN) continue;  // momentary controls are not saved
+        if (paramDefs()[i].momentary()) continue;  // momentary controls (a trigger, the pedal) are not saved
         state.params.emplace_back(paramDefs()[i].id, params_.plain(i));
     }
     state.blobs.emplace_back("style", engine_.getStyle());
@@ -285,7 +285,7 @@ bool Processor::loadState(const uint8_t* data, size_t size, std::string& reason)
     params_.resetToDefaults();
     for (const auto& [id, value] : state.params) {
         int index = paramIndexOfStringId(id.data(), int(id.size()));
-        if (index >= 0 && index != AICP_P_SUGGEST_NOW && index != AICP_P_SUSTAIN) params_.setPlain(index, value);
+        if (index >= 0 && !paramDefs()[index].momentary()) params_.setPlain(index, value);
     }
     if (const std::vector<uint8_t>* style = state.blob("style")) {
         if (!engine_.setStyle(*style, reason)) {

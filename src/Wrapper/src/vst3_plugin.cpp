@@ -210,8 +210,8 @@ public:
         info.stepCount = paramStepCount(def);
         info.defaultNormalizedValue = paramToNormalized(def, def.defaultPlain);
         info.unitId = 0;
-        info.flags = (def.automatable ? ParameterInfo::kCanAutomate : 0) | (def.kind == ParamKind::List ? ParameterInfo::kIsList : 0) |
-                     (def.bypass ? ParameterInfo::kIsBypass : 0);
+        info.flags = (def.automatable() ? ParameterInfo::kCanAutomate : 0) | (def.kind == ParamKind::List ? ParameterInfo::kIsList : 0) |
+                     (def.bypass() ? ParameterInfo::kIsBypass : 0);
         return kResultOk;
     }
     tresult AICP_VST_API getParamStringByValue(ParamID id, ParamValue normalized, String128 out) override {
