@@ -24,23 +24,10 @@ constexpr Uid kIKeyswitchControllerIid = aicp::platform::makeUid(0x1F2F76D3, 0xB
 
 constexpr int kMaxBlock = 1024;
 
-class Validator : public ::testing::TestWithParam<bool> {
+// What every conformance test checks when it ends (nothing allocated, locked, waited for or written on the audio
+// thread), and the helpers they share.
+class ConformanceTest : public ::testing::Test {
 protected:
-    bool sample64() const { return GetParam(); }
-    int32 sampleSize() const { return sample64() ? kSample64 : kSample32; }
-
-    // setupProcessing + setActive + setProcessing, as the validator's processing tests do before each test.
-    void start(Loaded& p, int maxBlock = kMaxBlock) {
-        ProcessSetup setup{kRealtime, sampleSize(), maxBlock, 48000};
-        ASSERT_EQ(p.processor->canProcessSampleSize(sampleSize()), kResultTrue);
-        ASSERT_EQ(p.processor->setupProcessing(setup), kResultOk);
-        ASSERT_EQ(p.component->setActive(1), kResultOk);
-        p.processor->setProcessing(1);
-    }
-    void stop(Loaded& p) {
-        p.processor->setProcessing(0);
-        ASSERT_EQ(p.component->setActive(0), kResultOk);
-    }
     // One process() call on the audio-thread marker, so the interposed malloc (and lock, wait and write functions)
     // count anything it does.
     static tresult processCounted(Loaded& p, ProcessData& data) {
@@ -62,6 +49,29 @@ protected:
     }
 };
 
+// The scanning tests: nothing in them depends on the sample size, so they run once.
+class ValidatorScan : public ConformanceTest {};
+
+// The life-cycle and processing tests, each in 32-bit and 64-bit samples.
+class Validator : public ConformanceTest, public ::testing::WithParamInterface<bool> {
+protected:
+    bool sample64() const { return GetParam(); }
+    int32 sampleSize() const { return sample64() ? kSample64 : kSample32; }
+
+    // setupProcessing + setActive + setProcessing, as the validator's processing tests do before each test.
+    void start(Loaded& p, int maxBlock = kMaxBlock) {
+        ProcessSetup setup{kRealtime, sampleSize(), maxBlock, 48000};
+        ASSERT_EQ(p.processor->canProcessSampleSize(sampleSize()), kResultTrue);
+        ASSERT_EQ(p.processor->setupProcessing(setup), kResultOk);
+        ASSERT_EQ(p.component->setActive(1), kResultOk);
+        p.processor->setProcessing(1);
+    }
+    void stop(Loaded& p) {
+        p.processor->setProcessing(0);
+        ASSERT_EQ(p.component->setActive(0), kResultOk);
+    }
+};
+
 // The interface is refused the way the specification asks: kNoInterface and a null out-pointer.
 void expectNoInterface(FUnknown* object, const Uid& iid) {
     void* out = reinterpret_cast<void*>(1);
@@ -75,7 +85,7 @@ std::string sizeName(const ::testing::TestParamInfo<bool>& info) { return info.p
 
 // ---- Scanning ----
 
-TEST_P(Validator, ScanBuses) {
+TEST_F(ValidatorScan, ScanBuses) {
     Loaded p;
     EXPECT_EQ(p.component->getBusCount(kAudio, kInput), 0);
     EXPECT_EQ(p.component->getBusCount(kAudio, kOutput), 1);
@@ -96,7 +106,7 @@ TEST_P(Validator, ScanBuses) {
     EXPECT_NE(p.component->getBusInfo(kEvent, kOutput, 1, none), kResultOk);
 }
 
-TEST_P(Validator, ScanParameters) {
+TEST_F(ValidatorScan, ScanParameters) {
     Loaded p;
     const int count = p.controller->getParameterCount();
     ASSERT_GT(count, 0);
@@ -115,7 +125,7 @@ TEST_P(Validator, ScanParameters) {
     }
 }
 
-TEST_P(Validator, ScanUnits) {
+TEST_F(ValidatorScan, ScanUnits) {
     Loaded p;
     expectNoInterface(p.controller, kIUnitInfoIid);
     for (int i = 0; i < p.controller->getParameterCount(); ++i) {
@@ -125,7 +135,7 @@ TEST_P(Validator, ScanUnits) {
     }
 }
 
-TEST_P(Validator, CheckUnitStructure) {
+TEST_F(ValidatorScan, CheckUnitStructure) {
     // The root unit is implicit; with no IUnitInfo there is no structure to be inconsistent. What can go wrong is a
     // parameter pointing at a unit that does not exist:
     Loaded p;
@@ -136,7 +146,7 @@ TEST_P(Validator, CheckUnitStructure) {
     }
 }
 
-TEST_P(Validator, ScanPrograms) {
+TEST_F(ValidatorScan, ScanPrograms) {
     Loaded p;
     for (int i = 0; i < p.controller->getParameterCount(); ++i) {
         ParameterInfo info{};
@@ -145,7 +155,7 @@ TEST_P(Validator, ScanPrograms) {
     }
 }
 
-TEST_P(Validator, ScanEditorClasses) {
+TEST_F(ValidatorScan, ScanEditorClasses) {
     Loaded p;
     TUID controllerClass{};
     // One object is both component and controller: it names no separate controller class.
@@ -174,7 +184,7 @@ TEST_P(Validator, ScanEditorClasses) {
     if (view) view->release();
 }
 
-TEST_P(Validator, BusConsistency) {
+TEST_F(ValidatorScan, BusConsistency) {
     Loaded p;
     // Asking twice gives the same answer, and the arrangement matches the channel count.
     BusInfo first{}, second{};
@@ -201,7 +211,7 @@ TEST_P(Validator, BusActivation) {
     stop(p);
 }
 
-TEST_P(Validator, CheckAudioBusArrangement) {
+TEST_F(ValidatorScan, CheckAudioBusArrangement) {
     Loaded p;
     SpeakerArrangement stereo = kStereo, mono = 1, surround = 0x3F, none = 0;
     EXPECT_EQ(p.processor->setBusArrangements(nullptr, 0, &stereo, 1), kResultTrue);
@@ -214,7 +224,7 @@ TEST_P(Validator, CheckAudioBusArrangement) {
     EXPECT_EQ(after, kStereo) << "a refused arrangement leaves the accepted one in place";
 }
 
-TEST_P(Validator, SideChainArrangement) {
+TEST_F(ValidatorScan, SideChainArrangement) {
     Loaded p;
     for (int32 i = 0; i < p.component->getBusCount(kAudio, kInput); ++i) {
         BusInfo info{};
@@ -226,7 +236,7 @@ TEST_P(Validator, SideChainArrangement) {
     EXPECT_EQ(p.processor->setBusArrangements(inputs, 2, &stereo, 1), kResultFalse) << "no side-chain inputs";
 }
 
-TEST_P(Validator, MIDIMapping) {
+TEST_F(ValidatorScan, MIDIMapping) {
     Loaded p;
     auto* mapping = query<IMidiMapping>(p.controller, kIMidiMappingIid);
     ASSERT_NE(mapping, nullptr);
@@ -253,22 +263,22 @@ TEST_P(Validator, MIDIMapping) {
     mapping->release();
 }
 
-TEST_P(Validator, MIDILearn) {
+TEST_F(ValidatorScan, MIDILearn) {
     Loaded p;
     expectNoInterface(p.controller, kIMidiLearnIid);
 }
 
-TEST_P(Validator, NoteExpression) {
+TEST_F(ValidatorScan, NoteExpression) {
     Loaded p;
     expectNoInterface(p.controller, kINoteExpressionControllerIid);
 }
 
-TEST_P(Validator, Keyswitch) {
+TEST_F(ValidatorScan, Keyswitch) {
     Loaded p;
     expectNoInterface(p.controller, kIKeyswitchControllerIid);
 }
 
-TEST_P(Validator, ProcessContextRequirements) {
+TEST_F(ValidatorScan, ProcessContextRequirements) {
     Loaded p;
     auto* requirements = query<IProcessContextRequirements>(p.component, kIProcessContextRequirementsIid);
     ASSERT_NE(requirements, nullptr);

@@ -71,21 +71,29 @@ public class SmfFuzzTests
         var random = new Random(1234);
         var seeds = Seeds().ToList();
         int cases = CasesFromEnvironment("AICOPILOT_FUZZ_SMF_CASES", 20_000);
-        int typedErrors = 0, parsed = 0, generated = 0;
+        int typedErrors = 0, parsed = 0, generated = 0, intact = 0, intactParsed = 0;
         long worstTicks = 0, worstBytes = 0, worstBytesInput = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < cases; i++)
         {
             // One input in eight is a freshly generated file, mutated or not; the rest mutate the seeds.
             byte[] data;
+            bool valid = false;  // a generated file left as written: a reader must read every one
             if (i % 8 == 7)
             {
                 data = SmfWriter.Write(SmfRoundTripTests.RandomFile(random));
                 if (random.Next(2) == 0) data = Mutate(data, random);
+                else valid = true;
                 generated++;
             }
             else data = Mutate(seeds[i % seeds.Count], random);
-            if (random.Next(2) == 0) data = RepairChunkLengths(data);
+            if (random.Next(2) == 0)
+            {
+                byte[] repaired = RepairChunkLengths((byte[])data.Clone());
+                valid &= repaired.AsSpan().SequenceEqual(data);  // "MTrk" inside an event would move a length
+                data = repaired;
+            }
+            if (valid) intact++;
             long start = clock.ElapsedTicks, bytesBefore = GC.GetAllocatedBytesForCurrentThread();
             try
             {
@@ -93,6 +101,7 @@ public class SmfFuzzTests
                 var song = MidiSongConverter.FromSmf(smf);
                 if (i % 10 == 0) Tokenizer.Encode(LeadSheetExtractor.Extract(song).Sheet);
                 parsed++;
+                if (valid) intactParsed++;
             }
             catch (MidiFormatException) { typedErrors++; }
             long ticks = clock.ElapsedTicks - start, bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
@@ -105,6 +114,10 @@ public class SmfFuzzTests
                           $"{clock.Elapsed.TotalSeconds:F0} s");
         Assert.Equal(cases, parsed + typedErrors);
         Assert.True(typedErrors > cases / 10, "the mutations should break many files");
+        // A reader that refused everything would pass the lines above: every intact file must read, and many mutants.
+        Assert.Equal(intact, intactParsed);
+        Assert.True(intact > cases / 40, $"only {intact} intact files");
+        Assert.True(parsed > cases / 10, $"only {parsed} of {cases} inputs parsed");
         Assert.True(worstMs < 2000, $"one input took {worstMs:F0} ms: a near-hang");
         // Allocation stays proportional to what a file can hold, not to lengths a header claims.
         Assert.True(worstBytes < 64L * 1024 * 1024, $"one input allocated {worstBytes / 1024 / 1024} MiB");

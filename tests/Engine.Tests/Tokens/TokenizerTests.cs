@@ -88,7 +88,7 @@ public class TokenizerTests
         string golden = Path.Combine(Fixtures.RepoRoot, "tests", "golden", "melody_over_chords.tokens.txt");
         var tokens = Tokenizer.Encode(LeadSheetExtractor.Extract(Fixtures.MelodyOverChords()).Sheet);
         string text = string.Join(' ', tokens);
-        if (Environment.GetEnvironmentVariable("AICOPILOT_WRITE_GOLDEN") == "1") File.WriteAllText(golden, text + "\n");
+        // Written once by hand from a checked tokenization; a token spec change replaces it deliberately (docs/tokens.md).
         Assert.Equal(File.ReadAllText(golden).Trim(), text);
     }
 
