@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <vector>
 #include "suggestion_scheduler.h"
 
@@ -68,4 +69,29 @@ TEST(Scheduler, BoundedQueueRefusesWhenFull) {
     for (int i = 0; i < SuggestionScheduler::kCapacity; ++i) ASSERT_TRUE(s.add(on(100.0 + i, s.generation())));
     EXPECT_FALSE(s.add(on(1.0, s.generation())));
     EXPECT_EQ(s.droppedFull(), 1u);
+}
+
+TEST(Scheduler, AThousandNotesInAnyOrderLeaveInTimeOrderStableAtEqualTimes) {
+    SuggestionScheduler s;
+    std::vector<AicpSuggestionEvent> added;
+    uint32_t seed = 12345;
+    for (int i = 0; i < 1000; ++i) {
+        seed = seed * 1664525u + 1013904223u;
+        auto e = on(double(seed % 64) * 0.25, s.generation(), 40 + i % 50);
+        if ((seed >> 8) % 3 == 0) e.kind = AICP_OUT_NOTE_OFF;
+        e.take = uint32_t(i);  // arrival order
+        ASSERT_TRUE(s.add(e));
+        added.push_back(e);
+    }
+    std::stable_sort(added.begin(), added.end(), [](const AicpSuggestionEvent& a, const AicpSuggestionEvent& b) {
+        if (a.ppq != b.ppq) return a.ppq < b.ppq;
+        return a.kind == AICP_OUT_NOTE_OFF && b.kind == AICP_OUT_NOTE_ON;
+    });
+    std::vector<uint32_t> order;
+    for (double start = 0; start < 17; start += 512 * 120 / 60.0 / 48000) {
+        BlockTime t = block(start, 120);
+        s.emitDue(t, 512, [&](const AicpSuggestionEvent& e, int32_t) { order.push_back(e.take); });
+    }
+    ASSERT_EQ(order.size(), added.size());
+    for (size_t i = 0; i < order.size(); ++i) ASSERT_EQ(order[i], added[i].take) << i;
 }

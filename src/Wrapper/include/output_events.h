@@ -1,6 +1,7 @@
 // The events one process() call sends, collected in a fixed array and handed to the host in ascending
 // sampleOffset (hosts keep the order they receive; Ardour drops late ones). No allocation.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include "vst3_abi.h"
 
@@ -13,7 +14,7 @@ public:
     void clear() noexcept { count_ = 0; }
     int count() const noexcept { return count_; }
     const vst3::Event& at(int i) const noexcept { return events_[i]; }
-    uint64_t dropped() const noexcept { return dropped_; }
+    uint64_t dropped() const noexcept { return dropped_.load(std::memory_order_relaxed); }  // any thread
 
     void noteOn(int32_t offset, double ppq, int channel, int pitch, float velocity) noexcept {
         vst3::Event* e = next(offset, ppq, vst3::Event::kNoteOnEvent);
@@ -28,7 +29,7 @@ public:
     }
 
     void copy(const vst3::Event& event) noexcept {
-        if (count_ >= kCapacity) { ++dropped_; return; }
+        if (count_ >= kCapacity) { countDropped(); return; }
         events_[count_++] = event;
     }
 
@@ -50,7 +51,7 @@ public:
 
 private:
     vst3::Event* next(int32_t offset, double ppq, uint16_t type) noexcept {
-        if (count_ >= kCapacity) { ++dropped_; return nullptr; }
+        if (count_ >= kCapacity) { countDropped(); return nullptr; }
         vst3::Event& e = events_[count_++];
         e = vst3::Event{};
         e.busIndex = 0;
@@ -63,7 +64,9 @@ private:
 
     vst3::Event events_[kCapacity];
     int count_ = 0;
-    uint64_t dropped_ = 0;
+    // Counted by the audio thread alone, read by the UI thread's statistics.
+    void countDropped() noexcept { dropped_.store(dropped_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
+    std::atomic<uint64_t> dropped_{0};
 };
 
 }  // namespace aicp

@@ -71,7 +71,7 @@ private:
     // Latency of each answered phrase, measured when its first suggestion reaches this thread.
     uint32_t lastPhraseSeen_ = 0;
     std::atomic<uint32_t> latencyCount_{0};
-    double latencyMs_[AICP_LATENCY_SLOTS] = {};
+    std::atomic<double> latencyMs_[AICP_LATENCY_SLOTS] = {};  // written here, read by the UI thread's statistics
     std::atomic<uint64_t> suggestionsReceived_{0};
 };
 

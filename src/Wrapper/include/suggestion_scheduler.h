@@ -1,8 +1,9 @@
 // Turns suggestions stamped in musical time into sample offsets of the right block. Pending suggestions wait in a
-// fixed, time-ordered array; each block takes the ones due before its end, each on the sample its tempo segment
+// fixed-size binary heap (O(log n) a note in and out); each block takes the ones due before its end, each on the sample its tempo segment
 // gives; after a transport jump the generation changes and everything older is dropped.
 // A note-on that arrives too late (more than a 32nd note) is dropped rather than burst out. No allocation.
 #pragma once
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include "aicopilot_engine_abi.h"
@@ -18,19 +19,26 @@ public:
     void clear() noexcept { count_ = 0; }
     uint32_t generation() const noexcept { return generation_; }
     int pending() const noexcept { return count_; }
-    uint64_t droppedStale() const noexcept { return droppedStale_; }
-    uint64_t droppedFull() const noexcept { return droppedFull_; }
-    uint64_t droppedOld() const noexcept { return droppedOld_; }
+    // Read by the UI thread's statistics while the audio thread counts: atomics.
+    uint64_t droppedStale() const noexcept { return droppedStale_.load(std::memory_order_relaxed); }
+    uint64_t droppedFull() const noexcept { return droppedFull_.load(std::memory_order_relaxed); }
+    uint64_t droppedOld() const noexcept { return droppedOld_.load(std::memory_order_relaxed); }
 
     // Starts a new generation (transport jump): pending suggestions are forgotten.
     void newGeneration() noexcept { ++generation_; count_ = 0; }
 
+    // O(log n): the pending suggestions are a binary min-heap on (time, note-offs first, arrival).
     bool add(const AicpSuggestionEvent& e) noexcept {
-        if (e.generation != generation_ || !std::isfinite(e.ppq)) { ++droppedOld_; return false; }
-        if (count_ >= kCapacity) { ++droppedFull_; return false; }
+        if (e.generation != generation_ || !std::isfinite(e.ppq)) { count(droppedOld_); return false; }
+        if (count_ >= kCapacity) { count(droppedFull_); return false; }
         int i = count_++;
-        while (i > 0 && before(e, pending_[i - 1])) { pending_[i] = pending_[i - 1]; --i; }
-        pending_[i] = e;
+        pending_[i] = Pending{e, sequence_++};
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (!before(pending_[i], pending_[parent])) break;
+            swap(i, parent);
+            i = parent;
+        }
         return true;
     }
 
@@ -39,33 +47,50 @@ public:
     template <typename Sink>
     void emitDue(const BlockTime& block, int32_t numSamples, Sink&& sink) noexcept {
         if (numSamples <= 0 || block.ppqPerSample <= 0) return;
-        int taken = 0;
-        while (taken < count_) {
-            const AicpSuggestionEvent& e = pending_[taken];
+        while (count_ > 0) {
+            const AicpSuggestionEvent e = pending_[0].event;
             const int64_t sample = BlockTime::firstSampleAtOrAfter(block.offsetOf(e.ppq));
             if (sample >= numSamples) break;
-            ++taken;
-            if (isNoteOn(e) && e.ppq < block.startPpq - kStaleQuarters) { ++droppedStale_; continue; }
+            popFront();
+            if (isNoteOn(e) && e.ppq < block.startPpq - kStaleQuarters) { count(droppedStale_); continue; }
             sink(e, int32_t(sample < 0 ? 0 : sample));
-        }
-        if (taken > 0) {
-            for (int i = taken; i < count_; ++i) pending_[i - taken] = pending_[i];
-            count_ -= taken;
         }
     }
 
 private:
+    struct Pending {
+        AicpSuggestionEvent event;
+        uint64_t sequence;  // arrival order: equal keys leave in the order they came
+    };
+
     // Earlier first; at one time note-offs before note-ons, so a repeated pitch re-strikes cleanly.
-    static bool before(const AicpSuggestionEvent& a, const AicpSuggestionEvent& b) noexcept {
-        if (a.ppq != b.ppq) return a.ppq < b.ppq;
-        return !isNoteOn(a) && isNoteOn(b);
+    static bool before(const Pending& a, const Pending& b) noexcept {
+        if (a.event.ppq != b.event.ppq) return a.event.ppq < b.event.ppq;
+        if (isNoteOn(a.event) != isNoteOn(b.event)) return !isNoteOn(a.event);
+        return a.sequence < b.sequence;
     }
     static bool isNoteOn(const AicpSuggestionEvent& e) noexcept { return e.kind == AICP_OUT_NOTE_ON || e.kind == AICP_OUT_PREVIEW_ON; }
+    static void count(std::atomic<uint64_t>& counter) noexcept { counter.store(counter.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
 
-    AicpSuggestionEvent pending_[kCapacity];
+    void swap(int a, int b) noexcept { Pending t = pending_[a]; pending_[a] = pending_[b]; pending_[b] = t; }
+    void popFront() noexcept {
+        pending_[0] = pending_[--count_];
+        int i = 0;
+        for (;;) {
+            int left = 2 * i + 1, right = left + 1, first = i;
+            if (left < count_ && before(pending_[left], pending_[first])) first = left;
+            if (right < count_ && before(pending_[right], pending_[first])) first = right;
+            if (first == i) break;
+            swap(i, first);
+            i = first;
+        }
+    }
+
+    Pending pending_[kCapacity];
     int count_ = 0;
+    uint64_t sequence_ = 0;
     uint32_t generation_ = 1;
-    uint64_t droppedStale_ = 0, droppedFull_ = 0, droppedOld_ = 0;
+    std::atomic<uint64_t> droppedStale_{0}, droppedFull_{0}, droppedOld_{0};
 };
 
 }  // namespace aicp

@@ -214,7 +214,7 @@ void Processor::process(vst3::ProcessData& data) noexcept {
                 clock_gettime(CLOCK_MONOTONIC, &now);  // vDSO: no system call, no allocation
                 const int64_t nanos = int64_t(now.tv_sec) * 1000000000 + now.tv_nsec;
                 const uint32_t n = latencyCount_.load(std::memory_order_relaxed);
-                latencyMs_[n % AICP_LATENCY_SLOTS] = (nanos - e.phraseEndNanos) / 1e6;
+                latencyMs_[n % AICP_LATENCY_SLOTS].store((nanos - e.phraseEndNanos) / 1e6, std::memory_order_relaxed);
                 latencyCount_.store(n + 1, std::memory_order_release);
             }
             if (listening) scheduler_.add(e);  // the scheduler drops any made before the last jump
@@ -309,7 +309,7 @@ void Processor::debugStats(AicpDebugStats& out) const noexcept {
     out.inputOverflow = input.valid() ? input.overflowCount() : 0;
     out.latencyCount = latencyCount_.load(std::memory_order_acquire);
     out.engineAvailable = engine_.engineAvailable() ? 1 : 0;
-    for (int i = 0; i < AICP_LATENCY_SLOTS; ++i) out.latencyMs[i] = latencyMs_[i];
+    for (int i = 0; i < AICP_LATENCY_SLOTS; ++i) out.latencyMs[i] = latencyMs_[i].load(std::memory_order_relaxed);
     try {
         std::string text = status();  // asks the engine: never from the audio thread
         std::snprintf(out.status, sizeof out.status, "%s", text.c_str());
