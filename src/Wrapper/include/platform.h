@@ -87,4 +87,20 @@ bool thisModuleDirectory(char* out, int size) noexcept;
 // The user's cache folder for AiCoPilot (created if missing), with a trailing separator.
 bool userCacheDirectory(char* out, int size) noexcept;
 
+// Monotonic nanoseconds, the clock the engine stamps phrase ends with (CLOCK_MONOTONIC on POSIX, the performance
+// counter on Windows). Audio-thread safe: no system call where the system offers a vDSO.
+int64_t monotonicNanos() noexcept;
+
+// Denormals flushed to zero for a scope (process()), the caller's mode restored after: per architecture.
+class DenormalsAsZero {
+public:
+    DenormalsAsZero() noexcept;
+    ~DenormalsAsZero();
+    DenormalsAsZero(const DenormalsAsZero&) = delete;
+    DenormalsAsZero& operator=(const DenormalsAsZero&) = delete;
+
+private:
+    uint64_t saved_ = 0;
+};
+
 }  // namespace aicp::platform

@@ -2,35 +2,17 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
-#include <xmmintrin.h>
 #include "log.h"
 #include "state_codec.h"
 
 namespace aicp {
-namespace {
-
-// Flush denormals to zero for the duration of process() and restore the host's mode afterwards.
-class DenormalGuard {
-public:
-    DenormalGuard() noexcept : saved_(_mm_getcsr()) { _mm_setcsr(saved_ | 0x8040); }  // FTZ | DAZ
-    ~DenormalGuard() { _mm_setcsr(saved_); }
-private:
-    unsigned saved_;
-};
-
-}  // namespace
 
 bool Processor::initialize() noexcept {
     params_.resetToDefaults();
     bool ok = engine_.initialize(sampleRate_);
     params_.attachShared(engine_.sharedParams());
-    clock_.reset(sampleRate_);
-    synth_.setSampleRate(sampleRate_);
-    scheduler_.clear();
-    suggestionNotes_.clear();
-    previewNotes_.clear();
-    thruNotes_.clear();
+    core_.attachRings(engine_.inputRing(), engine_.outputRing());
+    core_.reset(sampleRate_);
     initialized_ = true;
     if (!ok) logLine("AiCoPilot runs without its engine (MIDI thru only): %s", engine_.failure().c_str());
     return true;  // the plug-in always loads; without an engine it passes MIDI through
@@ -39,6 +21,7 @@ bool Processor::initialize() noexcept {
 void Processor::terminate() noexcept {
     setActive(false);
     params_.attachShared(nullptr);
+    core_.attachRings({}, {});
     engine_.shutdown();
     initialized_ = false;
 }
@@ -47,8 +30,7 @@ bool Processor::setupProcessing(const vst3::ProcessSetup& setup) noexcept {
     if (!std::isfinite(setup.sampleRate) || setup.sampleRate < 8000 || setup.sampleRate > 768000) return false;
     if (setup.maxSamplesPerBlock < 0 || setup.maxSamplesPerBlock > kMaxBlock) return false;
     sampleRate_ = setup.sampleRate;
-    clock_.reset(sampleRate_);
-    synth_.setSampleRate(sampleRate_);
+    core_.setSampleRate(sampleRate_);
     return true;
 }
 
@@ -56,211 +38,16 @@ void Processor::setActive(bool active) noexcept {
     if (active == active_) return;
     active_ = active;
     if (active) {
-        synth_.setSampleRate(sampleRate_);
+        core_.setSampleRate(sampleRate_);
         engine_.start();
     } else {
         engine_.stop();
-        synth_.reset();
-        scheduler_.newGeneration();
-        // Notes sounding now get their note-offs at the start of the next block this instance processes.
-        flushRequested_.store(true, std::memory_order_release);
+        core_.deactivated();
     }
 }
 
 void Processor::setProcessing(bool processing) noexcept {
-    if (!processing) flushRequested_.store(true, std::memory_order_release);
-}
-
-void Processor::pushInput(uint8_t kind, const BlockTime& block, int32_t offset, uint8_t channel, uint8_t d1, uint8_t d2) noexcept {
-    SpscRing<AicpInputEvent> ring = engine_.inputRing();
-    if (!ring.valid()) return;
-    AicpInputEvent e{};
-    e.ppq = block.startPpq + offset * block.ppqPerSample;
-    e.tempo = block.tempo;
-    e.barStartPpq = block.barStartPpq;
-    e.sampleTime = block.sampleTime + offset;
-    e.kind = kind;
-    e.channel = channel;
-    e.data1 = d1;
-    e.data2 = d2;
-    e.numerator = uint8_t(block.numerator);
-    e.denominator = uint8_t(block.denominator);
-    e.flags = block.playing ? AICP_FLAG_PLAYING : 0;
-    ring.tryPush(e);
-}
-
-// Tells the engine the transport jumped; the record carries the scheduler's new generation, which the engine stamps
-// on everything it sends from then on.
-void Processor::pushJump(const BlockTime& block) noexcept {
-    BlockTime stamped = block;
-    stamped.sampleTime = scheduler_.generation();
-    pushInput(AICP_IN_JUMP, stamped, 0, 0, 0, 0);
-}
-
-void Processor::flushSuggestions(double ppq) noexcept {
-    suggestionNotes_.flush(out_, 0, ppq, [this](int, int pitch) { synth_.noteOff(pitch); });
-    previewNotes_.release([this](int, int pitch) { synth_.noteOff(pitch); });
-}
-
-void Processor::applyParameterChanges(vst3::IParameterChanges* changes) noexcept {
-    if (!changes) return;
-    const int32_t count = changes->getParameterCount();
-    for (int32_t i = 0; i < count; ++i) {
-        vst3::IParamValueQueue* queue = changes->getParameterData(i);
-        if (!queue) continue;
-        const int index = paramIndexOfId(queue->getParameterId());
-        if (index < 0) continue;
-        const int32_t points = queue->getPointCount();
-        for (int32_t p = 0; p < points; ++p) {
-            int32_t offset = 0;
-            double value = 0;
-            if (queue->getPoint(p, offset, value) != vst3::kResultOk) continue;
-            const bool wasOn = params_.flag(index);
-            params_.setNormalized(index, value);
-            const bool isOn = params_.flag(index);
-            // Sample-accurate edges: a trigger or pedal change is stamped at its own offset.
-            if (index == AICP_P_SUGGEST_NOW && isOn && !wasOn) pendingTriggerOffset_ = offset < 0 ? 0 : offset;
-            if (index == AICP_P_SUSTAIN && isOn != wasOn) { pendingSustainOffset_ = offset < 0 ? 0 : offset; pendingSustainDown_ = isOn; }
-        }
-    }
-}
-
-void Processor::handleInputEvents(vst3::IEventList* events, const BlockTime& block, bool listen, bool thru) noexcept {
-    if (!events) return;
-    const int32_t count = events->getEventCount();
-    for (int32_t i = 0; i < count; ++i) {
-        vst3::Event e{};
-        if (events->getEvent(i, e) != vst3::kResultOk) continue;
-        int32_t offset = e.sampleOffset < 0 ? 0 : e.sampleOffset;
-        // Hosts stamp events with the block's position (Ardour): derive the event's own from its offset.
-        const double ppq = block.startPpq + offset * block.ppqPerSample;
-        if (e.type == vst3::Event::kNoteOnEvent) {
-            const int channel = e.noteOn.channel & 15, pitch = e.noteOn.pitch & 127;
-            const float v = std::isfinite(e.noteOn.velocity) ? e.noteOn.velocity : 0.f;
-            const int velocity = v <= 0 ? 0 : (v >= 1 ? 127 : int(std::lround(v * 127)));
-            if (listen) pushInput(velocity > 0 ? AICP_IN_NOTE_ON : AICP_IN_NOTE_OFF, block, offset, uint8_t(channel), uint8_t(pitch), uint8_t(velocity < 1 ? 1 : velocity));
-            if (thru) {
-                if (velocity > 0) { out_.noteOn(offset, ppq, channel, pitch, v); thruNotes_.on(channel, pitch); }
-                else if (thruNotes_.off(channel, pitch)) out_.noteOff(offset, ppq, channel, pitch);
-            }
-        } else if (e.type == vst3::Event::kNoteOffEvent) {
-            const int channel = e.noteOff.channel & 15, pitch = e.noteOff.pitch & 127;
-            if (listen) pushInput(AICP_IN_NOTE_OFF, block, offset, uint8_t(channel), uint8_t(pitch), 0);
-            if (thru && thruNotes_.off(channel, pitch)) out_.noteOff(offset, ppq, channel, pitch);
-        } else if (thru) {
-            out_.copy(e);
-        }
-    }
-}
-
-void Processor::process(vst3::ProcessData& data) noexcept {
-    DenormalGuard denormals;
-    out_.clear();
-    const int32_t numSamples = data.numSamples < 0 ? 0 : (data.numSamples > kMaxBlock ? kMaxBlock : data.numSamples);
-    const BlockTime block = clock_.advance(data.processContext, numSamples);
-
-    applyParameterChanges(data.inputParameterChanges);
-    const bool bypass = params_.flag(AICP_P_BYPASS);
-    const bool listening = params_.flag(AICP_P_ENABLED) && !bypass;
-    const bool thru = params_.flag(AICP_P_THRU) || bypass;  // bypassed, a MIDI plug-in passes everything through
-    const int channel = int(params_.plain(AICP_P_OUTPUT_CHANNEL)) - 1;
-    synth_.setVolume(bypass ? 0.0 : params_.plain(AICP_P_PREVIEW_VOLUME));
-
-    // Every note-on gets its note-off: on deactivation, jumps, stop/start, bypass, disabling and channel changes.
-    if (flushRequested_.exchange(false, std::memory_order_acq_rel)) {
-        flushSuggestions(block.startPpq);
-        thruNotes_.flush(out_, 0, block.startPpq, [](int, int) {});
-    }
-    if (block.jumped) {
-        scheduler_.newGeneration();
-        flushSuggestions(block.startPpq);
-        pushJump(block);
-    }
-    if ((!listening && lastListening_) || channel != lastChannel_) {
-        scheduler_.newGeneration();
-        flushSuggestions(block.startPpq);
-        pushJump(block);
-    }
-    if (!thru && lastThru_) thruNotes_.flush(out_, 0, block.startPpq, [](int, int) {});
-    lastListening_ = listening;
-    lastThru_ = thru;
-    lastChannel_ = channel;
-
-    handleInputEvents(data.inputEvents, block, listening, thru);
-
-    // Triggers and the pedal, from automation points or from setParamNormalized on another thread.
-    const bool suggestNow = params_.flag(AICP_P_SUGGEST_NOW);
-    if (suggestNow && !lastSuggestNow_ && pendingTriggerOffset_ < 0) pendingTriggerOffset_ = 0;
-    lastSuggestNow_ = suggestNow;
-    const bool sustain = params_.flag(AICP_P_SUSTAIN);
-    if (sustain != lastSustain_ && pendingSustainOffset_ < 0) { pendingSustainOffset_ = 0; pendingSustainDown_ = sustain; }
-    lastSustain_ = sustain;
-    if (listening && pendingTriggerOffset_ >= 0) pushInput(AICP_IN_TRIGGER, block, pendingTriggerOffset_, 0, 0, 0);
-    if (listening && pendingSustainOffset_ >= 0) pushInput(AICP_IN_SUSTAIN, block, pendingSustainOffset_, 0, 64, pendingSustainDown_ ? 127 : 0);
-    pendingTriggerOffset_ = -1;
-    pendingSustainOffset_ = -1;
-    if (listening) pushInput(AICP_IN_CLOCK, block, 0, 0, 0, 0);
-
-    // Suggestions from the engine: into the time-ordered queue, then out in this block when due.
-    SpscRing<AicpSuggestionEvent> suggestions = engine_.outputRing();
-    if (suggestions.valid()) {
-        AicpSuggestionEvent e;
-        int budget = 512;  // bounded work per block
-        while (budget-- > 0 && suggestions.tryPop(e)) {
-            suggestionsReceived_.fetch_add(1, std::memory_order_relaxed);
-            if (e.phrase != lastPhraseSeen_ && e.phraseEndNanos > 0) {
-                lastPhraseSeen_ = e.phrase;
-                timespec now{};
-                clock_gettime(CLOCK_MONOTONIC, &now);  // vDSO: no system call, no allocation
-                const int64_t nanos = int64_t(now.tv_sec) * 1000000000 + now.tv_nsec;
-                const uint32_t n = latencyCount_.load(std::memory_order_relaxed);
-                latencyMs_[n % AICP_LATENCY_SLOTS].store((nanos - e.phraseEndNanos) / 1e6, std::memory_order_relaxed);
-                latencyCount_.store(n + 1, std::memory_order_release);
-            }
-            if (listening) scheduler_.add(e);  // the scheduler drops any made before the last jump
-        }
-    }
-    scheduler_.emitDue(block, numSamples, [&](const AicpSuggestionEvent& e, int32_t offset) {
-        const int ch = e.channel == 255 ? channel : (e.channel & 15);
-        const double ppq = block.startPpq + offset * block.ppqPerSample;
-        if (e.kind == AICP_OUT_NOTE_ON) {
-            out_.noteOn(offset, ppq, ch, e.pitch & 127, (e.velocity & 127) / 127.f);
-            suggestionNotes_.on(ch, e.pitch & 127);
-            synth_.noteOn(e.pitch & 127, (e.velocity & 127) / 127.f);
-        } else if (e.kind == AICP_OUT_NOTE_OFF) {
-            if (suggestionNotes_.off(ch, e.pitch & 127)) {
-                out_.noteOff(offset, ppq, ch, e.pitch & 127);
-                synth_.noteOff(e.pitch & 127);
-            }
-        } else if (e.kind == AICP_OUT_PREVIEW_ON) {
-            previewNotes_.on(0, e.pitch & 127);
-            synth_.noteOn(e.pitch & 127, (e.velocity & 127) / 127.f);
-        } else if (e.kind == AICP_OUT_PREVIEW_OFF) {
-            if (previewNotes_.off(0, e.pitch & 127)) synth_.noteOff(e.pitch & 127);
-        }
-    });
-
-    out_.sendTo(data.outputEvents);
-    renderAudio(data);
-}
-
-void Processor::renderAudio(vst3::ProcessData& data) noexcept {
-    if (data.numOutputs < 1 || !data.outputs) return;
-    vst3::AudioBusBuffers& bus = data.outputs[0];
-    const int32_t n = data.numSamples < 0 ? 0 : (data.numSamples > kMaxBlock ? kMaxBlock : data.numSamples);
-    if (bus.numChannels <= 0 || n == 0) return;
-    if (data.symbolicSampleSize == vst3::kSample64) {
-        double** ch = bus.channelBuffers64;
-        if (!ch) return;
-        synth_.render(ch[0], bus.numChannels > 1 ? ch[1] : nullptr, n);
-        for (int32_t c = 2; c < bus.numChannels; ++c) if (ch[c]) std::memset(ch[c], 0, sizeof(double) * n);
-    } else {
-        float** ch = bus.channelBuffers32;
-        if (!ch) return;
-        synth_.render(ch[0], bus.numChannels > 1 ? ch[1] : nullptr, n);
-        for (int32_t c = 2; c < bus.numChannels; ++c) if (ch[c]) std::memset(ch[c], 0, sizeof(float) * n);
-    }
-    bus.silenceFlags = synth_.activeVoices() == 0 ? ((bus.numChannels >= 64) ? ~0ull : ((1ull << bus.numChannels) - 1)) : 0;
+    if (!processing) core_.requestFlush();
 }
 
 std::vector<uint8_t> Processor::saveState() {
@@ -300,16 +87,8 @@ std::string Processor::status() const { return engine_.status(); }
 
 void Processor::debugStats(AicpDebugStats& out) const noexcept {
     out = AicpDebugStats{};
-    out.suggestionsReceived = suggestionsReceived_.load(std::memory_order_relaxed);
-    out.droppedStale = scheduler_.droppedStale();
-    out.droppedFull = scheduler_.droppedFull();
-    out.droppedOld = scheduler_.droppedOld();
-    out.outputOverflow = out_.dropped();
-    SpscRing<AicpInputEvent> input = engine_.inputRing();
-    out.inputOverflow = input.valid() ? input.overflowCount() : 0;
-    out.latencyCount = latencyCount_.load(std::memory_order_acquire);
+    core_.stats(out);
     out.engineAvailable = engine_.engineAvailable() ? 1 : 0;
-    for (int i = 0; i < AICP_LATENCY_SLOTS; ++i) out.latencyMs[i] = latencyMs_[i].load(std::memory_order_relaxed);
     try {
         std::string text = status();  // asks the engine: never from the audio thread
         std::snprintf(out.status, sizeof out.status, "%s", text.c_str());

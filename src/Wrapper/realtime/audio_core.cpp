@@ -1,0 +1,234 @@
+#include "audio_core.h"
+#include <cmath>
+#include <cstring>
+#include "platform.h"
+
+namespace aicp {
+
+void AudioCore::reset(double sampleRate) noexcept {
+    clock_.reset(sampleRate);
+    synth_.setSampleRate(sampleRate);
+    scheduler_.clear();
+    suggestionNotes_.clear();
+    previewNotes_.clear();
+    thruNotes_.clear();
+}
+
+void AudioCore::setSampleRate(double sampleRate) noexcept {
+    clock_.reset(sampleRate);
+    synth_.setSampleRate(sampleRate);
+}
+
+void AudioCore::deactivated() noexcept {
+    synth_.reset();
+    scheduler_.newGeneration();
+    requestFlush();  // notes sounding now get their note-offs at the start of the next block processed
+}
+
+void AudioCore::pushInput(uint8_t kind, const BlockTime& block, int32_t offset, uint8_t channel, uint8_t d1, uint8_t d2) noexcept {
+    if (!input_.valid()) return;
+    AicpInputEvent e{};
+    e.ppq = block.startPpq + offset * block.ppqPerSample;
+    e.tempo = block.tempo;
+    e.barStartPpq = block.barStartPpq;
+    e.sampleTime = block.sampleTime + offset;
+    e.kind = kind;
+    e.channel = channel;
+    e.data1 = d1;
+    e.data2 = d2;
+    e.numerator = uint8_t(block.numerator);
+    e.denominator = uint8_t(block.denominator);
+    e.flags = block.playing ? AICP_FLAG_PLAYING : 0;
+    input_.tryPush(e);
+}
+
+// Tells the engine the transport jumped; the record carries the scheduler's new generation, which the engine stamps
+// on everything it sends from then on.
+void AudioCore::pushJump(const BlockTime& block) noexcept {
+    BlockTime stamped = block;
+    stamped.sampleTime = scheduler_.generation();
+    pushInput(AICP_IN_JUMP, stamped, 0, 0, 0, 0);
+}
+
+
+void AudioCore::flushSuggestions(double ppq) noexcept {
+    suggestionNotes_.flush(out_, 0, ppq, [this](int, int pitch) { synth_.noteOff(pitch); });
+    previewNotes_.release([this](int, int pitch) { synth_.noteOff(pitch); });
+}
+
+
+void AudioCore::applyParameterChanges(vst3::IParameterChanges* changes, ParameterStore& params_) noexcept {
+    if (!changes) return;
+    const int32_t count = changes->getParameterCount();
+    for (int32_t i = 0; i < count; ++i) {
+        vst3::IParamValueQueue* queue = changes->getParameterData(i);
+        if (!queue) continue;
+        const int index = paramIndexOfId(queue->getParameterId());
+        if (index < 0) continue;
+        const int32_t points = queue->getPointCount();
+        for (int32_t p = 0; p < points; ++p) {
+            int32_t offset = 0;
+            double value = 0;
+            if (queue->getPoint(p, offset, value) != vst3::kResultOk) continue;
+            const bool wasOn = params_.flag(index);
+            params_.setNormalized(index, value);
+            const bool isOn = params_.flag(index);
+            // Sample-accurate edges: a trigger or pedal change is stamped at its own offset.
+            if (index == AICP_P_SUGGEST_NOW && isOn && !wasOn) pendingTriggerOffset_ = offset < 0 ? 0 : offset;
+            if (index == AICP_P_SUSTAIN && isOn != wasOn) { pendingSustainOffset_ = offset < 0 ? 0 : offset; pendingSustainDown_ = isOn; }
+        }
+    }
+}
+
+
+void AudioCore::handleInputEvents(vst3::IEventList* events, const BlockTime& block, bool listen, bool thru) noexcept {
+    if (!events) return;
+    const int32_t count = events->getEventCount();
+    for (int32_t i = 0; i < count; ++i) {
+        vst3::Event e{};
+        if (events->getEvent(i, e) != vst3::kResultOk) continue;
+        int32_t offset = e.sampleOffset < 0 ? 0 : e.sampleOffset;
+        // Hosts stamp events with the block's position (Ardour): derive the event's own from its offset.
+        const double ppq = block.startPpq + offset * block.ppqPerSample;
+        if (e.type == vst3::Event::kNoteOnEvent) {
+            const int channel = e.noteOn.channel & 15, pitch = e.noteOn.pitch & 127;
+            const float v = std::isfinite(e.noteOn.velocity) ? e.noteOn.velocity : 0.f;
+            const int velocity = v <= 0 ? 0 : (v >= 1 ? 127 : int(std::lround(v * 127)));
+            if (listen) pushInput(velocity > 0 ? AICP_IN_NOTE_ON : AICP_IN_NOTE_OFF, block, offset, uint8_t(channel), uint8_t(pitch), uint8_t(velocity < 1 ? 1 : velocity));
+            if (thru) {
+                if (velocity > 0) { out_.noteOn(offset, ppq, channel, pitch, v); thruNotes_.on(channel, pitch); }
+                else if (thruNotes_.off(channel, pitch)) out_.noteOff(offset, ppq, channel, pitch);
+            }
+        } else if (e.type == vst3::Event::kNoteOffEvent) {
+            const int channel = e.noteOff.channel & 15, pitch = e.noteOff.pitch & 127;
+            if (listen) pushInput(AICP_IN_NOTE_OFF, block, offset, uint8_t(channel), uint8_t(pitch), 0);
+            if (thru && thruNotes_.off(channel, pitch)) out_.noteOff(offset, ppq, channel, pitch);
+        } else if (thru) {
+            out_.copy(e);
+        }
+    }
+}
+
+
+void AudioCore::process(vst3::ProcessData& data, ParameterStore& params_) noexcept {
+    platform::DenormalsAsZero denormals;
+    out_.clear();
+    const int32_t numSamples = data.numSamples < 0 ? 0 : (data.numSamples > kMaxBlock ? kMaxBlock : data.numSamples);
+    const BlockTime block = clock_.advance(data.processContext, numSamples);
+
+    applyParameterChanges(data.inputParameterChanges, params_);
+    const bool bypass = params_.flag(AICP_P_BYPASS);
+    const bool listening = params_.flag(AICP_P_ENABLED) && !bypass;
+    const bool thru = params_.flag(AICP_P_THRU) || bypass;  // bypassed, a MIDI plug-in passes everything through
+    const int channel = int(params_.plain(AICP_P_OUTPUT_CHANNEL)) - 1;
+    synth_.setVolume(bypass ? 0.0 : params_.plain(AICP_P_PREVIEW_VOLUME));
+
+    // Every note-on gets its note-off: on deactivation, jumps, stop/start, bypass, disabling and channel changes.
+    if (flushRequested_.exchange(false, std::memory_order_acq_rel)) {
+        flushSuggestions(block.startPpq);
+        thruNotes_.flush(out_, 0, block.startPpq, [](int, int) {});
+    }
+    if (block.jumped) {
+        scheduler_.newGeneration();
+        flushSuggestions(block.startPpq);
+        pushJump(block);
+    }
+    if ((!listening && lastListening_) || channel != lastChannel_) {
+        scheduler_.newGeneration();
+        flushSuggestions(block.startPpq);
+        pushJump(block);
+    }
+    if (!thru && lastThru_) thruNotes_.flush(out_, 0, block.startPpq, [](int, int) {});
+    lastListening_ = listening;
+    lastThru_ = thru;
+    lastChannel_ = channel;
+
+    handleInputEvents(data.inputEvents, block, listening, thru);
+
+    // Triggers and the pedal, from automation points or from setParamNormalized on another thread.
+    const bool suggestNow = params_.flag(AICP_P_SUGGEST_NOW);
+    if (suggestNow && !lastSuggestNow_ && pendingTriggerOffset_ < 0) pendingTriggerOffset_ = 0;
+    lastSuggestNow_ = suggestNow;
+    const bool sustain = params_.flag(AICP_P_SUSTAIN);
+    if (sustain != lastSustain_ && pendingSustainOffset_ < 0) { pendingSustainOffset_ = 0; pendingSustainDown_ = sustain; }
+    lastSustain_ = sustain;
+    if (listening && pendingTriggerOffset_ >= 0) pushInput(AICP_IN_TRIGGER, block, pendingTriggerOffset_, 0, 0, 0);
+    if (listening && pendingSustainOffset_ >= 0) pushInput(AICP_IN_SUSTAIN, block, pendingSustainOffset_, 0, 64, pendingSustainDown_ ? 127 : 0);
+    pendingTriggerOffset_ = -1;
+    pendingSustainOffset_ = -1;
+    if (listening) pushInput(AICP_IN_CLOCK, block, 0, 0, 0, 0);
+
+    takeSuggestions(listening);
+    scheduler_.emitDue(block, numSamples, [&](const AicpSuggestionEvent& e, int32_t offset) {
+        const int ch = e.channel == 255 ? channel : (e.channel & 15);
+        const double ppq = block.startPpq + offset * block.ppqPerSample;
+        if (e.kind == AICP_OUT_NOTE_ON) {
+            out_.noteOn(offset, ppq, ch, e.pitch & 127, (e.velocity & 127) / 127.f);
+            suggestionNotes_.on(ch, e.pitch & 127);
+            synth_.noteOn(e.pitch & 127, (e.velocity & 127) / 127.f);
+        } else if (e.kind == AICP_OUT_NOTE_OFF) {
+            if (suggestionNotes_.off(ch, e.pitch & 127)) {
+                out_.noteOff(offset, ppq, ch, e.pitch & 127);
+                synth_.noteOff(e.pitch & 127);
+            }
+        } else if (e.kind == AICP_OUT_PREVIEW_ON) {
+            previewNotes_.on(0, e.pitch & 127);
+            synth_.noteOn(e.pitch & 127, (e.velocity & 127) / 127.f);
+        } else if (e.kind == AICP_OUT_PREVIEW_OFF) {
+            if (previewNotes_.off(0, e.pitch & 127)) synth_.noteOff(e.pitch & 127);
+        }
+    });
+
+    out_.sendTo(data.outputEvents);
+    renderAudio(data);
+}
+
+
+void AudioCore::renderAudio(vst3::ProcessData& data) noexcept {
+    if (data.numOutputs < 1 || !data.outputs) return;
+    vst3::AudioBusBuffers& bus = data.outputs[0];
+    const int32_t n = data.numSamples < 0 ? 0 : (data.numSamples > kMaxBlock ? kMaxBlock : data.numSamples);
+    if (bus.numChannels <= 0 || n == 0) return;
+    if (data.symbolicSampleSize == vst3::kSample64) {
+        double** ch = bus.channelBuffers64;
+        if (!ch) return;
+        synth_.render(ch[0], bus.numChannels > 1 ? ch[1] : nullptr, n);
+        for (int32_t c = 2; c < bus.numChannels; ++c) if (ch[c]) std::memset(ch[c], 0, sizeof(double) * n);
+    } else {
+        float** ch = bus.channelBuffers32;
+        if (!ch) return;
+        synth_.render(ch[0], bus.numChannels > 1 ? ch[1] : nullptr, n);
+        for (int32_t c = 2; c < bus.numChannels; ++c) if (ch[c]) std::memset(ch[c], 0, sizeof(float) * n);
+    }
+    bus.silenceFlags = synth_.activeVoices() == 0 ? ((bus.numChannels >= 64) ? ~0ull : ((1ull << bus.numChannels) - 1)) : 0;
+}
+
+// Suggestions from the engine: into the time-ordered queue (emitted in process() when due).
+void AudioCore::takeSuggestions(bool listening) noexcept {
+    if (!output_.valid()) return;
+    AicpSuggestionEvent e;
+    int budget = 512;  // bounded work per block
+    while (budget-- > 0 && output_.tryPop(e)) {
+        suggestionsReceived_.fetch_add(1, std::memory_order_relaxed);
+        if (e.phrase != lastPhraseSeen_ && e.phraseEndNanos > 0) {
+            lastPhraseSeen_ = e.phrase;
+            const uint32_t n = latencyCount_.load(std::memory_order_relaxed);
+            latencyMs_[n % AICP_LATENCY_SLOTS].store((platform::monotonicNanos() - e.phraseEndNanos) / 1e6, std::memory_order_relaxed);
+            latencyCount_.store(n + 1, std::memory_order_release);
+        }
+        if (listening) scheduler_.add(e);  // the scheduler drops any made before the last jump
+    }
+}
+
+void AudioCore::stats(AicpDebugStats& out) const noexcept {
+    out.suggestionsReceived = suggestionsReceived_.load(std::memory_order_relaxed);
+    out.droppedStale = scheduler_.droppedStale();
+    out.droppedFull = scheduler_.droppedFull();
+    out.droppedOld = scheduler_.droppedOld();
+    out.outputOverflow = out_.dropped();
+    out.inputOverflow = input_.valid() ? input_.overflowCount() : 0;
+    out.latencyCount = latencyCount_.load(std::memory_order_acquire);
+    for (int i = 0; i < AICP_LATENCY_SLOTS; ++i) out.latencyMs[i] = latencyMs_[i].load(std::memory_order_relaxed);
+}
+
+}  // namespace aicp
