@@ -52,9 +52,9 @@ int main(int argc, char** argv) {
         aicphost::SessionOptions o;
         o.dawThreads = true;  // the command runs its audio thread as a DAW does (--no-daw-threads: as a plain thread)
         bool useEditor = false;
-        double editorSeconds = 0, editorScale = 1;
+        [[maybe_unused]] double editorSeconds = 0, editorScale = 1;
         std::string editorReady;
-        int editorWidth = 0, editorHeight = 0;
+        [[maybe_unused]] int editorWidth = 0, editorHeight = 0;
         for (int i = 1; i < argc; ++i) {
             std::string a = argv[i];
             auto value = [&](const char* what) -> const char* {

@@ -12,12 +12,19 @@ PluginModule::~PluginModule() {
     }
 }
 
+// The bundle folder of this host's own architecture (VST3's Linux bundle layout).
+#if defined(__aarch64__)
+static const char* const kBundleArchitecture = "aarch64-linux";
+#else
+static const char* const kBundleArchitecture = "x86_64-linux";
+#endif
+
 void PluginModule::load(const std::string& bundlePath) {
     std::string name = bundlePath;
     while (!name.empty() && name.back() == '/') name.pop_back();
     std::string stem = name.substr(name.find_last_of('/') + 1);
     if (stem.size() > 5 && stem.substr(stem.size() - 5) == ".vst3") stem = stem.substr(0, stem.size() - 5);
-    std::string so = name + "/Contents/x86_64-linux/" + stem + ".so";
+    std::string so = name + "/Contents/" + kBundleArchitecture + "/" + stem + ".so";
     library_ = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!library_) throw std::runtime_error(std::string("cannot load ") + so + ": " + dlerror());
     using EntryFn = bool (*)(void*);

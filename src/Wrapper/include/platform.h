@@ -2,7 +2,13 @@
 // result-code values, the calling convention, module entry names and how a sibling library is loaded.
 // A Windows or macOS port changes this header and its build script, nothing else.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <ctime>
+#if defined(_WIN32)
+#include <malloc.h>
+#endif
 
 #if defined(_WIN32)
 #define AICP_VST_API __stdcall
@@ -12,6 +18,13 @@
 #define AICP_VST_API
 #define AICP_EXPORT extern "C" __attribute__((visibility("default")))
 #define AICP_COM_COMPATIBLE 0
+#endif
+
+// printf-style format checking where the compiler has it.
+#if defined(__GNUC__)
+#define AICP_PRINTF_FORMAT(f, a) __attribute__((format(printf, f, a)))
+#else
+#define AICP_PRINTF_FORMAT(f, a)
 #endif
 
 namespace aicp::platform {
@@ -86,6 +99,45 @@ void* findSymbol(void* library, const char* name) noexcept;
 bool thisModuleDirectory(char* out, int size) noexcept;
 // The user's cache folder for AiCoPilot (created if missing), with a trailing separator.
 bool userCacheDirectory(char* out, int size) noexcept;
+
+// Memory aligned to `alignment` (a power of two; size rounded up to a multiple of it), freed with alignedFree. Not for
+// the audio thread.
+inline void* alignedAlloc(size_t alignment, size_t size) noexcept {
+    size = (size + alignment - 1) / alignment * alignment;
+#if defined(_WIN32)
+    return _aligned_malloc(size, alignment);
+#else
+    return std::aligned_alloc(alignment, size);
+#endif
+}
+inline void alignedFree(void* memory) noexcept {
+#if defined(_WIN32)
+    _aligned_free(memory);
+#else
+    std::free(memory);
+#endif
+}
+
+// 64-bit loads and stores between threads on plain (ABI-shared) memory: the rings' indices and the shared
+// parameter block, which C# reads too, so they cannot be std::atomic objects.
+#if defined(__GNUC__)
+inline uint64_t loadRelaxed(const uint64_t& v) noexcept { return __atomic_load_n(&v, __ATOMIC_RELAXED); }
+inline uint64_t loadAcquire(const uint64_t& v) noexcept { return __atomic_load_n(&v, __ATOMIC_ACQUIRE); }
+inline void storeRelease(uint64_t& v, uint64_t x) noexcept { __atomic_store_n(&v, x, __ATOMIC_RELEASE); }
+inline void storeRelaxed(uint64_t& v, uint64_t x) noexcept { __atomic_store_n(&v, x, __ATOMIC_RELAXED); }
+inline void storeRelaxed(double& v, double x) noexcept { __atomic_store(&v, &x, __ATOMIC_RELAXED); }
+#else
+#error "a port adds its compiler's 64-bit atomic loads and stores here"
+#endif
+
+// The local time of a moment (thread-safe).
+inline void localTime(const std::time_t& t, std::tm& out) noexcept {
+#if defined(_WIN32)
+    localtime_s(&out, &t);
+#else
+    localtime_r(&t, &out);
+#endif
+}
 
 // Monotonic nanoseconds, the clock the engine stamps phrase ends with (CLOCK_MONOTONIC on POSIX, the performance
 // counter on Windows). Audio-thread safe: no system call where the system offers a vDSO.

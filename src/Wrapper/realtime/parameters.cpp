@@ -1,4 +1,5 @@
 #include "parameters.h"
+#include "platform.h"
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -153,7 +154,7 @@ void ParameterStore::attachShared(AicpSharedParams* shared) noexcept {
     if (shared)
         for (int i = 0; i < AICP_PARAM_COUNT; ++i) {
             double v = plain(i);
-            __atomic_store(&shared->values[i], &v, __ATOMIC_RELAXED);
+            platform::storeRelaxed(shared->values[i], v);
         }
 }
 
@@ -175,7 +176,7 @@ void ParameterStore::setNormalized(int index, double value) noexcept {
 
 void ParameterStore::store(int index, double plain) noexcept {
     plain_[index].store(plain, std::memory_order_relaxed);
-    if (AicpSharedParams* shared = shared_.load(std::memory_order_acquire)) __atomic_store(&shared->values[index], &plain, __ATOMIC_RELAXED);
+    if (AicpSharedParams* shared = shared_.load(std::memory_order_acquire)) platform::storeRelaxed(shared->values[index], plain);
 }
 
 }  // namespace aicp

@@ -10,16 +10,18 @@
 #include <new>
 #include <type_traits>
 #include "aicopilot_engine_abi.h"
+#include "platform.h"
 
 namespace aicp {
 
 constexpr size_t kCacheLine = 64;
 
-// Atomic access to a plain uint64_t in shared memory (C# reads the same words with Volatile.Read/Write).
-inline uint64_t loadRelaxed(const uint64_t& v) noexcept { return __atomic_load_n(&v, __ATOMIC_RELAXED); }
-inline uint64_t loadAcquire(const uint64_t& v) noexcept { return __atomic_load_n(&v, __ATOMIC_ACQUIRE); }
-inline void storeRelease(uint64_t& v, uint64_t x) noexcept { __atomic_store_n(&v, x, __ATOMIC_RELEASE); }
-inline void storeRelaxed(uint64_t& v, uint64_t x) noexcept { __atomic_store_n(&v, x, __ATOMIC_RELAXED); }
+// The indices are plain uint64_t words shared with C# (which reads them with Volatile.Read/Write): they are read and
+// written through the platform's atomic loads and stores (platform.h).
+using platform::loadAcquire;
+using platform::loadRelaxed;
+using platform::storeRelaxed;
+using platform::storeRelease;
 
 template <typename T>
 class SpscRing {
@@ -84,7 +86,7 @@ public:
         release();
         if (capacity == 0 || (capacity & (capacity - 1)) != 0) return false;
         const size_t bytes = sizeof(AicpRingHeader) + sizeof(T) * capacity;
-        void* memory = std::aligned_alloc(kCacheLine, (bytes + kCacheLine - 1) / kCacheLine * kCacheLine);
+        void* memory = platform::alignedAlloc(kCacheLine, bytes);
         if (!memory) return false;
         std::memset(memory, 0, bytes);
         header_ = static_cast<AicpRingHeader*>(memory);
@@ -95,7 +97,7 @@ public:
     }
 
     void release() noexcept {
-        std::free(header_);
+        platform::alignedFree(header_);
         header_ = nullptr;
         records_ = nullptr;
     }

@@ -59,7 +59,7 @@ bool EngineBridge::initialize(double sampleRate) noexcept {
     try {
         shutdown();
         if (!input_.allocate(kInputCapacity) || !output_.allocate(kOutputCapacity)) { failure_ = "out of memory for rings"; return false; }
-        params_ = static_cast<AicpSharedParams*>(std::aligned_alloc(kCacheLine, sizeof(AicpSharedParams)));
+        params_ = static_cast<AicpSharedParams*>(platform::alignedAlloc(kCacheLine, sizeof(AicpSharedParams)));
         if (!params_) { failure_ = "out of memory for parameters"; return false; }
         std::memset(params_, 0, sizeof(AicpSharedParams));
         const EngineLibrary& lib = engineLibrary();
@@ -106,7 +106,7 @@ void EngineBridge::shutdown() noexcept {
     }
     input_.release();
     output_.release();
-    std::free(params_);
+    platform::alignedFree(params_);
     params_ = nullptr;
 }
 

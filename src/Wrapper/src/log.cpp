@@ -19,7 +19,7 @@ void logLine(const char* format, ...) noexcept {
     std::time_t now = std::time(nullptr);
     char stamp[32];
     std::tm tm{};
-    localtime_r(&now, &tm);
+    platform::localTime(now, tm);
     std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
     std::fprintf(f, "%s ", stamp);
     va_list args;
