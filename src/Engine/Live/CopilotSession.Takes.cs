@@ -10,45 +10,12 @@ public enum TakeCommandKind { SuggestNow, Audition, Accept, Regenerate, Delete }
 
 public readonly record struct TakeCommand(TakeCommandKind Kind, int Take = 0);
 
-/// <summary>A note as the editor draws it: absolute musical time in quarter notes.</summary>
-public readonly record struct ViewNote(double StartPpq, double LengthPpq, int Pitch, int Velocity);
-
-/// <summary>
-/// An immutable picture of the session for the editor (read on the UI thread, replaced whole on the engine thread):
-/// the player's last phrase, the takes placed where they play, which take is playing and where the clock is.
-/// </summary>
-public sealed record SessionView(
-    int Version,
-    IReadOnlyList<ViewNote> Phrase,
-    IReadOnlyList<IReadOnlyList<ViewNote>> Takes,
-    double TakesStartPpq,
-    int PlayingTake,
-    double PlayingFromPpq,
-    double PlayingToPpq,
-    bool PlayingIsPreview,
-    string Key,
-    double Tempo,
-    double ClockPpq,
-    long ClockNanos)
-{
-    public static readonly SessionView Empty = new(0, Array.Empty<ViewNote>(), Array.Empty<IReadOnlyList<ViewNote>>(),
-        double.NaN, -1, double.NaN, double.NaN, false, "", 120, double.NaN, 0);
-
-    /// <summary>Where the music is now, extrapolated from the last clock record (at most one beat ahead).</summary>
-    public double PpqAt(long nowNanos) =>
-        double.IsNaN(ClockPpq) ? double.NaN : ClockPpq + Math.Min(1.0, Math.Max(0, nowNanos - ClockNanos) / 1e9 * Tempo / 60.0);
-}
-
+/// <summary>The editor's commands on the takes: audition, accept, regenerate, delete, suggest now.</summary>
 public sealed partial class CopilotSession
 {
     private readonly ConcurrentQueue<TakeCommand> _commands = new();
-    private SessionView _view = SessionView.Empty;
-    private int _viewVersion;
     private int _regenerations;
     private (int Take, double From, double To, bool Preview) _playing = (-1, double.NaN, double.NaN, false);
-
-    /// <summary>The editor's picture of the session; safe to read from any thread.</summary>
-    public SessionView View => Volatile.Read(ref _view);
 
     /// <summary>Queues an editor command (any thread) and wakes the engine thread, which runs it next.</summary>
     public void Post(TakeCommand command)
@@ -133,36 +100,5 @@ public sealed partial class CopilotSession
         double start = phrase.ContinuationStartPpq;
         double end = firstTake.Count == 0 ? start : firstTake.Max(n => phrase.PlaybackPpq(n.Step + n.DurationSteps));
         _playing = (0, start, end, false);
-    }
-
-    // Engine thread: replaces the editor's picture. Cheap enough per answer or command; the clock part is refreshed
-    // by RefreshViewClock at most a few times a second.
-    private void PublishView()
-    {
-        var phrase = LastPhrase;
-        var takes = Takes;
-        var phraseNotes = phrase is null
-            ? (IReadOnlyList<ViewNote>)Array.Empty<ViewNote>()
-            : phrase.Notes.Select(n => new ViewNote(n.StartPpq, Math.Max(0.05, n.EndPpq - n.StartPpq), n.Pitch, n.Velocity)).ToArray();
-        var takeNotes = new List<IReadOnlyList<ViewNote>>(takes.Count);
-        double takesStart = phrase?.ContinuationStartPpq ?? double.NaN;
-        foreach (var take in takes)
-        {
-            takeNotes.Add(phrase is null ? Array.Empty<ViewNote>() : take.Notes.Select(n => new ViewNote(
-                phrase.PlaybackPpq(n.Step), n.DurationSteps / (double)TokenVocabulary.StepsPerQuarter, n.Pitch, n.Velocity)).ToArray());
-        }
-        Volatile.Write(ref _view, new SessionView(++_viewVersion, phraseNotes, takeNotes, takesStart, _playing.Take, _playing.From,
-            _playing.To, _playing.Preview, LastKey?.ToString() ?? "", _time.Tempo, _time.Valid ? _time.PpqAt(NowNanos()) : double.NaN, NowNanos()));
-    }
-
-    private long _viewClockNanos;
-
-    // Engine thread: keeps the view's clock fresh (the editor extrapolates between refreshes).
-    private void RefreshViewClock(long nowNanos)
-    {
-        if (!_time.Valid || nowNanos - _viewClockNanos < 100_000_000) return;
-        _viewClockNanos = nowNanos;
-        var view = _view;
-        Volatile.Write(ref _view, view with { Tempo = _time.Tempo, ClockPpq = _time.PpqAt(nowNanos), ClockNanos = nowNanos });
     }
 }

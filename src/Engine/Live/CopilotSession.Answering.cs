@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Listening;
+using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Live;
+
+/// <summary>Writing an answer: begun from a phrase, written a note at a time between inputs, its first take
+/// streamed to the player, cancelled at once when the music moves on.</summary>
+public sealed partial class CopilotSession
+{
+    /// <summary>Time from the moment a phrase was answered to its first note being sent, for the last phrase.</summary>
+    public double LastFirstNoteMs { get; private set; }
+
+    /// <summary>How many answers were ready before their phrase ended (prepared during the last half beat of silence).</summary>
+    public int PreparedAnswers { get; private set; }
+
+    private PreparedAnswer? _pending;
+    private AnswerJob? _job;
+    private const int NotesPreparedAhead = 4;
+    private const double PrepareAheadBeats = 0.5;
+
+    /// <summary>True while an answer (or a regeneration) is being written.</summary>
+    public bool IsAnswering => _job is not null;
+
+    /// <summary>Where the answer being written is, for the status line ("" when none is).</summary>
+    public string AnswerProgress => _job is { } job ? $"writing take {job.Variation + 1} of {job.Answer.Generation.Variations}" : "";
+
+    /// <summary>How long the last whole answer took to write, every take, and when it started and ended (monotonic ns).</summary>
+    public double LastAnswerMs { get; private set; }
+    public (long Start, long End) LastAnswerWindow { get; private set; }
+
+    private void Answer(Phrase phrase, long nowNanos)
+    {
+        long started = Stopwatch.GetTimestamp();
+        CancelAnswer();  // a new phrase supersedes an answer still being written
+        long phraseEndNanos = phrase.Triggered ? nowNanos : _time.NanosAt(phrase.Notes.Count == 0 ? phrase.DetectedAtPpq : phrase.Notes.Max(n => n.EndPpq) + _silenceBeats);
+        var answer = _pending;
+        _pending = null;
+        bool prepared = answer is not null && answer.ListenerVersion == _listener.Version && answer.Settings == Settings &&
+                        answer.Phrase.GenerationStartStep == phrase.GenerationStartStep &&
+                        answer.Phrase.ContinuationStartStep == phrase.ContinuationStartStep;
+        if (prepared) PreparedAnswers++;
+        else answer = Begin(phrase, _phraseCount + 1);
+        _phraseCount++;
+        LastPhrase = answer!.Phrase;
+        LastKey = answer.Phrase.Key;
+        var job = new AnswerJob(answer, _composer.Generator, streams: true, phraseEndNanos, NowNanos());
+        foreach (var note in answer.Notes) Stream(answer.Phrase, note, phraseEndNanos);
+        _job = job;
+        // The first note goes out at once; the rest of the answer is written between inputs (WorkOnAnswer).
+        while (_job == job && job.Variation == 0 && job.Current.Count == 0) WorkOnAnswer(1);
+        if (job.Takes.Count > 0 || job.Current.Count > 0) LastFirstNoteMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// Engine thread: writes up to <paramref name="notes"/> more notes of the answer in progress (a take's end or the
+    /// start of the next take counts as one). The first take's notes go to the player as they are sampled.
+    /// </summary>
+    public void WorkOnAnswer(int notes)
+    {
+        for (int i = 0; i < notes && _job is { } job; i++)
+        {
+            if (job.Generator.TryNext(out var note))
+            {
+                job.Current.Add(note);
+                if (job.Streams && job.Variation == 0) Stream(job.Answer.Phrase, note, job.PhraseEndNanos);
+                continue;
+            }
+            job.TokensWritten += job.Generator.TokensGenerated;
+            job.Takes.Add(new Take(job.Variation, job.Current, job.Generator.TokensGenerated));
+            if (job.Variation == 0 && job.Streams) AnswerPlaying(job.Answer.Phrase, job.Current);
+            Takes = job.Takes.ToArray();  // the editor shows each take as soon as it is written
+            PublishView();
+            job.Variation++;
+            if (job.Variation < job.Answer.Generation.Variations)
+            {
+                job.Current = new List<GeneratedNote>();
+                var a = job.Answer;
+                job.Generator.Begin(a.Prompt, a.Phrase.GenerationStartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation);
+            }
+            else
+            {
+                long end = NowNanos();
+                LastAnswerMs = (end - job.StartedNanos) / 1e6;
+                LastAnswerWindow = (job.StartedNanos, end);
+                _job = null;
+            }
+        }
+    }
+
+    /// <summary>Engine thread (or any thread while the engine thread is stopped): drops the answer being written; the
+    /// takes already written stay, the notes already sent play on.</summary>
+    public void CancelAnswer() => _job = null;
+
+    // Learns the phrase and starts the first take.
+    private PreparedAnswer Begin(Phrase phrase, int phraseNumber)
+    {
+        var settings = new GenerationSettings
+        {
+            Bars = Settings.Bars,
+            Variations = Settings.Variations,
+            Mode = Settings.Mode,
+            Temperature = Settings.Temperature,
+            Density = Settings.Density,
+            KeyLock = Settings.KeyLock,
+            Seed = (ulong)phraseNumber * 7919UL + 17,
+        };  // within the table's ranges already (the wrapper sanitized each value once); the generator checks again
+        var context = phrase.Context;
+        if (settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(context, phrase.Key);
+        lock (_styleLock) Learn(phrase);  // the only change to the style model, and the only wait a saving host can meet
+        if (_composer.Predictor is BlendedPredictor blend) blend.StyleWeight = Settings.Adaptation;
+        var lastBar = context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
+        int[] prompt = PromptBuilder.Build(context, phrase.GenerationStartStep, PromptBars, lastBar.Numerator, lastBar.Denominator);
+        _composer.Generator.Begin(prompt, phrase.GenerationStartStep, lastBar.Numerator, lastBar.Denominator, settings, phrase.Key, 0);
+        return new PreparedAnswer
+        {
+            Phrase = phrase, Generation = settings, Settings = Settings, Prompt = prompt, LastBar = lastBar, ListenerVersion = _listener.Version,
+        };
+    }
+
+    private void Stream(Phrase phrase, GeneratedNote note, long phraseEndNanos)
+    {
+        double on = phrase.PlaybackPpq(note.Step);
+        // Released a touch early so a repeated pitch can strike again cleanly.
+        double off = Math.Max(on + 0.05, phrase.PlaybackPpq(note.Step + note.DurationSteps) - 0.02);
+        int velocity = Math.Clamp(note.Velocity, 1, 127);
+        if (!_sink.TryEmit(new Suggestion(on, true, note.Pitch, velocity, 0, _phraseCount, _generation, phraseEndNanos))) SuggestionsDropped++;
+        if (!_sink.TryEmit(new Suggestion(off, false, note.Pitch, 0, 0, _phraseCount, _generation, phraseEndNanos))) SuggestionsDropped++;
+    }
+}

@@ -1,0 +1,30 @@
+namespace AiCoPilot.Engine.Live;
+
+/// <summary>A note as the editor draws it: absolute musical time in quarter notes.</summary>
+public readonly record struct ViewNote(double StartPpq, double LengthPpq, int Pitch, int Velocity);
+
+/// <summary>
+/// An immutable picture of the session for the editor (read on the UI thread, replaced whole on the engine thread):
+/// the player's last phrase, the takes placed where they play, which take is playing and where the clock is.
+/// </summary>
+public sealed record SessionView(
+    int Version,
+    IReadOnlyList<ViewNote> Phrase,
+    IReadOnlyList<IReadOnlyList<ViewNote>> Takes,
+    double TakesStartPpq,
+    int PlayingTake,
+    double PlayingFromPpq,
+    double PlayingToPpq,
+    bool PlayingIsPreview,
+    string Key,
+    double Tempo,
+    double ClockPpq,
+    long ClockNanos)
+{
+    public static readonly SessionView Empty = new(0, Array.Empty<ViewNote>(), Array.Empty<IReadOnlyList<ViewNote>>(),
+        double.NaN, -1, double.NaN, double.NaN, false, "", 120, double.NaN, 0);
+
+    /// <summary>Where the music is now, extrapolated from the last clock record (at most one beat ahead).</summary>
+    public double PpqAt(long nowNanos) =>
+        double.IsNaN(ClockPpq) ? double.NaN : ClockPpq + Math.Min(1.0, Math.Max(0, nowNanos - ClockNanos) / 1e9 * Tempo / 60.0);
+}
