@@ -2,7 +2,7 @@
 """Reads AiCoPilot's saved state out of two Ardour session files and checks the learned style blob survived.
 
 Ardour keeps a VST3 plug-in's state as base64 in <Processor type="vst3"><vst3><chunk>; inside it is our state
-(src/Wrapper/src/state_codec.cpp): "AICPSTAT", version u32, payload size u32, parameters, then named blobs.
+(src/Wrapper/control/state_codec.cpp): "AICPSTAT", version u32, payload size u32, parameters, then named blobs.
 Exit code 0 when both sessions hold the same, non-trivial "style" blob."""
 import base64
 import struct

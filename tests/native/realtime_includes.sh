@@ -6,7 +6,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 compiler=${CXX:-g++}
 failed=0
-for file in "$root"/src/Wrapper/realtime/*.cpp "$root"/src/Wrapper/realtime/*.h; do
+for file in "$root"/src/Wrapper/realtime/*.cpp "$root"/src/Wrapper/realtime/*.h "$root"/src/Wrapper/platform/platform_realtime.cpp; do
   tree=$("$compiler" -std=c++17 -fsyntax-only -fno-exceptions -fno-rtti -H -x c++ \
     -I"$root/src/Wrapper/realtime" -I"$root/src/Wrapper/include" "$file" 2>&1 >/dev/null)
   bad=$(grep -E '^\.+ .*(/string|/vector|/mutex|/functional|/log\.h)$' <<<"$tree")

@@ -1,18 +1,18 @@
 // The COM layer: one object answers for IComponent, IAudioProcessor, IProcessContextRequirements, IEditController
-// and IMidiMapping, forwarding to the Processor. Every entry point the host calls is noexcept: nothing thrown inside
+// and IMidiMapping, forwarding to the Processor (control/ and realtime/), the state stream and the parameter
+// descriptions (control/). Every entry point the host calls is noexcept: nothing thrown inside
 // can reach the host. IComponent and IEditController declare getState/setState with the same signature, so two small
 // intermediate classes give each its own name.
 #include <atomic>
 #include <cstring>
 #include <new>
 #include <string>
-#include <vector>
 #include "editor_view.h"
 #include "engine_bridge.h"
-#include "log.h"
+#include "parameter_info.h"
 #include "plugin_info.h"
-#include "state_codec.h"
 #include "processor.h"
+#include "state_stream.h"
 #include "vst3_abi.h"
 #include "vst3_plugin.h"
 
@@ -20,42 +20,6 @@ namespace aicp {
 namespace {
 
 using namespace vst3;
-
-void copyString(String128 out, const char* text) noexcept {
-    int i = 0;
-    for (; text && text[i] && i < 127; ++i) out[i] = char16_t(static_cast<unsigned char>(text[i]));
-    out[i] = 0;
-}
-
-std::string toAscii(const TChar* text) {
-    std::string s;
-    for (int i = 0; text && text[i] && i < 128; ++i) s.push_back(text[i] < 128 ? char(text[i]) : '?');
-    return s;
-}
-
-bool readAll(IBStream* stream, std::vector<uint8_t>& out) {
-    out.clear();
-    uint8_t chunk[16384];
-    while (out.size() <= kMaxStateBytes) {
-        int32 got = 0;
-        if (stream->read(chunk, sizeof chunk, &got) != kResultOk && got <= 0) break;
-        if (got <= 0) break;
-        out.insert(out.end(), chunk, chunk + got);
-        if (got < int32(sizeof chunk)) break;
-    }
-    return out.size() <= kMaxStateBytes;
-}
-
-bool writeAll(IBStream* stream, const std::vector<uint8_t>& bytes) {
-    size_t done = 0;
-    while (done < bytes.size()) {
-        int32 written = 0;
-        int32 want = int32(std::min<size_t>(bytes.size() - done, 1 << 20));
-        if (stream->write(const_cast<uint8_t*>(bytes.data() + done), want, &written) != kResultOk || written <= 0) return false;
-        done += size_t(written);
-    }
-    return true;
-}
 
 class ComponentPart : public IComponent {
 public:
@@ -148,22 +112,10 @@ public:
         try { processor_.setActive(state != 0); return kResultOk; } catch (...) { return kInternalError; }
     }
     tresult componentSetState(IBStream* stream) noexcept override {
-        try {
-            if (!stream) return kInvalidArgument;
-            std::vector<uint8_t> bytes;
-            std::string reason;
-            if (!readAll(stream, bytes)) reason = "state is larger than 64 MiB";
-            if (reason.empty()) processor_.loadState(bytes.data(), bytes.size(), reason);
-            else { processor_.params().resetToDefaults(); logLine("state refused, defaults loaded: %s", reason.c_str()); }
-            lastStateError_ = reason;
-            return kResultOk;  // a refused state still leaves a working plug-in (defaults), as hosts expect
-        } catch (...) { return kInternalError; }
+        try { return restoreStateFrom(stream, processor_, lastStateError_); } catch (...) { return kInternalError; }
     }
     tresult componentGetState(IBStream* stream) noexcept override {
-        try {
-            if (!stream) return kInvalidArgument;
-            return writeAll(stream, processor_.saveState()) ? kResultOk : kResultFalse;
-        } catch (...) { return kInternalError; }
+        try { return saveStateTo(stream, processor_); } catch (...) { return kInternalError; }
     }
 
     // ---- IAudioProcessor ----
@@ -200,45 +152,16 @@ public:
     tresult controllerGetState(IBStream*) noexcept override { return kResultOk; }
     int32 AICP_VST_API getParameterCount() override { return AICP_PARAM_COUNT; }
     tresult AICP_VST_API getParameterInfo(int32 index, ParameterInfo& info) override {
-        if (index < 0 || index >= AICP_PARAM_COUNT) return kInvalidArgument;
-        const ParamDef& def = paramDefs()[index];
-        std::memset(&info, 0, sizeof info);
-        info.id = paramVstId(index);
-        copyString(info.title, def.title);
-        copyString(info.shortTitle, def.shortTitle);
-        copyString(info.units, def.units);
-        info.stepCount = paramStepCount(def);
-        info.defaultNormalizedValue = paramToNormalized(def, def.defaultPlain);
-        info.unitId = 0;
-        info.flags = (def.automatable() ? ParameterInfo::kCanAutomate : 0) | (def.kind == ParamKind::List ? ParameterInfo::kIsList : 0) |
-                     (def.bypass() ? ParameterInfo::kIsBypass : 0);
-        return kResultOk;
+        return describeParameter(index, info) ? kResultOk : kInvalidArgument;
     }
     tresult AICP_VST_API getParamStringByValue(ParamID id, ParamValue normalized, String128 out) override {
-        int index = paramIndexOfId(id);
-        if (index < 0 || !out) return kInvalidArgument;
-        char text[64];
-        paramFormat(paramDefs()[index], paramToPlain(paramDefs()[index], normalized), text, sizeof text);
-        copyString(out, text);
-        return kResultOk;
+        return parameterString(id, normalized, out) ? kResultOk : kInvalidArgument;
     }
     tresult AICP_VST_API getParamValueByString(ParamID id, TChar* string, ParamValue& normalized) override {
-        try {
-            int index = paramIndexOfId(id);
-            double plain = 0;
-            if (index < 0 || !string || !paramParse(paramDefs()[index], toAscii(string).c_str(), plain)) return kResultFalse;
-            normalized = paramToNormalized(paramDefs()[index], plain);
-            return kResultOk;
-        } catch (...) { return kInternalError; }
+        return parameterValueOfString(id, string, normalized) ? kResultOk : kResultFalse;
     }
-    ParamValue AICP_VST_API normalizedParamToPlain(ParamID id, ParamValue normalized) override {
-        int index = paramIndexOfId(id);
-        return index < 0 ? normalized : paramToPlain(paramDefs()[index], normalized);
-    }
-    ParamValue AICP_VST_API plainParamToNormalized(ParamID id, ParamValue plain) override {
-        int index = paramIndexOfId(id);
-        return index < 0 ? plain : paramToNormalized(paramDefs()[index], plain);
-    }
+    ParamValue AICP_VST_API normalizedParamToPlain(ParamID id, ParamValue normalized) override { return parameterToPlain(id, normalized); }
+    ParamValue AICP_VST_API plainParamToNormalized(ParamID id, ParamValue plain) override { return parameterToNormalized(id, plain); }
     ParamValue AICP_VST_API getParamNormalized(ParamID id) override {
         int index = paramIndexOfId(id);
         return index < 0 ? 0 : processor_.params().normalized(index);
