@@ -5,7 +5,8 @@
 // the segment (transport start, jump, tempo change) and refines the anchor: Ardour rounds it to the nearest 1/1920 of
 // a quarter (12.5 samples at 120 BPM and 48 kHz), so every reading bounds the true anchor to within half of that; the
 // anchor stays as read while it is inside those bounds (a start at 0, a locate to a beat: exact at once) and moves
-// to the nearest bound when a reading shows it outside.
+// to the nearest bound when a reading shows it outside. After a tempo change such a host's new segment starts on the
+// beat the change was on (Ardour keeps them on beats), found from the first rounded reading.
 // While the host is stopped (or gives no musical time) a free-running clock at the last tempo, anchored the same way
 // on the plug-in's own sample count, so the co-pilot keeps answering. A discontinuity (locate, loop wrap, start or
 // stop, a tempo map that moved the position) is reported as a jump. Audio-thread safe: no allocation, no locks.
@@ -102,7 +103,8 @@ public:
                 }
             } else {
                 if (started_ && std::fabs(hostPpq - nextPpq_) > kJumpQuarters) jumped = true;
-                anchor(hostSample, hostPpq);
+                const bool tempoChangeInPlace = tempoChanged && !jumped && anchored_ && wasFollowingHost_ && hostSample == nextHostSample_;
+                if (!tempoChangeInPlace || !anchorAtTempoChange(hostSample, hostPpq, lastTempo)) anchor(hostSample, hostPpq);
             }
         } else if (!anchored_ || wasFollowingHost_ || tempoChanged || !started_) {
             // Free-running from where the music was.
@@ -113,6 +115,7 @@ public:
         wasPlaying_ = playing;
         wasFollowingHost_ = followHost;
         nextHostSample_ = hostSample + n;
+        lastBlockStartPpq_ = start;
         nextPpq_ = start + n * ppqPerSample;
 
         const double barLength = numerator_ * 4.0 / denominator_;
@@ -144,6 +147,23 @@ private:
         anchorPpq_ = ppq;
         deviationMin_ = deviationMax_ = 0;
     }
+    // A host that rounds its musical position (Ardour) keeps tempo changes on beats: the beat of the last block whose
+    // change explains this block's rounded reading is where the new segment starts, so it starts exactly.
+    bool anchorAtTempoChange(int64_t sample, double reading, double oldTempo) noexcept {
+        const double steps = reading / kHostRoundingQuarters;
+        if (std::fabs(steps - std::round(steps)) > 1e-6) return false;  // not a rounded reading
+        const double ratio = tempo_ / oldTempo;
+        for (double beat = std::ceil(lastBlockStartPpq_ - 1e-9); beat <= nextPpq_ + 1e-9; beat += 1.0) {
+            const double start = beat + (nextPpq_ - beat) * ratio;  // this block's start if the change was on that beat
+            if (std::fabs(start - reading) <= 0.5 * kHostRoundingQuarters + 1e-9) {
+                anchor(sample, start);
+                deviationMin_ = deviationMax_ = reading - start;
+                return true;
+            }
+        }
+        return false;
+    }
+
     // Each reading is within half a rounding step of the truth: the correction is the smallest one all readings allow.
     double correction() const noexcept {
         const double low = deviationMax_ - 0.5 * kHostRoundingQuarters, high = deviationMin_ + 0.5 * kHostRoundingQuarters;
@@ -166,6 +186,7 @@ private:
     double anchorPpq_ = 0;
     double deviationMin_ = 0, deviationMax_ = 0;
     int64_t nextHostSample_ = 0;
+    double lastBlockStartPpq_ = 0;
     double nextPpq_ = 0;
 };
 
