@@ -1,16 +1,13 @@
 // The rings between the C++ wrapper and the C# engine, under two threads, through the real engine library: this
 // thread plays a riff into the input ring as the audio thread does, the engine's own (managed) thread reads it,
 // answers, and writes its notes into the output ring, which this thread reads back while the engine is writing.
-#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <chrono>
 #include <cmath>
 #include <map>
 #include <string>
 #include <thread>
-#include "aicopilot_engine_abi.h"
-#include "parameters.h"
-#include "spsc_ring.h"
+#include "engine_on_rings.h"
 
 namespace {
 
@@ -31,33 +28,16 @@ AicpInputEvent inputEvent(uint8_t kind, double ppq, uint8_t pitch = 0, uint8_t v
 }  // namespace
 
 TEST(EngineRings, CppAndCSharpPassRecordsBothWaysUnderTwoThreads) {
-    std::string path = std::string(AICP_BUNDLE) + "/Contents/x86_64-linux/AiCoPilotEngine.so";
-    void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-    ASSERT_NE(lib, nullptr) << dlerror();
-    auto create = reinterpret_cast<aicp_engine_create_fn>(dlsym(lib, "aicp_engine_create"));
-    auto start = reinterpret_cast<aicp_engine_start_fn>(dlsym(lib, "aicp_engine_start"));
-    auto stop = reinterpret_cast<aicp_engine_stop_fn>(dlsym(lib, "aicp_engine_stop"));
-    auto destroy = reinterpret_cast<aicp_engine_destroy_fn>(dlsym(lib, "aicp_engine_destroy"));
-    ASSERT_TRUE(create && start && stop && destroy);
-
-    aicp::RingStorage<AicpInputEvent> input;
-    aicp::RingStorage<AicpSuggestionEvent> output;
-    ASSERT_TRUE(input.allocate(4096) && output.allocate(4096));
-    AicpSharedParams params{};
-    for (int i = 0; i < AICP_PARAM_COUNT; ++i) params.values[aicp::paramInfos()[i].slot] = aicp::paramInfos()[i].defaultPlain;
-    AicpEngineConfig config{};
-    config.abiVersion = AICP_ABI_VERSION;
-    config.structSize = sizeof(AicpEngineConfig);
-    config.inputRing = input.ring().header();
-    config.inputRecords = input.ring().records();
-    config.outputRing = output.ring().header();
-    config.outputRecords = output.ring().records();
-    config.params = &params;
-    config.sampleRate = 48000;
-    config.bundleDirectory = "/nonexistent/";  // no model: the style model answers alone
-    config.parameters = aicp::paramInfos();
-    config.parameterCount = AICP_PARAM_COUNT;
-    int64_t engine = create(&config);
+    using aicptest::engineFunction;
+    auto create = engineFunction<aicp_engine_create_fn>("aicp_engine_create");
+    auto start = engineFunction<aicp_engine_start_fn>("aicp_engine_start");
+    auto stop = engineFunction<aicp_engine_stop_fn>("aicp_engine_stop");
+    auto destroy = engineFunction<aicp_engine_destroy_fn>("aicp_engine_destroy");
+    ASSERT_TRUE(create && start && stop && destroy) << "build the bundle first (./build.sh)";
+    aicptest::EngineOnRings rings(4096);
+    aicp::RingStorage<AicpInputEvent>& input = rings.input;
+    aicp::RingStorage<AicpSuggestionEvent>& output = rings.output;
+    int64_t engine = create(&rings.config);
     ASSERT_GT(engine, 0);
     ASSERT_EQ(start(engine), AICP_OK);
 

@@ -1,12 +1,10 @@
 // The shared ABI header as both sides see it: the C++ compiler here, and the C# engine library through its own
 // report (aicp_layout_info), loaded from the built bundle.
-#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <cstddef>
 #include <string>
 #include <vector>
-#include "parameters.h"
-#include "spsc_ring.h"
+#include "engine_on_rings.h"
 #include "aicopilot_engine_abi.h"
 #include "vst3_abi.h"
 
@@ -35,11 +33,8 @@ TEST(AbiLayout, CppSideMatchesTheDocumentedNumbers) {
 }
 
 TEST(AbiLayout, EngineLibraryAgreesWithTheHeader) {
-    std::string path = std::string(AICP_BUNDLE) + "/Contents/x86_64-linux/AiCoPilotEngine.so";
-    void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-    ASSERT_NE(lib, nullptr) << "build the bundle first (./build.sh): " << dlerror();
-    auto version = reinterpret_cast<aicp_abi_version_fn>(dlsym(lib, "aicp_abi_version"));
-    auto layout = reinterpret_cast<aicp_layout_info_fn>(dlsym(lib, "aicp_layout_info"));
+    auto version = aicptest::engineFunction<aicp_abi_version_fn>("aicp_abi_version");
+    auto layout = aicptest::engineFunction<aicp_layout_info_fn>("aicp_layout_info");
     ASSERT_NE(version, nullptr);
     ASSERT_NE(layout, nullptr);
     EXPECT_EQ(version(), AICP_ABI_VERSION);
@@ -78,16 +73,14 @@ TEST(AbiLayout, InterfaceIdsUseTheLinuxByteOrder) {
 
 // Each return code means one thing, and the last error says what went wrong, through the real engine library.
 TEST(AbiResults, EveryFailureHasItsOwnCodeAndASentence) {
-    std::string path = std::string(AICP_BUNDLE) + "/Contents/x86_64-linux/AiCoPilotEngine.so";
-    void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-    ASSERT_NE(lib, nullptr) << dlerror();
-    auto create = reinterpret_cast<aicp_engine_create_fn>(dlsym(lib, "aicp_engine_create"));
-    auto destroy = reinterpret_cast<aicp_engine_destroy_fn>(dlsym(lib, "aicp_engine_destroy"));
-    auto getState = reinterpret_cast<aicp_engine_get_state_fn>(dlsym(lib, "aicp_engine_get_state"));
-    auto setState = reinterpret_cast<aicp_engine_set_state_fn>(dlsym(lib, "aicp_engine_set_state"));
-    auto lastError = reinterpret_cast<aicp_engine_last_error_fn>(dlsym(lib, "aicp_engine_last_error"));
-    auto editorIdle = reinterpret_cast<aicp_editor_idle_fn>(dlsym(lib, "aicp_editor_idle"));
-    ASSERT_TRUE(create && destroy && getState && setState && lastError && editorIdle);
+    using aicptest::engineFunction;
+    auto create = engineFunction<aicp_engine_create_fn>("aicp_engine_create");
+    auto destroy = engineFunction<aicp_engine_destroy_fn>("aicp_engine_destroy");
+    auto getState = engineFunction<aicp_engine_get_state_fn>("aicp_engine_get_state");
+    auto setState = engineFunction<aicp_engine_set_state_fn>("aicp_engine_set_state");
+    auto lastError = engineFunction<aicp_engine_last_error_fn>("aicp_engine_last_error");
+    auto editorIdle = engineFunction<aicp_editor_idle_fn>("aicp_editor_idle");
+    ASSERT_TRUE(create && destroy && getState && setState && lastError && editorIdle) << "build the bundle first (./build.sh)";
     char text[512];
 
     // A wrong ABI version: no engine, and the library says why.
@@ -98,25 +91,9 @@ TEST(AbiResults, EveryFailureHasItsOwnCodeAndASentence) {
     ASSERT_EQ(lastError(0, text, sizeof text), AICP_OK);
     EXPECT_NE(std::string(text).find("ABI 1"), std::string::npos) << text;
 
-    // A real engine on real rings.
-    aicp::RingStorage<AicpInputEvent> input;
-    aicp::RingStorage<AicpSuggestionEvent> output;
-    ASSERT_TRUE(input.allocate(256) && output.allocate(256));
-    AicpSharedParams params{};
-    AicpEngineConfig config{};
-    config.abiVersion = AICP_ABI_VERSION;
-    config.structSize = sizeof(AicpEngineConfig);
-    config.inputRing = input.ring().header();
-    config.inputRecords = input.ring().records();
-    config.outputRing = output.ring().header();
-    config.outputRecords = output.ring().records();
-    config.params = &params;
-    config.sampleRate = 48000;
-    config.bundleDirectory = "/nonexistent/";
-    config.logDirectory = "/etc/hostname/";  // not a folder: every log write fails, and must fail quietly
-    config.parameters = aicp::paramInfos();
-    config.parameterCount = AICP_PARAM_COUNT;
-    int64_t engine = create(&config);
+    // A real engine on real rings, its log folder not a folder: every log write fails, and must fail quietly.
+    aicptest::EngineOnRings rings(256, "/etc/hostname/");
+    int64_t engine = create(&rings.config);
     ASSERT_GT(engine, 0);
 
     int32_t size = 0;

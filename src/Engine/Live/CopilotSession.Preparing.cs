@@ -1,8 +1,4 @@
-using System.Diagnostics;
 using AiCoPilot.Engine.Generation;
-using AiCoPilot.Engine.Listening;
-using AiCoPilot.Engine.Models;
-using AiCoPilot.Engine.Music;
 using AiCoPilot.Engine.Tokens;
 
 namespace AiCoPilot.Engine.Live;
