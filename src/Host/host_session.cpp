@@ -397,43 +397,45 @@ SessionReport runSession(const SessionOptions& options) {
         }
     };
     auto audioThread = [&] { configureAudioThread(options, report); runBlocks(); };
-    if (options.uiThread) {
+    // The music on an audio thread of its own while `ui` runs on this (the UI) thread, until the music is over.
+    auto withUiThread = [&](const std::function<void(const std::atomic<bool>& musicDone)>& ui) {
         std::atomic<bool> musicDone{false};
         std::thread audio([&] { audioThread(); musicDone.store(true); });
-        IComponent* first = instances[0]->component;
-        auto stats = [&module, first](AicpDebugStats& out) { return module.debugStats() && module.debugStats()(first, &out) == 0; };
         try {
-            report.editorJson = options.uiThread(instances[0]->controller, stats, musicDone);
+            ui(musicDone);
         } catch (...) {
             audio.join();
             throw;
         }
         audio.join();
+    };
+    IComponent* first = instances[0]->component;
+    if (options.uiThread) {
+        auto stats = [&module, first](AicpDebugStats& out) { return module.debugStats() && module.debugStats()(first, &out) == 0; };
+        withUiThread([&](const std::atomic<bool>& musicDone) { report.editorJson = options.uiThread(instances[0]->controller, stats, musicDone); });
     } else if (options.saveStateEveryMs > 0) {
         // A DAW saving its project while the co-pilot answers: getState on this (UI) thread, timed.
-        std::atomic<bool> musicDone{false};
-        std::thread audio([&] { audioThread(); musicDone.store(true); });
-        IComponent* first = instances[0]->component;
         auto stats = std::make_unique<AicpDebugStats>();
         auto writing = [&] {
             return module.debugStats() && module.debugStats()(first, stats.get()) == 0 && std::strstr(stats->status, "writing take") != nullptr;
         };
-        while (!musicDone.load()) {
-            const bool before = writing();
-            MemoryStream state;
-            const double t = nowSeconds();
-            first->getState(&state);
-            const double ms = (nowSeconds() - t) * 1000.0;
-            const bool during = before || writing();
-            ++report.hostCalls;
-            report.hostCallMsMax = std::max(report.hostCallMsMax, ms);
-            if (during) {
-                ++report.hostCallsDuringGeneration;
-                report.hostCallMsMaxDuringGeneration = std::max(report.hostCallMsMaxDuringGeneration, ms);
+        withUiThread([&](const std::atomic<bool>& musicDone) {
+            while (!musicDone.load()) {
+                const bool before = writing();
+                MemoryStream state;
+                const double t = nowSeconds();
+                first->getState(&state);
+                const double ms = (nowSeconds() - t) * 1000.0;
+                const bool during = before || writing();
+                ++report.hostCalls;
+                report.hostCallMsMax = std::max(report.hostCallMsMax, ms);
+                if (during) {
+                    ++report.hostCallsDuringGeneration;
+                    report.hostCallMsMaxDuringGeneration = std::max(report.hostCallMsMaxDuringGeneration, ms);
+                }
+                std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(options.saveStateEveryMs));
             }
-            std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(options.saveStateEveryMs));
-        }
-        audio.join();
+        });
     } else if (options.processOnOtherThread || options.dawThreads) {
         std::thread audio(audioThread);
         audio.join();

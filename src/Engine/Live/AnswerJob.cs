@@ -31,7 +31,6 @@ internal sealed class AnswerJob
     public List<Take> Takes { get; }
     public List<GeneratedNote> Current { get; set; }
     public int Variation { get; set; }
-    public int TokensWritten { get; set; }
 }
 
 /// <summary>

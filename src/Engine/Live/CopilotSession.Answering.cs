@@ -26,9 +26,8 @@ public sealed partial class CopilotSession
     /// <summary>Where the answer being written is, for the status line ("" when none is).</summary>
     public string AnswerProgress => _job is { } job ? $"writing take {job.Variation + 1} of {job.Answer.Generation.Variations}" : "";
 
-    /// <summary>How long the last whole answer took to write, every take, and when it started and ended (monotonic ns).</summary>
+    /// <summary>How long the last whole answer took to write, every take.</summary>
     public double LastAnswerMs { get; private set; }
-    public (long Start, long End) LastAnswerWindow { get; private set; }
 
     private void Answer(Phrase phrase, long nowNanos)
     {
@@ -67,7 +66,6 @@ public sealed partial class CopilotSession
                 if (job.Streams && job.Variation == 0) Stream(job.Answer.Phrase, note, job.PhraseEndNanos);
                 continue;
             }
-            job.TokensWritten += job.Generator.TokensGenerated;
             job.Takes.Add(new Take(job.Variation, job.Current, job.Generator.TokensGenerated));
             if (job.Variation == 0 && job.Streams) AnswerPlaying(job.Answer.Phrase, job.Current);
             Takes = job.Takes.ToArray();  // the editor shows each take as soon as it is written
@@ -81,9 +79,7 @@ public sealed partial class CopilotSession
             }
             else
             {
-                long end = NowNanos();
-                LastAnswerMs = (end - job.StartedNanos) / 1e6;
-                LastAnswerWindow = (job.StartedNanos, end);
+                LastAnswerMs = (NowNanos() - job.StartedNanos) / 1e6;
                 _job = null;
             }
         }
