@@ -67,6 +67,7 @@ def main():
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--patience", type=int, default=2)
     ap.add_argument("--seed", type=int, default=20261124)
+    ap.add_argument("--init", help="start from this checkpoint's weights (e.g. the shipped model, rebuilt by checkpoint_from_onnx.py)")
     args = ap.parse_args()
 
     torch.set_num_threads(2)
@@ -100,6 +101,15 @@ def main():
         rng.setstate(saved["rng"])
         torch.set_rng_state(saved["torch_rng"])
         print(f"resumed after epoch {state['epoch']} (best validation {state['best']:.4f})", flush=True)
+    elif args.init:
+        init = torch.load(args.init)
+        if init.get("vocab_hash") not in (None, corpus.vocab_hash):
+            raise SystemExit(f"--init was trained for vocabulary {init['vocab_hash']}, the tokens are {corpus.vocab_hash}")
+        shape = lambda c: {k: v for k, v in c.items() if k != "dropout"}  # noqa: E731
+        if shape(init["config"]) != shape(config.to_dict()):
+            raise SystemExit(f"--init has shape {init['config']}, this run {config.to_dict()}")
+        model.load_state_dict(init["model"])
+        print(f"starting from the weights of {args.init}", flush=True)
     print(f"model: {model.parameter_count()} parameters, {steps_per_epoch} steps per epoch", flush=True)
 
     stream = batches(corpus, train, args.batch, args.context, rng, augment=True)

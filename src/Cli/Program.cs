@@ -12,7 +12,7 @@ namespace AiCoPilot.Cli
             "usage: aicopilot continue IN.mid -o OUT.mid [--bars 4] [--variations 3] [--mode melody|harmony|both]\n" +
             "                          [--temperature 1.0] [--top-p 0.95] [--density 0.5] [--key-lock] [--seed 1]\n" +
             "                          [--ngram MODEL.aicm] [--adaptation 0.5]\n" +
-            "       aicopilot tokenize DIR -o OUTDIR\n" +
+            "       aicopilot tokenize DIR... -o OUTDIR\n" +
             "       aicopilot ngram TOKENDIR -o MODEL.aicm      (corpus n-gram baseline from the train split)\n" +
             "       aicopilot originality TOKENDIR -o INDEX     (the originality guard's index of the train split)\n" +
             "       aicopilot eval DIR [--model PATH] [--ngram MODEL.aicm] [--index PATH] [--json]\n" +

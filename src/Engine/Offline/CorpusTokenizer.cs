@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiCoPilot.Engine.Midi;
+using AiCoPilot.Engine.Notation;
 using AiCoPilot.Engine.Tokens;
 
 namespace AiCoPilot.Engine.Offline;
@@ -10,8 +11,8 @@ namespace AiCoPilot.Engine.Offline;
 /// Tokenizes a folder of .mid files for training (`aicopilot tokenize DIR -o OUTDIR`). Writes tokens.bin (every
 /// song's ids as little-endian uint16, songs back to back, each BOS ... EOS), index.json (vocabulary hash and size, token
 /// ranges, and per song its path, dataset, split, offset and length) and vocab.json (token names). The split of a
-/// song is the folder name train/valid/test on its path, else "train". No augmentation happens here: training
-/// transposes pitch and chord ids on the fly (docs/tokens.md).
+/// song is the folder name train/valid/test on its path, else a stable hash of its path (8 % valid, 8 % test). No augmentation
+/// happens here: training transposes pitch and chord ids on the fly (docs/tokens.md).
 /// </summary>
 public static class CorpusTokenizer
 {
@@ -19,29 +20,44 @@ public static class CorpusTokenizer
 
     public sealed record Report(int Files, int Failed, long Tokens, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
-    public static Report Run(string inputDir, string outputDir, int maxDegreeOfParallelism = 2)
+    /// <summary>Share of songs outside a train/valid/test folder that a stable hash of their path puts in valid, and in test.</summary>
+    public const double HashSplitShare = 0.08;
+
+    public static Report Run(string inputDir, string outputDir, int maxDegreeOfParallelism = 2) =>
+        Run(new[] { inputDir }, outputDir, maxDegreeOfParallelism);
+
+    /// <summary>
+    /// Tokenizes every .mid/.midi and MusicXML (.mxl, .musicxml, .xml) file under the given folders. Given several
+    /// folders, each is one dataset named after it; given one, a song's dataset is the first folder of its path below
+    /// it (a folder of datasets), or the folder's own name when the song lies in train/valid/test directly.
+    /// </summary>
+    public static Report Run(IReadOnlyList<string> inputDirs, string outputDir, int maxDegreeOfParallelism = 2)
     {
-        if (!Directory.Exists(inputDir)) throw new DirectoryNotFoundException($"input folder not found: {inputDir}");
-        var files = Directory.EnumerateFiles(inputDir, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".mid", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".midi", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var files = new List<(string Root, string File)>();
+        foreach (var inputDir in inputDirs)
+        {
+            if (!Directory.Exists(inputDir)) throw new DirectoryNotFoundException($"input folder not found: {inputDir}");
+            files.AddRange(Directory.EnumerateFiles(inputDir, "*.*", SearchOption.AllDirectories)
+                .Where(f => IsMidiPath(f) || MusicXmlReader.IsMusicXmlPath(f))
+                .Where(f => !Path.GetFileName(f).Equals("container.xml", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(f => f, StringComparer.Ordinal).Select(f => (inputDir, f)));
+        }
         var results = new (List<int>? Tokens, SongEntry? Entry, string? Error)[files.Count];
         var warnings = new string[files.Count][];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
         {
-            string file = files[i];
+            var (inputDir, file) = files[i];
             string relative = Path.GetRelativePath(inputDir, file).Replace('\\', '/');
+            string rootName = Path.GetFileName(Path.GetFullPath(inputDir).TrimEnd('/', '\\'));
             try
             {
-                var song = MidiSong.Load(file);
-                warnings[i] = song.ReadWarnings.Select(w => $"{relative}: {w}").ToArray();
-                var extraction = LeadSheetExtractor.Extract(song, file);
-                var tokens = Tokenizer.Encode(extraction.Sheet);
+                var (sheet, melodySource, chordSource) = ReadSheet(file, relative, out warnings[i]);
+                var tokens = Tokenizer.Encode(sheet);
                 var parts = relative.Split('/');
-                string split = parts.FirstOrDefault(p => p is "train" or "valid" or "test") ?? "train";
-                string dataset = parts.Length > 1 && parts[0] is not ("train" or "valid" or "test") ? parts[0] : Path.GetFileName(Path.GetFullPath(inputDir));
-                results[i] = (tokens, new SongEntry(relative, dataset, split, 0, tokens.Count, extraction.Sheet.Melody.Count,
-                    extraction.Sheet.Chords.Count, extraction.MelodySource, extraction.ChordSource), null);
+                string split = parts.FirstOrDefault(p => p is "train" or "valid" or "test") ?? HashSplit(relative);
+                string dataset = inputDirs.Count == 1 && parts.Length > 1 && parts[0] is not ("train" or "valid" or "test") ? parts[0] : rootName;
+                results[i] = (tokens, new SongEntry(inputDirs.Count > 1 ? $"{rootName}/{relative}" : relative, dataset, split, 0,
+                    tokens.Count, sheet.Melody.Count, sheet.Chords.Count, melodySource, chordSource), null);
             }
             catch (Exception e) when (e is MidiFormatException or IOException or InvalidDataException or ArgumentException)
             {
@@ -97,6 +113,31 @@ public static class CorpusTokenizer
         var vocab = new JsonArray(Enumerable.Range(0, TokenVocabulary.Size).Select(i => (JsonNode?)TokenVocabulary.Name(i)).ToArray());
         File.WriteAllText(Path.Combine(outputDir, "vocab.json"), new JsonObject { ["vocab_hash"] = TokenVocabulary.Hash, ["tokens"] = vocab }.ToJsonString(options));
         return new Report(files.Count, errors.Count, offset, errors, warnings.Where(w => w is not null).SelectMany(w => w).ToList());
+    }
+
+    private static bool IsMidiPath(string f) =>
+        f.EndsWith(".mid", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".midi", StringComparison.OrdinalIgnoreCase);
+
+    private static (LeadSheet Sheet, string MelodySource, string ChordSource) ReadSheet(string file, string relative, out string[] warnings)
+    {
+        if (!IsMidiPath(file))
+        {
+            warnings = Array.Empty<string>();
+            return (MusicXmlReader.Load(file), "MusicXML first part", "MusicXML harmony");
+        }
+        var song = MidiSong.Load(file);
+        warnings = song.ReadWarnings.Select(w => $"{relative}: {w}").ToArray();
+        var extraction = LeadSheetExtractor.Extract(song, file);
+        return (extraction.Sheet, extraction.MelodySource, extraction.ChordSource);
+    }
+
+    /// <summary>valid, test or train from a stable hash (FNV-1a) of the song's path, so the split never changes between runs.</summary>
+    public static string HashSplit(string relativePath)
+    {
+        uint hash = 2166136261;
+        foreach (char c in relativePath) hash = (hash ^ c) * 16777619;
+        double u = (hash % 10_000) / 10_000.0;
+        return u < HashSplitShare ? "valid" : u < 2 * HashSplitShare ? "test" : "train";
     }
 
     private static JsonObject Range(int start, int count) => new() { ["start"] = start, ["count"] = count };
