@@ -29,6 +29,7 @@ internal sealed unsafe class EngineInstance : IDisposable
     private volatile string _status = "model loading";
     private Task? _modelLoad;
     private NeuralPredictor? _predictor;
+    private NeuralPredictor? _playAlongPredictor;  // its own key/value cache: play-along never disturbs an answer
     private readonly Stopwatch _created = Stopwatch.StartNew();
 
     public EngineInstance(in EngineConfig config)
@@ -109,8 +110,11 @@ internal sealed unsafe class EngineInstance : IDisposable
         {
             _disposed = true;
             _session.SetBaseModel(null);
+            _session.SetPlayAlongModel(null);
             _predictor?.Dispose();
             _predictor = null;
+            _playAlongPredictor?.Dispose();
+            _playAlongPredictor = null;
         }
         _wake.Dispose();
     }
@@ -125,7 +129,9 @@ internal sealed unsafe class EngineInstance : IDisposable
             {
                 if (_disposed) return;  // the instance went away while the model loaded
                 _predictor = new NeuralPredictor(model);
+                _playAlongPredictor = new NeuralPredictor(model);
                 _session.SetBaseModel(_predictor);
+                _session.SetPlayAlongModel(_playAlongPredictor);
             }
             string guard = LoadOriginalityIndex();
             _status = $"model ready ({model.ParameterCount / 1e6:F1}M parameters, {_created.ElapsedMilliseconds} ms after instantiation, {guard})";

@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Accompaniment;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Live;
 using AiCoPilot.Plugin.Abi;
@@ -57,5 +58,10 @@ internal sealed unsafe class LiveSettingsReader
         Adaptation = (float)(Param(ParameterTable.Adaptation) / 100.0),
         Variations = (int)Param(ParameterTable.Variations),
         SilenceBeats = Param(ParameterTable.SilenceBeats),
+        PlayAlong = (PlayAlongMode)(int)Param(ParameterTable.PlayAlong),
+        CommitAheadBeats = Param(ParameterTable.CommitAhead),
+        Register = (AccompanimentRegister)(int)Param(ParameterTable.AccompanimentRegister),
+        Pattern = (AccompanimentPattern)(int)Param(ParameterTable.AccompanimentPattern),
+        AccompanimentChannel = (int)Param(ParameterTable.AccompanimentChannel) - 1,
     };
 }

@@ -28,4 +28,30 @@ public static class PromptBuilder
         window.Chords.AddRange(sheet.Chords.Where(c => c.Step >= from && c.Step < to));
         return Tokenizer.Encode(window, withBosEos: false).ToArray();
     }
+
+    /// <summary>
+    /// The tokens that lead up to an event at <paramref name="step"/>: the bars before it (at most
+    /// <paramref name="contextBars"/> whole ones), the part of its own bar before it, and the token of its position in
+    /// that bar, so a model primed with them predicts what comes at that step (a chord at a downbeat, say).
+    /// </summary>
+    public static int[] BuildUntil(LeadSheet sheet, int step, int contextBars, int numerator = 4, int denominator = 4)
+    {
+        if (sheet.Bars.Count == 0)
+        {
+            var (n, d) = TokenVocabulary.CanonicalMeter(numerator, denominator);
+            sheet.Bars.Add(new LeadBar(step - n * 16 / d, n, d));
+        }
+        var last = sheet.Bars[^1];
+        sheet.ExtendBars(step + 1, last.Numerator, last.Denominator);
+        int current = sheet.BarIndexAt(step);
+        if (current < 0) return Array.Empty<int>();
+        var window = new LeadSheet();
+        window.Bars.AddRange(sheet.Bars.Skip(Math.Max(0, current - Math.Max(0, contextBars))).Take(current + 1 - Math.Max(0, current - Math.Max(0, contextBars))));
+        int from = window.Bars[0].StartStep;
+        window.Melody.AddRange(sheet.Melody.Where(n => n.Step >= from && n.Step < step));
+        window.Chords.AddRange(sheet.Chords.Where(c => c.Step >= from && c.Step < step));
+        var tokens = Tokenizer.Encode(window, withBosEos: false);
+        tokens.Add(TokenVocabulary.Position(step - sheet.Bars[current].StartStep));
+        return tokens.ToArray();
+    }
 }

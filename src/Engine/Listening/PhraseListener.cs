@@ -41,6 +41,12 @@ public sealed class PhraseListener
     }
 
     public int BarLengthSteps => _numerator * 16 / _denominator;
+    public int Numerator => _numerator;
+    public int Denominator => _denominator;
+    /// <summary>A bar line (quarter notes): bars repeat from it both ways.</summary>
+    public double BarOriginPpq => _barOriginPpq;
+    /// <summary>When the last note ended or began (quarter notes; a held note counts as now for callers).</summary>
+    public double LastActivityPpq => _lastActivityPpq;
     private double BarLengthPpq => BarLengthSteps / (double)TokenVocabulary.StepsPerQuarter;
 
     public void NoteOn(double ppq, int pitch, int velocity, int channel)
@@ -115,6 +121,10 @@ public sealed class PhraseListener
     /// <summary>The phrase as it would be if it ended now, without ending it (to prepare an answer ahead of time).</summary>
     public Phrase? Peek(double nowPpq) =>
         double.IsFinite(nowPpq) && _unanswered && _notes.Count > 0 ? Build(nowPpq, triggered: false) : null;
+
+    /// <summary>What has been played up to now, as a phrase that continues at the next bar line, whether or not
+    /// anything was played since the last answer (play-along reads it while the player plays).</summary>
+    public Phrase? Snapshot(double nowPpq) => double.IsFinite(nowPpq) && (_notes.Count > 0 || _soundingCount > 0) ? Build(nowPpq, triggered: false) : null;
 
     /// <summary>Forgets everything (transport jump, loop, stop): sounding notes are dropped, no phrase is pending.</summary>
     public void Reset()

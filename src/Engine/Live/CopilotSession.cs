@@ -9,7 +9,7 @@ namespace AiCoPilot.Engine.Live;
 
 /// <summary>
 /// The live co-pilot of one plug-in instance, run on the engine thread (this file: its state, the input it is handed
-/// and its timing; the other CopilotSession files each do one thing: Preparing, Answering, Style, Takes, View): it listens to the player through
+/// and its timing; the other CopilotSession files each do one thing: Preparing, Answering, PlayAlong, Style, Takes, View): it listens to the player through
 /// <see cref="Handle"/>, learns their style phrase by phrase, and when a phrase ends (silence, or a trigger) streams
 /// a continuation to the sink, note by note as each is sampled, timed from the next bar line. Other variations are
 /// written after the first is on its way and kept as <see cref="Takes"/> for the editor. An answer is written a note
@@ -108,6 +108,7 @@ public sealed partial class CopilotSession
                 _pending = null;
                 _listener.Reset();
                 _learnedUpToPpq = double.NegativeInfinity;
+                ResetPlayAlong();
                 break;
             case LiveInputKind.Trigger:
                 if (Settings.Enabled && _listener.Trigger(input.Ppq) is { } phrase) Answer(phrase, nowNanos);
@@ -129,6 +130,7 @@ public sealed partial class CopilotSession
         if (_job is { } job && job.Answer.Settings != Settings) CancelAnswer();
         if (!Settings.Enabled || !_time.Valid) return;
         double now = _time.PpqAt(nowNanos);
+        PollPlayAlong(now);  // first: its chord has a downbeat to meet
         if (Settings.AutoAnswer && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
         else if (Settings.AutoAnswer) PrepareAnswer(now);
         if (_pending is null) Prepare(now);
@@ -147,8 +149,9 @@ public sealed partial class CopilotSession
         double end = _listener.PhraseEndPpq;
         if (Settings.AutoAnswer && double.IsFinite(end)) next = _pending is null ? end - PrepareAheadBeats : end;
         if (_baseModel is not null && !_listener.IsSounding && _listener.HasUnansweredNotes) next = Math.Min(next, _preparedAtPpq + 0.5);
-        if (!double.IsFinite(next)) return long.MaxValue;
-        return Math.Max(0, _time.NanosAt(next) - nowNanos);
+        long playAlong = NanosUntilPlayAlong(nowNanos);
+        if (!double.IsFinite(next)) return playAlong;
+        return Math.Min(playAlong, Math.Max(0, _time.NanosAt(next) - nowNanos));
     }
 
     /// <summary>Monotonic nanoseconds, the clock the wrapper reads too (CLOCK_MONOTONIC on Linux).</summary>

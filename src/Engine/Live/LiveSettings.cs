@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Accompaniment;
 using AiCoPilot.Engine.Generation;
 
 namespace AiCoPilot.Engine.Live;
@@ -18,4 +19,11 @@ public sealed record LiveSettings
     public float Adaptation { get; init; } = (float)(ParameterTable.Adaptation.Default / 100);
     public int Variations { get; init; } = (int)ParameterTable.Variations.Default;
     public double SilenceBeats { get; init; } = ParameterTable.SilenceBeats.Default;
+    public PlayAlongMode PlayAlong { get; init; } = (PlayAlongMode)(int)ParameterTable.PlayAlong.Default;
+    /// <summary>Beats before a downbeat at which its chord is decided.</summary>
+    public double CommitAheadBeats { get; init; } = ParameterTable.CommitAhead.Default;
+    public AccompanimentRegister Register { get; init; } = (AccompanimentRegister)(int)ParameterTable.AccompanimentRegister.Default;
+    public AccompanimentPattern Pattern { get; init; } = (AccompanimentPattern)(int)ParameterTable.AccompanimentPattern.Default;
+    /// <summary>0..15 (the parameter counts from 1).</summary>
+    public int AccompanimentChannel { get; init; } = (int)ParameterTable.AccompanimentChannel.Default - 1;
 }

@@ -19,6 +19,11 @@ public static partial class ParameterTable
     public static readonly ParameterEntry Variations = new("variations", ParameterKind.Integer, 1, 8, 3);
     public static readonly ParameterEntry Sustain = new("sustain", ParameterKind.Toggle, 0, 1, 0);
     public static readonly ParameterEntry SilenceBeats = new("silence_beats", ParameterKind.Continuous, 0.5, 8, 1.5);
+    public static readonly ParameterEntry PlayAlong = new("play_along", ParameterKind.List, 0, 2, 0);
+    public static readonly ParameterEntry CommitAhead = new("commit_ahead", ParameterKind.Continuous, 0.25, 1, 0.25);
+    public static readonly ParameterEntry AccompanimentRegister = new("accompaniment_register", ParameterKind.List, 0, 2, 1);
+    public static readonly ParameterEntry AccompanimentPattern = new("accompaniment_pattern", ParameterKind.List, 0, 2, 0);
+    public static readonly ParameterEntry AccompanimentChannel = new("accompaniment_channel", ParameterKind.Integer, 1, 16, 16);
 
     /// <summary>Every parameter, in the table's order.</summary>
     public static readonly IReadOnlyList<ParameterEntry> All = new[]
@@ -39,5 +44,10 @@ public static partial class ParameterTable
         Variations,
         Sustain,
         SilenceBeats,
+        PlayAlong,
+        CommitAhead,
+        AccompanimentRegister,
+        AccompanimentPattern,
+        AccompanimentChannel,
     };
 }

@@ -1,0 +1,79 @@
+using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Accompaniment;
+
+/// <summary>
+/// Decides the next chord from a next-token model: primed with the music so far up to the position where the chord
+/// would start (a prompt ending in that position's token), it reads the model's probabilities of every chord token
+/// there, weighs chords outside the estimated key down, adds how well each holds the melody just played, and takes
+/// the best; one step more gives the duration the model expects. Mid-bar, a chord is changed only when the model finds a chord more likely there than a note.
+/// Deterministic: an accompanist plays its best guess, not a sample.
+/// </summary>
+public sealed class ChordPlanner
+{
+    /// <summary>Weight of a chord with a tone outside the key (borrowed and secondary chords stay possible).</summary>
+    public const double OutOfKeyWeight = 0.6;
+
+    /// <summary>Weight of how well a chord holds the melody just played, beside the model's log-probability (tuned on
+    /// POP909's validation songs: 0 gives 47 % of melody onsets in the chord, 1 gives 50 %, 2 and 4 less).</summary>
+    public const double MelodyWeight = 1.0;
+
+    /// <summary>How well a chord holds a melody's pitch classes: the share of its weight inside minus half the rest.</summary>
+    private static double Fit(ChordSymbol chord, ReadOnlySpan<double> profile, double total)
+    {
+        int mask = chord.PitchClassMask;
+        double inside = 0;
+        for (int pc = 0; pc < 12; pc++) if ((mask & (1 << pc)) != 0) inside += profile[pc];
+        return (inside - 0.5 * (total - inside)) / total;
+    }
+
+    private readonly ITokenPredictor _predictor;
+    private readonly float[] _probabilities;
+
+    public ChordPlanner(ITokenPredictor predictor)
+    {
+        _predictor = predictor;
+        _probabilities = new float[predictor.VocabularySize];
+    }
+
+    /// <summary>
+    /// The chord at the position the prompt ends on. <paramref name="atDownbeat"/>: a chord is always chosen; else null
+    /// when the model expects the melody to go on over the current harmony.
+    /// </summary>
+    public ChordDecision? Decide(ReadOnlySpan<int> prompt, Key key, bool atDownbeat, ReadOnlySpan<double> recentMelody = default)
+    {
+        _predictor.Prime(prompt);
+        _predictor.Predict(_probabilities);
+        double chordMass = 0, best = double.NegativeInfinity;
+        int bestIndex = -1;
+        double total = 0;
+        foreach (double w in recentMelody) total += w;
+        for (int i = 0; i < TokenVocabulary.ChordCount; i++)
+        {
+            double p = _probabilities[TokenVocabulary.ChordBase + i];
+            chordMass += p;
+            var candidate = ChordSymbol.FromIndex(i);
+            double score = Math.Log(Math.Max(1e-12, key.Contains(candidate) ? p : p * OutOfKeyWeight));
+            if (total > 0) score += MelodyWeight * Fit(candidate, recentMelody, total);
+            if (score > best) { best = score; bestIndex = i; }
+        }
+        bool changeExpected = chordMass >= 0.5;
+        if (!atDownbeat && !changeExpected) return null;
+        double probability = chordMass > 0 ? _probabilities[TokenVocabulary.ChordBase + bestIndex] / chordMass : 0;
+        var chord = ChordSymbol.FromIndex(bestIndex);
+
+        _predictor.Accept(TokenVocabulary.ChordBase + bestIndex);
+        _predictor.Predict(_probabilities);
+        int duration = 16;
+        float bestDuration = -1;
+        for (int i = 0; i < TokenVocabulary.DurationCount; i++)
+            if (_probabilities[TokenVocabulary.DurationBase + i] > bestDuration)
+            {
+                bestDuration = _probabilities[TokenVocabulary.DurationBase + i];
+                duration = TokenVocabulary.DurationSteps[i];
+            }
+        return new ChordDecision(chord, duration, probability, changeExpected);
+    }
+}

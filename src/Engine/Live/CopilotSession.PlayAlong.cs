@@ -1,0 +1,207 @@
+using AiCoPilot.Engine.Accompaniment;
+using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Live;
+
+/// <summary>
+/// Play-along: while the player plays, the harmony of each coming bar (or half bar, when the model expects the
+/// chord to change there) is decided "Commit ahead" beats before it starts, from everything played until then and
+/// the chords already played, by the neural model blended with the player's style; it is voiced with voice leading
+/// and sent at once, timed on the host's grid, on the accompaniment channel. When the player stops, no further chord
+/// is decided, so the last one ends at its bar line; the next note played starts it again.
+/// </summary>
+public sealed partial class CopilotSession
+{
+    private ITokenPredictor? _playAlongModel;
+    private int[] _lastVoicing = Array.Empty<int>();
+    private double _decidedUpToPpq = double.NegativeInfinity;
+    private double _soundingUntilPpq = double.NegativeInfinity;
+    private readonly List<PlayedChord> _playedChords = new();
+    private readonly List<double> _leadBeats = new();
+    private const int KeptChords = 64;
+
+    /// <summary>A chord play-along played (or is about to): where it starts and ends (quarter notes), and how far
+    /// ahead of its start it was decided (beats).</summary>
+    public readonly record struct PlayedChord(double StartPpq, double EndPpq, ChordSymbol Chord, double LeadBeats, int[] Voicing);
+
+    /// <summary>The chords play-along decided, oldest first (the last <see cref="KeptChords"/>).</summary>
+    public IReadOnlyList<PlayedChord> PlayedChords => _playedChords;
+
+    /// <summary>How far ahead of its start each chord was decided, in beats (every chord of the session, up to 100,000).</summary>
+    public IReadOnlyList<double> ChordLeadBeats => _leadBeats;
+
+    /// <summary>
+    /// The model play-along asks (a second runner of the base model, so an answer being written keeps its own
+    /// state); null: chords are recognized from the bar just played instead.
+    /// </summary>
+    public void SetPlayAlongModel(ITokenPredictor? model) => _playAlongModel = model;
+
+    private bool PlayAlongOn => Settings.Enabled && Settings.PlayAlong != PlayAlongMode.Off;
+
+    private void ResetPlayAlong()
+    {
+        _decidedUpToPpq = double.NegativeInfinity;
+        _soundingUntilPpq = double.NegativeInfinity;
+        _lastVoicing = Array.Empty<int>();
+        _playedChords.Clear();
+    }
+
+    private bool PlayerIsPlaying(double now) =>
+        _listener.IsSounding || now - _listener.LastActivityPpq < Math.Max(Settings.SilenceBeats, 1.0);
+
+    /// <summary>The next place a chord may start after <paramref name="now"/>: the next bar line, or the next half
+    /// bar when nothing sounds there (an entry, or a chord the model expected to last half a bar).</summary>
+    private double NextChordStartPpq(double now)
+    {
+        double barPpq = _listener.BarLengthSteps / (double)TokenVocabulary.StepsPerQuarter;
+        double origin = _listener.BarOriginPpq;
+        double bar = Math.Floor((now - origin) / barPpq + 1e-9);
+        double nextBar = origin + (bar + 1) * barPpq;
+        int barSteps = _listener.BarLengthSteps;
+        if (barSteps >= 12 && barSteps % 2 == 0)
+        {
+            double half = origin + (bar + 0.5) * barPpq;
+            if (half > now + 1e-9 && _soundingUntilPpq <= half + 1e-9) return half;
+        }
+        return nextBar;
+    }
+
+    /// <summary>Nanoseconds until play-along must decide its next chord (long.MaxValue: nothing to decide).</summary>
+    private long NanosUntilPlayAlong(long nowNanos)
+    {
+        if (!PlayAlongOn || !_time.Valid) return long.MaxValue;
+        double now = _time.PpqAt(nowNanos);
+        if (!PlayerIsPlaying(now)) return long.MaxValue;
+        double commit = NextChordStartPpq(now) - Settings.CommitAheadBeats;
+        return Math.Max(0, _time.NanosAt(commit) - nowNanos);
+    }
+
+    private void PollPlayAlong(double now)
+    {
+        if (!PlayAlongOn) return;
+        double start = NextChordStartPpq(now);
+        if (start <= _decidedUpToPpq + 1e-9 || now < start - Settings.CommitAheadBeats - 1e-9) return;
+        _decidedUpToPpq = start;
+        if (!PlayerIsPlaying(now)) return;
+        if (_listener.Snapshot(now) is not { } snapshot) return;
+
+        var sheet = snapshot.Context;
+        int barSteps = _listener.BarLengthSteps;
+        int step = (int)Math.Round((start - snapshot.BarOriginPpq) * TokenVocabulary.StepsPerQuarter);
+        int barStart = (int)Math.Floor((double)step / barSteps) * barSteps;
+        bool atDownbeat = step == barStart;
+        // The past's harmony as it fits what was played (the player's own chords when they played some). Feeding the
+        // model its own earlier choices instead locks it on one chord: on POP909's validation songs one chord held
+        // for whole songs (4 distinct per song against the arrangement's 15).
+        Harmonizer.AddChords(sheet, snapshot.Key);
+
+        ChordDecision? decision;
+        var model = _playAlongModel;
+        if (model is not null)
+        {
+            ITokenPredictor predictor = model;
+            VariableOrderMarkovModel style;
+            lock (_styleLock) style = _style;
+            if (Settings.Adaptation > 0 && style.TokensObserved > 0) predictor = new BlendedPredictor(model, new MarkovPredictor(style), Settings.Adaptation);
+            int[] prompt = PromptBuilder.BuildUntil(sheet, step, PromptBars, _listener.Numerator, _listener.Denominator);
+            Span<double> recent = stackalloc double[12];
+            RecentMelody(sheet, step, barSteps, recent);
+            decision = new ChordPlanner(predictor).Decide(prompt, snapshot.Key, atDownbeat, recent);
+        }
+        else decision = RecognizedChord(sheet, step, barSteps, snapshot.Key, atDownbeat);
+        // Mid-bar, "no change" means the chord of the bar's first half goes on to the bar line.
+        if (decision is null && !atDownbeat && _playedChords.Count > 0 && _playedChords[^1].EndPpq >= start - 1e-9)
+            decision = new ChordDecision(_playedChords[^1].Chord, barSteps / 2, 1, false);
+        if (decision is not { } chosen) return;
+
+        int half = barSteps / 2;
+        int spanSteps = barStart + barSteps - step;
+        if (atDownbeat && barSteps >= 12 && barSteps % 2 == 0 && chosen.DurationSteps <= half) spanSteps = half;
+        Play(chosen.Chord, start, spanSteps, now, sheet, barStart, snapshot.BarOriginPpq);
+    }
+
+    private void Play(ChordSymbol chord, double startPpq, int spanSteps, double now, LeadSheet sheet, int barStart, double originPpq)
+    {
+        double endPpq = startPpq + spanSteps / (double)TokenVocabulary.StepsPerQuarter;
+        var voicing = ChordVoicer.Voice(chord, Settings.Register, _lastVoicing);
+        _lastVoicing = voicing;
+        int beat = AccompanimentRhythm.BeatSteps(_listener.Numerator, _listener.Denominator);
+        var strikes = AccompanimentRhythm.Strikes(Settings.Pattern, spanSteps, beat, LeftHandOffsets(sheet, barStart, originPpq));
+        int velocity = AccompanimentVelocity(sheet);
+        foreach (var (offset, length) in strikes)
+        {
+            double on = startPpq + offset / (double)TokenVocabulary.StepsPerQuarter;
+            // Released a touch early so the next strike sounds cleanly.
+            double off = Math.Max(on + 0.05, on + length / (double)TokenVocabulary.StepsPerQuarter - 0.02);
+            foreach (int pitch in voicing) EmitAccompaniment(on, off, pitch, velocity);
+            if (Settings.PlayAlong == PlayAlongMode.ChordsAndBass && (offset == 0 || Settings.Pattern == AccompanimentPattern.Pulse && offset % (2 * beat) == 0))
+                EmitAccompaniment(on, off, ChordVoicer.Bass(chord, Settings.Register), Math.Min(127, velocity + 6));
+        }
+        _soundingUntilPpq = endPpq;
+        _playedChords.Add(new PlayedChord(startPpq, endPpq, chord, startPpq - now, voicing));
+        if (_playedChords.Count > KeptChords) _playedChords.RemoveAt(0);
+        if (_leadBeats.Count < 100_000) _leadBeats.Add(startPpq - now);
+        PublishView();
+    }
+
+    private void EmitAccompaniment(double on, double off, int pitch, int velocity)
+    {
+        int channel = Math.Clamp(Settings.AccompanimentChannel, 0, 15);
+        if (!_sink.TryEmit(new Suggestion(on, true, pitch, velocity, 0, _phraseCount, _generation, 0, Channel: channel))) SuggestionsDropped++;
+        if (!_sink.TryEmit(new Suggestion(off, false, pitch, 0, 0, _phraseCount, _generation, 0, Channel: channel))) SuggestionsDropped++;
+    }
+
+    /// <summary>Without a model: the chord of the melody just played (the half bar or bar before), in the key.</summary>
+    private static ChordDecision? RecognizedChord(LeadSheet sheet, int step, int barSteps, Key key, bool atDownbeat)
+    {
+        int from = step - (atDownbeat ? barSteps : barSteps / 2);
+        Span<double> profile = stackalloc double[12];
+        foreach (var n in sheet.Melody)
+        {
+            int overlap = Math.Min(step, n.Step + n.DurationSteps) - Math.Max(from, n.Step);
+            if (overlap > 0) profile[n.Pitch % 12] += overlap;
+        }
+        if (!ChordRecognizer.TryRecognize(profile, -1, key, out var chord)) return null;
+        return new ChordDecision(chord, barSteps, 1, true);
+    }
+
+    /// <summary>The pitch classes of the melody of the last bar before a step, weighted by how long each sounded and by how
+    /// recently (the last beat counts three times the first): where the melody is now says most about where it goes.</summary>
+    private static void RecentMelody(LeadSheet sheet, int step, int barSteps, Span<double> profile)
+    {
+        int from = step - barSteps;
+        foreach (var n in sheet.Melody)
+        {
+            int start = Math.Max(from, n.Step), end = Math.Min(step, n.Step + n.DurationSteps);
+            if (end <= start) continue;
+            double recency = 1 + 2.0 * ((start + end) / 2.0 - from) / barSteps;
+            profile[n.Pitch % 12] += (end - start) * recency;
+        }
+    }
+
+    /// <summary>Onsets (steps into the bar) of what the player's own accompaniment played in the last whole bar.</summary>
+    private List<int>? LeftHandOffsets(LeadSheet sheet, int barStart, double originPpq)
+    {
+        if (Settings.Pattern != AccompanimentPattern.LeftHand) return null;
+        int barSteps = _listener.BarLengthSteps;
+        int from = barStart - barSteps;
+        var melodySteps = sheet.Melody.Select(n => n.Step).ToHashSet();
+        var offsets = new List<int>();
+        foreach (var n in _listener.Notes)
+        {
+            int s = (int)Math.Round((n.StartPpq - originPpq) * TokenVocabulary.StepsPerQuarter);
+            if (s >= from && s < barStart && !melodySteps.Contains(s)) offsets.Add(s - from);
+        }
+        return offsets;
+    }
+
+    private int AccompanimentVelocity(LeadSheet sheet)
+    {
+        if (sheet.Melody.Count == 0) return 72;
+        double mean = sheet.Melody.TakeLast(16).Average(n => n.Velocity);
+        return (int)Math.Clamp(mean * 0.85, 30, 110);
+    }
+}

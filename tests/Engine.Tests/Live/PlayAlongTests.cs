@@ -1,0 +1,108 @@
+using AiCoPilot.Engine.Accompaniment;
+using AiCoPilot.Engine.Evaluation;
+using AiCoPilot.Engine.Live;
+using AiCoPilot.Engine.Models.Neural;
+using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Tests.Live;
+
+public class PlayAlongTests
+{
+    private static readonly LiveSettings PlayAlongOnly = new() { PlayAlong = PlayAlongMode.Chords, AutoAnswer = false };
+
+    private static LeadSheet Melody(int bars = 8)
+    {
+        var sheet = LeadSheetExtractor.Extract(Fixtures.MelodyOverChords()).Sheet;
+        var melodyOnly = new LeadSheet();
+        melodyOnly.Bars.AddRange(sheet.Bars.Take(bars));
+        melodyOnly.Melody.AddRange(sheet.Melody.Where(n => n.Step < bars * 16));
+        return melodyOnly;
+    }
+
+    private static List<SoundingNote> Accompaniment(PlayAlongSimulation.Result result, int channel = 15) =>
+        PlayAlongMetrics.Pair(result.Suggestions.Where(s => s.Channel == channel).Select(s => (s.Ppq, s.NoteOn, s.Pitch)));
+
+    [Fact]
+    public void The_model_accompanies_a_melody_on_the_downbeats_decided_ahead_and_stops_after_the_player()
+    {
+        using var model = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
+        var melody = Melody();
+        var result = PlayAlongSimulation.Run(melody, PlayAlongOnly, model);
+        var notes = Accompaniment(result);
+
+        Assert.NotEmpty(notes);
+        Assert.All(result.Suggestions, s => Assert.Equal(15, s.Channel));  // play-along only: nothing on the answer's channel
+        Assert.Equal(result.Suggestions.Count(s => s.NoteOn), result.Suggestions.Count(s => !s.NoteOn));
+        Assert.All(notes, n => Assert.Equal(0, n.OnPpq * 4 % 1, 6));           // every note-on on the sixteenth grid
+        Assert.All(notes, n => Assert.InRange(n.Pitch, 55 - 12, 55 + 12));      // the middle register
+        var metrics = PlayAlongMetrics.Measure(melody, notes);
+        Assert.True(metrics.Coverage >= 0.9, $"downbeats covered {metrics.Coverage:P0}");
+        // A random triad holds about a quarter of the onsets; the fixture is a scale run with passing notes.
+        Assert.True(metrics.NoteInChord >= 0.4, $"note-in-chord {metrics.NoteInChord:P0}");
+        Assert.True(metrics.DistinctChords >= 2, "the chords move");
+        // Decided "Commit ahead" (a quarter of a beat) before each chord starts, within one polling block.
+        Assert.All(result.LeadBeats, lead => Assert.InRange(lead, 0.25 - 1.0 / 64 - 1e-9, 0.25 + 1e-9));
+        // The melody's last note ends just before 32 quarters: the chord committed for the bar line at 32 (while that
+        // note still sounded) is the last one, and it ends by the bar line after it.
+        Assert.True(notes.Max(n => n.OnPpq) <= 32 + 1e-9, $"last accompaniment note starts at {notes.Max(n => n.OnPpq)}");
+        Assert.True(notes.Max(n => n.OffPpq) <= 36 + 1e-9, $"last accompaniment note ends at {notes.Max(n => n.OffPpq)}");
+    }
+
+    [Fact]
+    public void Chords_plus_bass_adds_the_root_below_and_the_pulse_strikes_every_beat()
+    {
+        using var model = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
+        var settings = PlayAlongOnly with { PlayAlong = PlayAlongMode.ChordsAndBass, Pattern = AccompanimentPattern.Pulse, AccompanimentChannel = 3 };
+        var result = PlayAlongSimulation.Run(Melody(), settings, model);
+        var notes = Accompaniment(result, 3);
+        var bass = notes.Where(n => n.Pitch < 40).ToList();
+        Assert.NotEmpty(bass);
+        Assert.All(bass, b => Assert.Contains(notes, n => n.Pitch >= 40 && n.OnPpq == b.OnPpq && n.Pitch % 12 == b.Pitch % 12));
+        var onsets = notes.Select(n => n.OnPpq).Distinct().ToList();
+        Assert.All(onsets, on => Assert.Equal(0, on % 1, 6));                    // on the beats
+        Assert.True(onsets.Count >= 4 * 5, $"{onsets.Count} strikes");          // about every beat from bar 2 on
+    }
+
+    [Fact]
+    public void Without_a_model_the_chord_of_the_bar_just_played_accompanies_the_next()
+    {
+        var result = PlayAlongSimulation.Run(Melody(), PlayAlongOnly, model: null);
+        var notes = Accompaniment(result);
+        Assert.NotEmpty(notes);
+        Assert.True(PlayAlongMetrics.Measure(Melody(), notes).Coverage >= 0.9);
+    }
+
+    [Fact]
+    public void Off_plays_nothing()
+    {
+        using var model = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
+        var result = PlayAlongSimulation.Run(Melody(), PlayAlongOnly with { PlayAlong = PlayAlongMode.Off }, model);
+        Assert.Empty(result.Suggestions);
+    }
+
+    [Fact]
+    public void Voicings_move_as_little_as_they_can_and_stay_in_the_register()
+    {
+        var c = ChordVoicer.Voice(new ChordSymbol(0, ChordQuality.Major), AccompanimentRegister.Middle, ReadOnlySpan<int>.Empty);
+        var f = ChordVoicer.Voice(new ChordSymbol(5, ChordQuality.Major), AccompanimentRegister.Middle, c);
+        Assert.Equal(3, c.Length);
+        Assert.All(c.Concat(f), p => Assert.InRange(p, 55 - 9, 55 + 9));
+        // C to F by voice leading keeps the common tone (C) and moves the others by a step or two.
+        Assert.Contains(c.Intersect(f), p => p % 12 == 0);
+        int moved = f.Sum(p => c.Min(q => Math.Abs(p - q)));
+        Assert.True(moved <= 3, $"moved {moved} semitones: {string.Join(",", c)} -> {string.Join(",", f)}");
+        Assert.Equal(new[] { 0, 4, 7 }.ToHashSet(), c.Select(p => p % 12).ToHashSet());
+        Assert.InRange(ChordVoicer.Bass(new ChordSymbol(7, ChordQuality.Major), AccompanimentRegister.Middle), 36, 47);
+    }
+
+    [Fact]
+    public void Rhythms_cover_the_span_and_the_left_hand_keeps_the_downbeat()
+    {
+        Assert.Equal(new[] { (0, 16) }, AccompanimentRhythm.Strikes(AccompanimentPattern.Block, 16, 4, null));
+        Assert.Equal(new[] { (0, 4), (4, 4), (8, 4), (12, 4) }, AccompanimentRhythm.Strikes(AccompanimentPattern.Pulse, 16, 4, null));
+        Assert.Equal(new[] { (0, 6), (6, 10) }, AccompanimentRhythm.Strikes(AccompanimentPattern.LeftHand, 16, 4, new[] { 6 }));
+        Assert.Equal(new[] { (0, 16) }, AccompanimentRhythm.Strikes(AccompanimentPattern.LeftHand, 16, 4, Array.Empty<int>()));
+        Assert.Equal(6, AccompanimentRhythm.BeatSteps(6, 8));
+    }
+}
