@@ -457,6 +457,9 @@ SessionReport runSession(const SessionOptions& options) {
                 report.droppedOld += stats.droppedOld;
                 report.inputOverflow += stats.inputOverflow;
                 for (uint32_t i = 0; i < std::min<uint32_t>(stats.latencyCount, AICP_LATENCY_SLOTS); ++i) report.latenciesMs.push_back(stats.latencyMs[i]);
+                report.chordsPlayed += stats.chordCount;
+                report.chordsLate += stats.chordsLate;
+                for (uint32_t i = 0; i < std::min<uint32_t>(stats.chordCount, AICP_LATENCY_SLOTS); ++i) report.chordLeadsMs.push_back(stats.chordLeadMs[i]);
             }
         }
         in->processor->setProcessing(0);
@@ -479,6 +482,8 @@ SessionReport runSession(const SessionOptions& options) {
     report.audioThreadWaitsAndIo = audioThreadWaitsAndIo();
     report.latencyP50 = percentile(report.latenciesMs, 50);
     report.latencyP99 = percentile(report.latenciesMs, 99);
+    report.chordLeadP1 = percentile(report.chordLeadsMs, 1);
+    report.chordLeadP50 = percentile(report.chordLeadsMs, 50);
     report.notesIn = notesIn;
 
     if (!options.outMidi.empty()) writeMidiFile(options.outMidi, outEvents, midi.firstTempoBpm);
@@ -524,6 +529,10 @@ std::string SessionReport::toJson() const {
       << "  \"first_note_latency_ms_p50\": " << latencyP50 << ",\n"
       << "  \"first_note_latency_ms_p99\": " << latencyP99 << ",\n"
       << "  \"phrases_answered\": " << latenciesMs.size() << ",\n"
+      << "  \"chords_played\": " << chordsPlayed << ",\n"
+      << "  \"chords_late\": " << chordsLate << ",\n"
+      << "  \"chord_lead_ms_p1\": " << chordLeadP1 << ",\n"
+      << "  \"chord_lead_ms_p50\": " << chordLeadP50 << ",\n"
       << "  \"notes_in\": " << notesIn << ",\n"
       << "  \"notes_out\": " << notesOut << ",\n"
       << "  \"suggested_notes\": " << suggestedNotes << ",\n"

@@ -75,6 +75,10 @@ struct SessionReport {
     uint64_t audioThreadWaitsAndIo = 0;
     std::vector<double> latenciesMs;
     double latencyP50 = -1, latencyP99 = -1;
+    // Play-along: chords taken by the audio thread, those taken after their time, and how long before it the rest came.
+    uint64_t chordsPlayed = 0, chordsLate = 0;
+    std::vector<double> chordLeadsMs;
+    double chordLeadP1 = -1, chordLeadP50 = -1;
     int notesIn = 0, notesOut = 0, suggestedNotes = 0, stuckNotes = 0;
     uint64_t processCalls = 0;
     double instantiateMs = 0;

@@ -37,6 +37,13 @@ out=$(cd "$work" && timeout 120 ardour7-lua "$root/tests/e2e/lua/session_play.lu
 echo "$out" | grep "E2E"
 grep -q "E2E saved" <<<"$out"; check $? "a riff played in comes back as a continuation on the MIDI output, no stuck notes, session saved"
 
+echo "== session: play along"
+export AICP_SESSION_DIR=$work/playalong
+out=$(cd "$work" && timeout 120 ardour7-lua "$root/tests/e2e/lua/session_playalong.lua" 2>&1)
+echo "$out" | grep "E2E"
+grep -q "E2E play-along ok" <<<"$out"; check $? "play-along: chords on channel 16 on the grid while the riff plays, none after it, nothing hanging"
+export AICP_SESSION_DIR=$work/session
+
 echo "== session: reopen"
 out=$(cd "$work" && timeout 120 ardour7-lua "$root/tests/e2e/lua/session_reload.lua" 2>&1)
 echo "$out" | grep "E2E"

@@ -22,6 +22,9 @@ typedef struct AicpDebugStats {
     uint32_t editorFrames;         /* frames it has drawn (the last AICP_EDITOR_FRAME_SLOTS durations kept) */
     double editorOpenMs;           /* attached() to the first frame on screen */
     double editorFrameMs[AICP_EDITOR_FRAME_SLOTS]; /* idle calls that drew: events, drawing and the blit */
+    uint32_t chordCount;           /* play-along chords (note-ons on their own channel at a new time) taken from the ring */
+    uint32_t chordsLate;           /* of them, taken after their time: they could not sound on their beat */
+    double chordLeadMs[AICP_LATENCY_SLOTS]; /* how long before its time each chord reached the audio thread (last kept) */
 } AicpDebugStats;
 
 typedef int32_t (*aicp_debug_stats_fn)(void* component, AicpDebugStats* out);

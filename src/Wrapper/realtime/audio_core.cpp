@@ -158,7 +158,7 @@ void AudioCore::process(vst3::ProcessData& data, ParameterStore& params_) noexce
     pendingSustainOffset_ = -1;
     if (listening) pushInput(AICP_IN_CLOCK, block, 0, 0, 0, 0);
 
-    takeSuggestions(listening);
+    takeSuggestions(listening, block);
     scheduler_.emitDue(block, numSamples, [&](const AicpSuggestionEvent& e, int32_t offset) {
         const int ch = e.channel == 255 ? channel : (e.channel & 15);
         const double ppq = block.startPpq + offset * block.ppqPerSample;
@@ -204,7 +204,7 @@ void AudioCore::renderAudio(vst3::ProcessData& data) noexcept {
 }
 
 // Suggestions from the engine: into the time-ordered queue (emitted in process() when due).
-void AudioCore::takeSuggestions(bool listening) noexcept {
+void AudioCore::takeSuggestions(bool listening, const BlockTime& block) noexcept {
     if (!output_.valid()) return;
     AicpSuggestionEvent e;
     int budget = 512;  // bounded work per block
@@ -215,6 +215,15 @@ void AudioCore::takeSuggestions(bool listening) noexcept {
             const uint32_t n = latencyCount_.load(std::memory_order_relaxed);
             latencyMs_[n % AICP_LATENCY_SLOTS].store((platform::monotonicNanos() - e.phraseEndNanos) / 1e6, std::memory_order_relaxed);
             latencyCount_.store(n + 1, std::memory_order_release);
+        }
+        // Play-along chords name their channel: how early each reached this thread is its decision's lead time.
+        if (e.kind == AICP_OUT_NOTE_ON && e.channel != 255 && e.ppq != lastChordPpq_) {
+            lastChordPpq_ = e.ppq;
+            const double leadMs = block.tempo > 0 ? (e.ppq - block.startPpq) * 60000.0 / block.tempo : 0;
+            const uint32_t n = chordCount_.load(std::memory_order_relaxed);
+            chordLeadMs_[n % AICP_LATENCY_SLOTS].store(leadMs, std::memory_order_relaxed);
+            if (leadMs < 0) chordsLate_.fetch_add(1, std::memory_order_relaxed);
+            chordCount_.store(n + 1, std::memory_order_release);
         }
         if (listening) scheduler_.add(e);  // the scheduler drops any made before the last jump
     }
@@ -229,6 +238,9 @@ void AudioCore::stats(AicpDebugStats& out) const noexcept {
     out.inputOverflow = input_.valid() ? input_.overflowCount() : 0;
     out.latencyCount = latencyCount_.load(std::memory_order_acquire);
     for (int i = 0; i < AICP_LATENCY_SLOTS; ++i) out.latencyMs[i] = latencyMs_[i].load(std::memory_order_relaxed);
+    out.chordCount = chordCount_.load(std::memory_order_acquire);
+    out.chordsLate = chordsLate_.load(std::memory_order_relaxed);
+    for (int i = 0; i < AICP_LATENCY_SLOTS; ++i) out.chordLeadMs[i] = chordLeadMs_[i].load(std::memory_order_relaxed);
 }
 
 }  // namespace aicp

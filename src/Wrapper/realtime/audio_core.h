@@ -40,7 +40,7 @@ private:
     void pushJump(const BlockTime& block) noexcept;
     void handleInputEvents(vst3::IEventList* events, const BlockTime& block, bool listen, bool thru) noexcept;
     void pushInput(uint8_t kind, const BlockTime& block, int32_t offset, uint8_t channel, uint8_t d1, uint8_t d2) noexcept;
-    void takeSuggestions(bool listening) noexcept;
+    void takeSuggestions(bool listening, const BlockTime& block) noexcept;
     void flushSuggestions(double ppq) noexcept;
     void renderAudio(vst3::ProcessData& data) noexcept;
 
@@ -64,6 +64,9 @@ private:
     uint32_t lastPhraseSeen_ = 0;
     std::atomic<uint32_t> latencyCount_{0};
     std::atomic<double> latencyMs_[AICP_LATENCY_SLOTS] = {};  // written here, read by the UI thread's statistics
+    double lastChordPpq_ = -1e300;
+    std::atomic<uint32_t> chordCount_{0}, chordsLate_{0};
+    std::atomic<double> chordLeadMs_[AICP_LATENCY_SLOTS] = {};
     std::atomic<uint64_t> suggestionsReceived_{0};
 };
 

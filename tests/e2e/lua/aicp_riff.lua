@@ -4,8 +4,12 @@ ardour {
 	category    = "Utility",
 	license     = "MIT",
 	author      = "AiCoPilot",
-	description = [[Plays a two-bar riff (C D E G, quarter notes at 120 BPM) from session sample 0 while rolling; passes MIDI input through.]]
+	description = [[Plays a two-bar riff (C D E G, quarter notes at 120 BPM) from session sample 0 while rolling, as many times as "Repeats" says; passes MIDI input through.]]
 }
+
+function dsp_params ()
+	return { { ["type"] = "input", name = "Repeats", min = 1, max = 16, default = 1, integer = true } }
+end
 
 local rate = 48000
 local notes = { 60, 62, 64, 67, 60, 62, 64, 67 }
@@ -25,7 +29,9 @@ function dsp_run (_, _, n_samples)
 	if not Session:transport_rolling () then return end
 	local start = Session:transport_sample ()
 	local quarter = rate / 2
-	for i, note in ipairs (notes) do
+	local repeats = math.floor (CtrlPorts:array ()[1] + 0.5)
+	for i = 1, #notes * repeats do
+		local note = notes[(i - 1) % #notes + 1]
 		local on = (i - 1) * quarter
 		local off = on + quarter * 0.8
 		if on >= start and on < start + n_samples then
