@@ -524,6 +524,44 @@ TEST(Plugin, EveryAnswerNoteLandsOnTheHostsSixteenthGrid) {
     }
 }
 
+TEST(Plugin, PlayAlongChordsComeOnTheGridNeverLateAndNeverHang) {
+    // An 8-bar tune played in with Play along (Chords + bass) and answers on demand, at twice real time (a chord is
+    // then decided 62 ms ahead of its downbeat): block sizes, Ardour's rounding, a loop, a tempo change, 8 instances.
+    struct Case { const char* name; int block; bool random; int instances; double tempoChangeAt; double loopEnd; int resolution; };
+    const std::vector<Case> cases = {
+        {"block 32", 32, false, 1, 0, 0, 0},
+        {"block 128", 128, false, 1, 0, 0, 0},
+        {"block 1024, Ardour's rounding", 1024, false, 1, 0, 0, 1920},
+        {"random blocks", 1024, true, 1, 0, 0, 0},
+        {"tempo change at bar 5", 128, false, 1, 16, 0, 0},
+        {"looping at bar 7", 1024, false, 1, 0, 28, 0},
+        {"8 instances", 128, false, 8, 0, 0, 0},
+    };
+    for (const Case& c : cases) {
+        SessionOptions o = phraseOptions();
+        o.midiPath = std::string(AICP_EXAMPLES) + "/melody.mid";
+        o.speed = 2;
+        o.tailSeconds = 3;
+        o.blockSize = c.block;
+        o.randomBlockSizes = c.random;
+        o.instances = c.instances;
+        if (c.tempoChangeAt > 0) o.tempoChanges = {{c.tempoChangeAt, 140}};
+        o.loopEndPpq = c.loopEnd;
+        o.ppqResolution = c.resolution;
+        o.params = {{"play_along", 2}, {"answer", 0}};
+        SessionReport r = runSession(o);
+        EXPECT_GE(r.chordsPlayed, uint64_t(6 * c.instances)) << c.name;
+        EXPECT_EQ(r.chordsLate, 0u) << c.name << ": lead p1 " << r.chordLeadP1 << " ms";
+        EXPECT_GT(r.chordLeadP1, 0) << c.name;
+        EXPECT_GT(r.grid.count, 12) << c.name;
+        EXPECT_EQ(r.grid.offGrid, 0) << c.name << ": errors from " << r.grid.minError << " to " << r.grid.maxError << " samples";
+        EXPECT_EQ(r.stuckNotes, 0) << c.name;
+        EXPECT_EQ(r.audioThreadAllocations, 0u) << c.name;
+        EXPECT_EQ(r.audioThreadWaitsAndIo, 0u) << c.name;
+        EXPECT_EQ(r.latenciesMs.size(), 0u) << c.name << ": answers are on demand";
+    }
+}
+
 TEST(Plugin, SavingTheProjectNeverWaitsForTheLongestAnswer) {
     // 16 bars, 8 takes: about a second of generation. The UI thread saves the state every 50 ms meanwhile.
     SessionOptions o = phraseOptions();
