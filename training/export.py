@@ -18,7 +18,13 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import Config, MusicTransformer  # noqa: E402
 
-LICENCES = {"pop909": "MIT (transcriptions; the songs are copyrighted commercial pop songs)", "nottingham": "GPL-3.0"}
+LICENCES = {
+    "pop909": "MIT (transcriptions; the songs are copyrighted commercial pop songs)",
+    "nottingham": "GPL-3.0",
+    "openewld": "MIT (OpenEWLD, 00sapo/OpenEWLD: public-domain lead sheets from Wikifonia)",
+    "cre": "CC BY 4.0 / Unlicense (Ceol Rince na hEireann MIDI corpus, polifonia-project/folk_ngram_analysis; "
+           "tunes from Breathnach's collection as transcribed by Bill Black)",
+}
 
 
 class Exportable(torch.nn.Module):
@@ -87,6 +93,8 @@ def main():
         "training_datasets": ",".join(datasets),
         "training_licences": "; ".join(f"{d}: {LICENCES.get(d, 'unknown')}" for d in datasets),
         "weights_licence": "GPL-3.0" if "nottingham" in datasets else "MIT",
+        "training_attribution": "CC BY 4.0 data: Ceol Rince na hEireann MIDI corpus (Polifonia project; Bill Black's ABC "
+                                "transcriptions of Breathnach's collection)" if "cre" in datasets else "",
         "training_minutes": f"{args.training_minutes:.0f}",
         "validation_loss_nats": f"{min(h['valid_loss'] for h in saved['history']):.4f}" if saved.get("history") else "",
     }

@@ -3,17 +3,19 @@ using System.Text.Json.Nodes;
 using AiCoPilot.Engine.Evaluation;
 using AiCoPilot.Engine.Models;
 using AiCoPilot.Engine.Models.Neural;
+using AiCoPilot.Engine.Offline;
 using AiCoPilot.Engine.Tokens;
 
 namespace AiCoPilot.Cli;
 
-/// <summary>`aicopilot eval DIR [--model PATH] [--ngram PATH] [--index PATH] [--json]`: the figures of docs/evaluation.md.</summary>
+/// <summary>`aicopilot eval DIR [--split valid] [--model PATH] [--ngram PATH] [--index PATH] [--json]`: the figures of
+/// docs/evaluation.md, over the MIDI and MusicXML songs under DIR (with --split, only that split's).</summary>
 public static class EvalCommand
 {
     public static int Run(string[] args)
     {
         var cmd = new CommandLine(args, new HashSet<string> { "json" });
-        if (cmd.Positional.Count != 1) throw new UsageException("eval needs a folder of .mid files");
+        if (cmd.Positional.Count != 1) throw new UsageException("eval needs a folder of songs (.mid or MusicXML)");
         string dir = cmd.Positional[0];
         string modelPath = cmd.String("model") ?? DefaultModel();
         string? ngramPath = cmd.String("ngram");
@@ -21,11 +23,12 @@ public static class EvalCommand
         float weight = cmd.Float("blend-weight", 0.5f, 0f, 1f);
         int perSong = cmd.Int("continuations", 2, 1, 100);
         int limit = cmd.Int("limit", int.MaxValue, 1, int.MaxValue);
+        string? split = cmd.String("split");
         bool json = cmd.Flag("json");
         cmd.RejectUnknown();
         if (!Directory.Exists(dir)) throw new IOException($"folder not found: {dir}");
-        var files = Directory.EnumerateFiles(dir, "*.mid", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).Take(limit).ToList();
-        if (files.Count == 0) throw new IOException($"no .mid files under {dir}");
+        var files = SongFiles.Find(dir, split).Take(limit).ToList();
+        if (files.Count == 0) throw new IOException($"no songs under {dir}{(split is null ? "" : $" in the {split} split")}");
 
         NeuralModel? model = null;
         try { model = NeuralModel.Load(modelPath); }

@@ -15,7 +15,7 @@ namespace AiCoPilot.Cli
             "       aicopilot tokenize DIR... -o OUTDIR\n" +
             "       aicopilot ngram TOKENDIR -o MODEL.aicm      (corpus n-gram baseline from the train split)\n" +
             "       aicopilot originality TOKENDIR -o INDEX     (the originality guard's index of the train split)\n" +
-            "       aicopilot eval DIR [--model PATH] [--ngram MODEL.aicm] [--index PATH] [--json]\n" +
+            "       aicopilot eval DIR [--split valid] [--model PATH] [--ngram MODEL.aicm] [--index PATH] [--json]\n" +
             "       aicopilot playalong DIR [--model PATH] [--ngram MODEL.aicm] [--limit N] [--json]\n" +
             "       aicopilot bench [DIR]                       (figures for docs/benchmarks.md)";
 

@@ -48,7 +48,7 @@ public sealed class ModelEvaluator
         int done = 0;
         foreach (var file in files)
         {
-            var sheet = LeadSheetExtractor.Extract(MidiSong.Load(file), file).Sheet;
+            var sheet = Offline.SongFiles.Read(file, out _).Sheet;
             int[] tokens = Tokenizer.Encode(sheet).ToArray();
             tokensTotal += tokens.Length;
             if (tokens.Length < 32) continue;

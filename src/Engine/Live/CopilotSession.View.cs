@@ -28,7 +28,8 @@ public sealed partial class CopilotSession
                 phrase.PlaybackPpq(n.Step), n.DurationSteps / (double)TokenVocabulary.StepsPerQuarter, n.Pitch, n.Velocity)).ToArray());
         }
         Volatile.Write(ref _view, new SessionView(++_viewVersion, phraseNotes, takeNotes, takesStart, _playing.Take, _playing.From,
-            _playing.To, _playing.Preview, LastKey?.ToString() ?? "", _time.Tempo, _time.Valid ? _time.PpqAt(NowNanos()) : double.NaN, NowNanos()));
+            _playing.To, _playing.Preview, LastKey?.ToString() ?? "", _time.Tempo, _time.Valid ? _time.PpqAt(NowNanos()) : double.NaN, NowNanos(),
+            _playedChords.TakeLast(8).Select(c => new ViewChord(c.StartPpq, c.EndPpq, c.Chord.ToString())).ToArray()));
     }
 
     private long _viewClockNanos;

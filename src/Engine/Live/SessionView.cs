@@ -3,9 +3,13 @@ namespace AiCoPilot.Engine.Live;
 /// <summary>A note as the editor draws it: absolute musical time in quarter notes.</summary>
 public readonly record struct ViewNote(double StartPpq, double LengthPpq, int Pitch, int Velocity);
 
+/// <summary>A chord play-along played or is about to play: from, to (quarter notes) and its name.</summary>
+public readonly record struct ViewChord(double StartPpq, double EndPpq, string Name);
+
 /// <summary>
 /// An immutable picture of the session for the editor (read on the UI thread, replaced whole on the engine thread):
-/// the player's last phrase, the takes placed where they play, which take is playing and where the clock is.
+/// the player's last phrase, the takes placed where they play, which take is playing, where the clock is and
+/// play-along's recent and next chords.
 /// </summary>
 public sealed record SessionView(
     int Version,
@@ -19,10 +23,11 @@ public sealed record SessionView(
     string Key,
     double Tempo,
     double ClockPpq,
-    long ClockNanos)
+    long ClockNanos,
+    IReadOnlyList<ViewChord> Chords)
 {
     public static readonly SessionView Empty = new(0, Array.Empty<ViewNote>(), Array.Empty<IReadOnlyList<ViewNote>>(),
-        double.NaN, -1, double.NaN, double.NaN, false, "", 120, double.NaN, 0);
+        double.NaN, -1, double.NaN, double.NaN, false, "", 120, double.NaN, 0, Array.Empty<ViewChord>());
 
     /// <summary>Where the music is now, extrapolated from the last clock record (at most one beat ahead).</summary>
     public double PpqAt(long nowNanos) =>

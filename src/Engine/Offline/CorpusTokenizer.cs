@@ -20,9 +20,6 @@ public static class CorpusTokenizer
 
     public sealed record Report(int Files, int Failed, long Tokens, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
-    /// <summary>Share of songs outside a train/valid/test folder that a stable hash of their path puts in valid, and in test.</summary>
-    public const double HashSplitShare = 0.08;
-
     public static Report Run(string inputDir, string outputDir, int maxDegreeOfParallelism = 2) =>
         Run(new[] { inputDir }, outputDir, maxDegreeOfParallelism);
 
@@ -37,10 +34,7 @@ public static class CorpusTokenizer
         foreach (var inputDir in inputDirs)
         {
             if (!Directory.Exists(inputDir)) throw new DirectoryNotFoundException($"input folder not found: {inputDir}");
-            files.AddRange(Directory.EnumerateFiles(inputDir, "*.*", SearchOption.AllDirectories)
-                .Where(f => IsMidiPath(f) || MusicXmlReader.IsMusicXmlPath(f))
-                .Where(f => !Path.GetFileName(f).Equals("container.xml", StringComparison.OrdinalIgnoreCase))
-                .OrderBy(f => f, StringComparer.Ordinal).Select(f => (inputDir, f)));
+            files.AddRange(SongFiles.Find(inputDir).Select(f => (inputDir, f)));
         }
         var results = new (List<int>? Tokens, SongEntry? Entry, string? Error)[files.Count];
         var warnings = new string[files.Count][];
@@ -51,10 +45,11 @@ public static class CorpusTokenizer
             string rootName = Path.GetFileName(Path.GetFullPath(inputDir).TrimEnd('/', '\\'));
             try
             {
-                var (sheet, melodySource, chordSource) = ReadSheet(file, relative, out warnings[i]);
+                var (sheet, melodySource, chordSource) = SongFiles.Read(file, out var repairs);
+                warnings[i] = repairs.Select(w => $"{relative}: {w}").ToArray();
                 var tokens = Tokenizer.Encode(sheet);
                 var parts = relative.Split('/');
-                string split = parts.FirstOrDefault(p => p is "train" or "valid" or "test") ?? HashSplit(relative);
+                string split = SongFiles.SplitOf(relative);
                 string dataset = inputDirs.Count == 1 && parts.Length > 1 && parts[0] is not ("train" or "valid" or "test") ? parts[0] : rootName;
                 results[i] = (tokens, new SongEntry(inputDirs.Count > 1 ? $"{rootName}/{relative}" : relative, dataset, split, 0,
                     tokens.Count, sheet.Melody.Count, sheet.Chords.Count, melodySource, chordSource), null);
@@ -113,31 +108,6 @@ public static class CorpusTokenizer
         var vocab = new JsonArray(Enumerable.Range(0, TokenVocabulary.Size).Select(i => (JsonNode?)TokenVocabulary.Name(i)).ToArray());
         File.WriteAllText(Path.Combine(outputDir, "vocab.json"), new JsonObject { ["vocab_hash"] = TokenVocabulary.Hash, ["tokens"] = vocab }.ToJsonString(options));
         return new Report(files.Count, errors.Count, offset, errors, warnings.Where(w => w is not null).SelectMany(w => w).ToList());
-    }
-
-    private static bool IsMidiPath(string f) =>
-        f.EndsWith(".mid", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".midi", StringComparison.OrdinalIgnoreCase);
-
-    private static (LeadSheet Sheet, string MelodySource, string ChordSource) ReadSheet(string file, string relative, out string[] warnings)
-    {
-        if (!IsMidiPath(file))
-        {
-            warnings = Array.Empty<string>();
-            return (MusicXmlReader.Load(file), "MusicXML first part", "MusicXML harmony");
-        }
-        var song = MidiSong.Load(file);
-        warnings = song.ReadWarnings.Select(w => $"{relative}: {w}").ToArray();
-        var extraction = LeadSheetExtractor.Extract(song, file);
-        return (extraction.Sheet, extraction.MelodySource, extraction.ChordSource);
-    }
-
-    /// <summary>valid, test or train from a stable hash (FNV-1a) of the song's path, so the split never changes between runs.</summary>
-    public static string HashSplit(string relativePath)
-    {
-        uint hash = 2166136261;
-        foreach (char c in relativePath) hash = (hash ^ c) * 16777619;
-        double u = (hash % 10_000) / 10_000.0;
-        return u < HashSplitShare ? "valid" : u < 2 * HashSplitShare ? "test" : "train";
     }
 
     private static JsonObject Range(int start, int count) => new() { ["start"] = start, ["count"] = count };

@@ -25,7 +25,7 @@ internal readonly record struct Control(Rect Bounds, EditorAction Action, int Ta
 internal sealed class EditorLayout
 {
     public const int DefaultWidth = 900, DefaultHeight = 560, MinWidth = 740, MinHeight = 400, MaxTakes = 8;
-    private const float Pad = 8, ButtonRow = 34, ControlRow = 32, TakeButtons = 30, StatusRow = 24, KeyboardWidth = 28;
+    private const float Pad = 8, ButtonRow = 34, ControlRow = 32, ChordRow = 22, TakeButtons = 30, StatusRow = 24, KeyboardWidth = 28;
 
     public EditorLayout(float width, float height, int takeCount)
     {
@@ -58,7 +58,9 @@ internal sealed class EditorLayout
         AdaptationLabel = new Rect(x, cy, 104, ControlRow - 6); x += 106;
         Button(EditorAction.AdaptationUp, "+", 26, cy, ControlRow - 6);
 
-        float rollTop = Pad + ButtonRow + ControlRow + 4;
+        // Play-along's chords: the last ones played and the next one, named before it sounds.
+        ChordLane = new Rect(Pad, Pad + ButtonRow + ControlRow, Width - 2 * Pad, ChordRow - 4);
+        float rollTop = Pad + ButtonRow + ControlRow + ChordRow;
         float rollBottom = Height - StatusRow - TakeButtons - Pad;
         Keyboard = new Rect(Pad, rollTop, KeyboardWidth, rollBottom - rollTop);
         int columns = 1 + Math.Clamp(takeCount, 0, MaxTakes);
@@ -91,6 +93,7 @@ internal sealed class EditorLayout
     public Rect Phrase { get; }
     public IReadOnlyList<Rect> Takes { get; }
     public Rect Status { get; }
+    public Rect ChordLane { get; }
 
     public Control? ControlAt(float x, float y)
     {

@@ -73,6 +73,8 @@ internal sealed class EditorRenderer : IDisposable
             Label(canvas, hint, "Play a phrase and pause: the takes appear here.", Dim);
         }
 
+        DrawChordLane(canvas, layout.ChordLane, view.Chords, frame.NowPpq);
+
         string tempo = double.IsFinite(view.Tempo) ? $"{view.Tempo:F1} BPM" : "no tempo";
         string key = view.Key.Length > 0 ? "key " + view.Key : "key: no phrase yet";
         string status = frame.Message ?? $"{frame.ModelStatus}   |   {key}   |   {tempo}";
@@ -80,6 +82,27 @@ internal sealed class EditorRenderer : IDisposable
         canvas.DrawRect(layout.Status.X, layout.Status.Y, layout.Status.Width, layout.Status.Height, _fill);
         _fill.Color = Text;
         canvas.DrawText(status, layout.Status.X + 8, layout.Status.Bottom - 7, SKTextAlign.Left, _small, _fill);
+    }
+
+    // Chords left to right, oldest first; the one sounding now is highlighted, one still to come says "next".
+    private void DrawChordLane(SKCanvas canvas, Rect r, IReadOnlyList<ViewChord> chords, double now)
+    {
+        if (chords.Count == 0)
+        {
+            Label(canvas, r, "Play along: the chords appear here while you play.", Dim);
+            return;
+        }
+        float x = r.X, width = Math.Min(96, r.Width / chords.Count);
+        foreach (var c in chords)
+        {
+            bool sounding = double.IsFinite(now) && now >= c.StartPpq && now < c.EndPpq;
+            bool next = double.IsFinite(now) && now < c.StartPpq;
+            var cell = new Rect(x, r.Y, width - 4, r.Height);
+            _fill.Color = sounding ? Playing : Panel;
+            canvas.DrawRect(cell.X, cell.Y, cell.Width, cell.Height, _fill);
+            Label(canvas, cell, next ? "next " + c.Name : c.Name, sounding ? Background : Text, center: true);
+            x += width;
+        }
     }
 
     private void DrawControl(SKCanvas canvas, Control c, EditorFrame frame)

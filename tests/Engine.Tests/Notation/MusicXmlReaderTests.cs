@@ -168,11 +168,11 @@ public class MusicXmlReaderTests
         Assert.Equal(40, songs.Count(s => s.Dataset == "sheets"));
         Assert.Equal(("tunes", "valid"), songs.Where(s => s.Dataset == "tunes").Select(s => (s.Dataset, s.Split)).Single());
         // The hash split is the one the path gives, every run.
-        Assert.All(songs.Where(s => s.Dataset == "sheets"), s => Assert.Equal(CorpusTokenizer.HashSplit(s.Path["sheets/".Length..]), s.Split));
+        Assert.All(songs.Where(s => s.Dataset == "sheets"), s => Assert.Equal(SongFiles.HashSplit(s.Path["sheets/".Length..]), s.Split));
         Assert.Contains(songs, s => s.Split == "train");
-        Assert.Equal(CorpusTokenizer.HashSplit("composer0/song0.musicxml"), CorpusTokenizer.HashSplit("composer0/song0.musicxml"));
+        Assert.Equal(SongFiles.HashSplit("composer0/song0.musicxml"), SongFiles.HashSplit("composer0/song0.musicxml"));
         // About 8 % each of valid and test over many paths.
-        var many = Enumerable.Range(0, 5000).Select(i => CorpusTokenizer.HashSplit($"folder/tune{i}.mxl")).ToList();
+        var many = Enumerable.Range(0, 5000).Select(i => SongFiles.HashSplit($"folder/tune{i}.mxl")).ToList();
         Assert.InRange(many.Count(s => s == "valid"), 300, 500);
         Assert.InRange(many.Count(s => s == "test"), 300, 500);
     }
