@@ -20,6 +20,15 @@ public sealed class ChordPlanner
     /// POP909's validation songs: 0 gives 47 % of melody onsets in the chord, 1 gives 50 %, 2 and 4 less).</summary>
     public const double MelodyWeight = 1.0;
 
+    /// <summary>
+    /// Only chords that hold the melody just played nearly as well as the best one are candidates (fit within this of
+    /// the best). The melody's next bar is most like its last, so this keeps the chord under it; the model picks among
+    /// them the one that makes harmonic sense. POP909 validation, 25 songs: margin 0.15 gives 54 % of melody onsets
+    /// in the chord and 7 % chord accuracy, 0.3 gives 51 % and 11 %, 0.5 gives 49 % and 13 %, no margin 50 % and 17 %
+    /// with half as many distinct chords.
+    /// </summary>
+    public const double FitMargin = 0.3;
+
     /// <summary>How well a chord holds a melody's pitch classes: the share of its weight inside minus half the rest.</summary>
     private static double Fit(ChordSymbol chord, ReadOnlySpan<double> profile, double total)
     {
@@ -50,13 +59,19 @@ public sealed class ChordPlanner
         int bestIndex = -1;
         double total = 0;
         foreach (double w in recentMelody) total += w;
+        double bestFit = double.NegativeInfinity;
+        if (total > 0)
+            for (int i = 0; i < TokenVocabulary.ChordCount; i++)
+                bestFit = Math.Max(bestFit, Fit(ChordSymbol.FromIndex(i), recentMelody, total));
         for (int i = 0; i < TokenVocabulary.ChordCount; i++)
         {
             double p = _probabilities[TokenVocabulary.ChordBase + i];
             chordMass += p;
             var candidate = ChordSymbol.FromIndex(i);
+            double fit = total > 0 ? Fit(candidate, recentMelody, total) : 0;
+            if (total > 0 && fit < bestFit - FitMargin) continue;
             double score = Math.Log(Math.Max(1e-12, key.Contains(candidate) ? p : p * OutOfKeyWeight));
-            if (total > 0) score += MelodyWeight * Fit(candidate, recentMelody, total);
+            if (total > 0) score += MelodyWeight * fit;
             if (score > best) { best = score; bestIndex = i; }
         }
         bool changeExpected = chordMass >= 0.5;

@@ -81,6 +81,8 @@ public class NeuralModelTests
         Assert.True(model.ParameterCount > 0);
         Assert.Contains("pop909", model.Metadata["training_datasets"]);
         Assert.False(string.IsNullOrEmpty(model.Metadata["training_licences"]));
+        // GPL-3.0 data (Nottingham) makes GPL-3.0 weights; the file must say which.
+        Assert.Equal(model.Metadata["training_datasets"].Split(',').Contains("nottingham") ? "GPL-3.0" : "MIT", model.Metadata["weights_licence"]);
         Assert.True(new FileInfo(ModelPath).Length <= 10 * 1024 * 1024);
     }
 
