@@ -31,7 +31,7 @@ grep -q 'n_midi_inputs="1"' "$cache" 2>/dev/null && grep -q 'n_midi_outputs="1"'
 check $? "one MIDI input, one MIDI output and a stereo output"
 grep -q 'category="Instrument' "$cache" 2>/dev/null; check $? "listed as an instrument"
 
-export VST3_PATH=$work/vst3 AICP_SESSION_DIR=$work/session
+export VST3_PATH=$work/vst3 AICP_SESSION_DIR=$work/session AICP_E2E_LUA=$root/tests/e2e/lua
 echo "== session: play, answer, save"
 out=$(cd "$work" && timeout 120 ardour7-lua "$root/tests/e2e/lua/session_play.lua" 2>&1)
 echo "$out" | grep "E2E"
