@@ -12,7 +12,7 @@ namespace AiCoPilot.Engine.Evaluation;
 /// </summary>
 public static class PlayAlongSimulation
 {
-    public sealed record Result(IReadOnlyList<Suggestion> Suggestions, IReadOnlyList<double> LeadBeats, double EndPpq);
+    public sealed record Result(IReadOnlyList<Suggestion> Suggestions, IReadOnlyList<double> LeadBeats, double EndPpq, long StyleTokens);
 
     private sealed class Collector : ISuggestionSink
     {
@@ -53,7 +53,7 @@ public static class PlayAlongSimulation
             session.Poll((long)((t + blockBeats) * nanosPerBeat));
             while (session.IsAnswering) session.WorkOnAnswer(64);
         }
-        return new Result(sink.Items, session.ChordLeadBeats.ToArray(), end);
+        return new Result(sink.Items, session.ChordLeadBeats.ToArray(), end, session.StyleTokens);
     }
 
     private static LeadBar BarAt(LeadSheet sheet, double ppq)

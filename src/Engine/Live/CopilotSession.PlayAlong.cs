@@ -93,6 +93,9 @@ public sealed partial class CopilotSession
         int step = (int)Math.Round((start - snapshot.BarOriginPpq) * TokenVocabulary.StepsPerQuarter);
         int barStart = (int)Math.Floor((double)step / barSteps) * barSteps;
         bool atDownbeat = step == barStart;
+        // The style learns what was played at each downbeat (melody and the player's own chords, before the past is
+        // harmonized below), so play-along teaches it even when no answer is asked for.
+        if (atDownbeat) lock (_styleLock) Learn(snapshot);
         // The past's harmony as it fits what was played (the player's own chords when they played some). Feeding the
         // model its own earlier choices instead locks it on one chord: on POP909's validation songs one chord held
         // for whole songs (4 distinct per song against the arrangement's 15).

@@ -41,6 +41,7 @@ public class PlayAlongTests
         // A random triad holds about a quarter of the onsets; the fixture is a scale run with passing notes.
         Assert.True(metrics.NoteInChord >= 0.4, $"note-in-chord {metrics.NoteInChord:P0}");
         Assert.True(metrics.DistinctChords >= 2, "the chords move");
+        Assert.True(result.StyleTokens > 100, $"the style learned {result.StyleTokens} tokens of what was played");
         // Decided "Commit ahead" (a quarter of a beat) before each chord starts, within one polling block.
         Assert.All(result.LeadBeats, lead => Assert.InRange(lead, 0.25 - 1.0 / 64 - 1e-9, 0.25 + 1e-9));
         // The melody's last note ends just before 32 quarters: the chord committed for the bar line at 32 (while that
@@ -79,6 +80,7 @@ public class PlayAlongTests
         using var model = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
         var result = PlayAlongSimulation.Run(Melody(), PlayAlongOnly with { PlayAlong = PlayAlongMode.Off }, model);
         Assert.Empty(result.Suggestions);
+        Assert.Equal(0, result.StyleTokens);  // answers on demand and none asked for: nothing learned either
     }
 
     [Fact]
