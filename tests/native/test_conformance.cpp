@@ -8,6 +8,7 @@
 #include <thread>
 #include "alloc_counter.h"
 #include "loaded_plugin.h"
+#include "aicopilot_engine_abi.h"
 
 using namespace aicphost;
 using namespace vst3;
@@ -333,7 +334,7 @@ TEST_P(Validator, TerminateInitialize) {
         ASSERT_EQ(p.component->terminate(), kResultOk);
         ASSERT_EQ(p.component->initialize(nullptr), kResultOk);
     }
-    EXPECT_EQ(p.controller->getParameterCount(), 16) << "a re-initialized instance is whole";
+    EXPECT_EQ(p.controller->getParameterCount(), AICP_PARAM_COUNT) << "a re-initialized instance is whole";
     start(p);
     StereoBlock b(kMaxBlock, sample64());
     EXPECT_EQ(processCounted(p, b.block(128)), kResultOk);

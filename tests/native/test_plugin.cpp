@@ -53,7 +53,7 @@ TEST(Plugin, ManyInstancesRandomBlocksDoublePrecisionOtherThreadStayRealTimeSafe
 
 TEST(Plugin, ParametersAreDescribedAndAbsurdValuesAreClamped) {
     Loaded p;
-    EXPECT_EQ(p.controller->getParameterCount(), 16);
+    EXPECT_EQ(p.controller->getParameterCount(), AICP_PARAM_COUNT);
     int bypassCount = 0;
     for (int i = 0; i < p.controller->getParameterCount(); ++i) {
         ParameterInfo info{};
@@ -526,7 +526,8 @@ TEST(Plugin, EveryAnswerNoteLandsOnTheHostsSixteenthGrid) {
 
 TEST(Plugin, PlayAlongChordsComeOnTheGridNeverLateAndNeverHang) {
     // An 8-bar tune played in with Play along (Chords + bass) and answers on demand, at twice real time (a chord is
-    // then decided 62 ms ahead of its downbeat): block sizes, Ardour's rounding, a loop, a tempo change, 8 instances.
+    // then decided 62 ms ahead of its downbeat), 8 instances in real time: block sizes, Ardour's rounding, a loop, a
+    // tempo change.
     struct Case { const char* name; int block; bool random; int instances; double tempoChangeAt; double loopEnd; int resolution; };
     const std::vector<Case> cases = {
         {"block 32", 32, false, 1, 0, 0, 0},
@@ -540,7 +541,8 @@ TEST(Plugin, PlayAlongChordsComeOnTheGridNeverLateAndNeverHang) {
     for (const Case& c : cases) {
         SessionOptions o = phraseOptions();
         o.midiPath = std::string(AICP_EXAMPLES) + "/melody.mid";
-        o.speed = 2;
+        // 8 instances decide on the same downbeats with their engine threads on one core: in real time, as a DAW.
+        o.speed = c.instances > 1 ? 1 : 2;
         o.tailSeconds = 3;
         o.blockSize = c.block;
         o.randomBlockSizes = c.random;
@@ -643,7 +645,7 @@ TEST(SavedProjects, HostFacingParameterIdsArePinned) {
         EXPECT_GE(aicp::paramIndexOfId(vst), 0) << id << " (" << vst << ") is gone";
         EXPECT_EQ(aicp::paramIndexOfStringId(id.c_str(), int(id.size())), aicp::paramIndexOfId(vst)) << id;
     }
-    ASSERT_EQ(pinned.size(), 16u);
+    ASSERT_EQ(pinned.size(), size_t(AICP_PARAM_COUNT)) << "every parameter is pinned";
     Loaded p;
     for (int i = 0; i < p.controller->getParameterCount(); ++i) {
         ParameterInfo info{};

@@ -1,5 +1,6 @@
 using AiCoPilot.Engine.Accompaniment;
 using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Listening;
 using AiCoPilot.Engine.Models;
 using AiCoPilot.Engine.Music;
 using AiCoPilot.Engine.Tokens;
@@ -44,6 +45,7 @@ public sealed partial class CopilotSession
     private void ResetPlayAlong()
     {
         _decidedUpToPpq = double.NegativeInfinity;
+        _warmedForPpq = double.NegativeInfinity;
         _soundingUntilPpq = double.NegativeInfinity;
         _lastVoicing = Array.Empty<int>();
         _playedChords.Clear();
@@ -69,37 +71,50 @@ public sealed partial class CopilotSession
         return nextBar;
     }
 
-    /// <summary>Nanoseconds until play-along must decide its next chord (long.MaxValue: nothing to decide).</summary>
+    /// <summary>Nanoseconds until play-along must warm its model or decide its next chord (long.MaxValue: nothing to do).</summary>
     private long NanosUntilPlayAlong(long nowNanos)
     {
         if (!PlayAlongOn || !_time.Valid) return long.MaxValue;
         double now = _time.PpqAt(nowNanos);
         if (!PlayerIsPlaying(now)) return long.MaxValue;
-        double commit = NextChordStartPpq(now) - Settings.CommitAheadBeats;
-        return Math.Max(0, _time.NanosAt(commit) - nowNanos);
+        double start = NextChordStartPpq(now);
+        double commit = start - Settings.CommitAheadBeats;
+        double next = _playAlongModel is not null && start > _warmedForPpq + 1e-9 ? commit - WarmAheadBeats : commit;
+        return Math.Max(0, _time.NanosAt(next) - nowNanos);
     }
+
+    // Beats before the commit point at which the model is primed with the music so far: at the commit point only
+    // what was played since is run (Prime keeps the prefix it already holds), so a decision costs a few tokens, not a
+    // prefill of the whole prompt, and instances deciding on the same downbeat do not queue behind each other.
+    private const double WarmAheadBeats = 0.75;
+    private double _warmedForPpq = double.NegativeInfinity;
 
     private void PollPlayAlong(double now)
     {
         if (!PlayAlongOn) return;
         double start = NextChordStartPpq(now);
-        if (start <= _decidedUpToPpq + 1e-9 || now < start - Settings.CommitAheadBeats - 1e-9) return;
+        if (start <= _decidedUpToPpq + 1e-9) return;
+        if (now < start - Settings.CommitAheadBeats - 1e-9)
+        {
+            if (_playAlongModel is { } warmModel && start > _warmedForPpq + 1e-9 && now >= start - Settings.CommitAheadBeats - WarmAheadBeats - 1e-9)
+            {
+                _warmedForPpq = start;
+                if (PlayerIsPlaying(now) && Context(now, start) is { } warm) warmModel.Prime(warm.Prompt);
+            }
+            return;
+        }
         _decidedUpToPpq = start;
         if (!PlayerIsPlaying(now)) return;
         if (_listener.Snapshot(now) is not { } snapshot) return;
-
-        var sheet = snapshot.Context;
+        // The style learns what was played at each downbeat (melody and the player's own chords, before the past is
+        // harmonized), so play-along teaches it even when no answer is asked for.
         int barSteps = _listener.BarLengthSteps;
         int step = (int)Math.Round((start - snapshot.BarOriginPpq) * TokenVocabulary.StepsPerQuarter);
         int barStart = (int)Math.Floor((double)step / barSteps) * barSteps;
         bool atDownbeat = step == barStart;
-        // The style learns what was played at each downbeat (melody and the player's own chords, before the past is
-        // harmonized below), so play-along teaches it even when no answer is asked for.
         if (atDownbeat) lock (_styleLock) Learn(snapshot);
-        // The past's harmony as it fits what was played (the player's own chords when they played some). Feeding the
-        // model its own earlier choices instead locks it on one chord: on POP909's validation songs one chord held
-        // for whole songs (4 distinct per song against the arrangement's 15).
-        Harmonizer.AddChords(sheet, snapshot.Key);
+        if (Context(now, start, snapshot) is not { } context) return;
+        var sheet = context.Sheet;
 
         ChordDecision? decision;
         var model = _playAlongModel;
@@ -109,10 +124,9 @@ public sealed partial class CopilotSession
             VariableOrderMarkovModel style;
             lock (_styleLock) style = _style;
             if (Settings.Adaptation > 0 && style.TokensObserved > 0) predictor = new BlendedPredictor(model, new MarkovPredictor(style), Settings.Adaptation);
-            int[] prompt = PromptBuilder.BuildUntil(sheet, step, PromptBars, _listener.Numerator, _listener.Denominator);
             Span<double> recent = stackalloc double[12];
             RecentMelody(sheet, step, barSteps, recent);
-            decision = new ChordPlanner(predictor).Decide(prompt, snapshot.Key, atDownbeat, recent);
+            decision = new ChordPlanner(predictor).Decide(context.Prompt, snapshot.Key, atDownbeat, recent);
         }
         else decision = RecognizedChord(sheet, step, barSteps, snapshot.Key, atDownbeat);
         // Mid-bar, "no change" means the chord of the bar's first half goes on to the bar line.
@@ -124,6 +138,23 @@ public sealed partial class CopilotSession
         int spanSteps = barStart + barSteps - step;
         if (atDownbeat && barSteps >= 12 && barSteps % 2 == 0 && chosen.DurationSteps <= half) spanSteps = half;
         Play(chosen.Chord, start, spanSteps, now, sheet, barStart, snapshot.BarOriginPpq);
+    }
+
+    private sealed record PlayAlongContext(LeadSheet Sheet, int[] Prompt);
+
+    /// <summary>The music so far as the model reads it before a chord at <paramref name="start"/>: the played melody
+    /// (and chords) with the past harmonized as it fits what was played, and the prompt ending at that position.</summary>
+    private PlayAlongContext? Context(double now, double start, Phrase? snapshot = null)
+    {
+        snapshot ??= _listener.Snapshot(now);
+        if (snapshot is null) return null;
+        var sheet = snapshot.Context;
+        // The player's own chords when they played some; else the past's harmony as it fits the melody. Feeding the
+        // model its own earlier choices instead locks it on one chord: on POP909's validation songs one chord held
+        // for whole songs (4 distinct per song against the arrangement's 15).
+        Harmonizer.AddChords(sheet, snapshot.Key);
+        int step = (int)Math.Round((start - snapshot.BarOriginPpq) * TokenVocabulary.StepsPerQuarter);
+        return new PlayAlongContext(sheet, PromptBuilder.BuildUntil(sheet, step, PromptBars, _listener.Numerator, _listener.Denominator));
     }
 
     private void Play(ChordSymbol chord, double startPpq, int spanSteps, double now, LeadSheet sheet, int barStart, double originPpq)
