@@ -63,12 +63,24 @@ public sealed partial class CopilotSession
         double bar = Math.Floor((now - origin) / barPpq + 1e-9);
         double nextBar = origin + (bar + 1) * barPpq;
         int barSteps = _listener.BarLengthSteps;
-        if (barSteps >= 12 && barSteps % 2 == 0)
+        if (HalfBarIsOnABeat)
         {
             double half = origin + (bar + 0.5) * barPpq;
             if (half > now + 1e-9 && _soundingUntilPpq <= half + 1e-9) return half;
         }
         return nextBar;
+    }
+
+    /// <summary>A chord may change at the half bar when the bar is long enough and its middle falls on a beat (4/4, 6/8,
+    /// 12/8; not 3/4, whose middle is half way through its second beat).</summary>
+    private bool HalfBarIsOnABeat
+    {
+        get
+        {
+            int barSteps = _listener.BarLengthSteps;
+            int beat = AccompanimentRhythm.BeatSteps(_listener.Numerator, _listener.Denominator);
+            return barSteps >= 12 && barSteps % 2 == 0 && (barSteps / 2) % beat == 0;
+        }
     }
 
     /// <summary>Nanoseconds until play-along must warm its model or decide its next chord (long.MaxValue: nothing to do).</summary>
@@ -136,7 +148,7 @@ public sealed partial class CopilotSession
 
         int half = barSteps / 2;
         int spanSteps = barStart + barSteps - step;
-        if (atDownbeat && barSteps >= 12 && barSteps % 2 == 0 && chosen.DurationSteps <= half) spanSteps = half;
+        if (atDownbeat && HalfBarIsOnABeat && chosen.DurationSteps <= half) spanSteps = half;
         Play(chosen.Chord, start, spanSteps, now, sheet, barStart, snapshot.BarOriginPpq);
     }
 

@@ -66,6 +66,22 @@ public class PlayAlongTests
     }
 
     [Fact]
+    public void In_three_four_chords_change_only_on_bar_lines()
+    {
+        using var model = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
+        var waltz = new LeadSheet();
+        int[] line = { 67, 64, 64, 65, 62, 62, 60, 64, 67, 72, 71, 69, 67, 65, 64, 62, 60, 62 };
+        for (int bar = 0; bar < 12; bar++)
+        {
+            waltz.Bars.Add(new LeadBar(bar * 12, 3, 4));
+            for (int beat = 0; beat < 3; beat++) waltz.Melody.Add(new LeadNote(bar * 12 + beat * 4, line[(bar * 3 + beat) % line.Length], 3, 80));
+        }
+        var notes = Accompaniment(PlayAlongSimulation.Run(waltz, PlayAlongOnly, model));
+        Assert.NotEmpty(notes);
+        Assert.All(notes, n => Assert.Equal(0, n.OnPpq % 3, 6));  // a 3/4 bar is 3 quarters; its middle is no place for a chord
+    }
+
+    [Fact]
     public void Without_a_model_the_chord_of_the_bar_just_played_accompanies_the_next()
     {
         var result = PlayAlongSimulation.Run(Melody(), PlayAlongOnly, model: null);
