@@ -8,8 +8,8 @@ namespace AiCoPilot.Engine.Accompaniment;
 /// Decides the next chord from a next-token model: primed with the music so far up to the position where the chord
 /// would start (a prompt ending in that position's token), it reads the model's probabilities of every chord token
 /// there, weighs chords outside the estimated key down, adds how well each holds the melody just played, and takes
-/// the best; one step more gives the duration the model expects. Mid-bar, a chord is changed only when the model finds a chord more likely there than a note.
-/// Deterministic: an accompanist plays its best guess, not a sample.
+/// the best; one step more gives the duration the model expects. Mid-bar, a chord is changed only when the model
+/// finds a chord more likely there than a note. Deterministic: an accompanist plays its best guess, not a sample.
 /// </summary>
 public sealed class ChordPlanner
 {
@@ -55,28 +55,27 @@ public sealed class ChordPlanner
     {
         _predictor.Prime(prompt);
         _predictor.Predict(_probabilities);
-        double chordMass = 0, best = double.NegativeInfinity;
-        int bestIndex = -1;
         double total = 0;
         foreach (double w in recentMelody) total += w;
+        Span<double> fits = stackalloc double[TokenVocabulary.ChordCount];
         double bestFit = double.NegativeInfinity;
-        if (total > 0)
-            for (int i = 0; i < TokenVocabulary.ChordCount; i++)
-                bestFit = Math.Max(bestFit, Fit(ChordSymbol.FromIndex(i), recentMelody, total));
-        for (int i = 0; i < TokenVocabulary.ChordCount; i++)
+        for (int i = 0; i < fits.Length; i++)
+        {
+            fits[i] = total > 0 ? Fit(ChordSymbol.FromIndex(i), recentMelody, total) : 0;
+            bestFit = Math.Max(bestFit, fits[i]);
+        }
+        double chordMass = 0, best = double.NegativeInfinity;
+        int bestIndex = -1;
+        for (int i = 0; i < fits.Length; i++)
         {
             double p = _probabilities[TokenVocabulary.ChordBase + i];
             chordMass += p;
+            if (fits[i] < bestFit - FitMargin) continue;
             var candidate = ChordSymbol.FromIndex(i);
-            double fit = total > 0 ? Fit(candidate, recentMelody, total) : 0;
-            if (total > 0 && fit < bestFit - FitMargin) continue;
-            double score = Math.Log(Math.Max(1e-12, key.Contains(candidate) ? p : p * OutOfKeyWeight));
-            if (total > 0) score += MelodyWeight * fit;
+            double score = Math.Log(Math.Max(1e-12, key.Contains(candidate) ? p : p * OutOfKeyWeight)) + MelodyWeight * fits[i];
             if (score > best) { best = score; bestIndex = i; }
         }
-        bool changeExpected = chordMass >= 0.5;
-        if (!atDownbeat && !changeExpected) return null;
-        double probability = chordMass > 0 ? _probabilities[TokenVocabulary.ChordBase + bestIndex] / chordMass : 0;
+        if (!atDownbeat && chordMass < 0.5) return null;  // mid-bar, the model expects the melody to go on
         var chord = ChordSymbol.FromIndex(bestIndex);
 
         _predictor.Accept(TokenVocabulary.ChordBase + bestIndex);
@@ -89,6 +88,6 @@ public sealed class ChordPlanner
                 bestDuration = _probabilities[TokenVocabulary.DurationBase + i];
                 duration = TokenVocabulary.DurationSteps[i];
             }
-        return new ChordDecision(chord, duration, probability, changeExpected);
+        return new ChordDecision(chord, duration);
     }
 }

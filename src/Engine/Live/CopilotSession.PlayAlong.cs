@@ -19,17 +19,15 @@ public sealed partial class CopilotSession
     private ITokenPredictor? _playAlongModel;
     private int[] _lastVoicing = Array.Empty<int>();
     private double _decidedUpToPpq = double.NegativeInfinity;
-    private double _soundingUntilPpq = double.NegativeInfinity;
     private readonly List<PlayedChord> _playedChords = new();
     private readonly List<double> _leadBeats = new();
     private const int KeptChords = 64;
 
-    /// <summary>A chord play-along played (or is about to): where it starts and ends (quarter notes), and how far
-    /// ahead of its start it was decided (beats).</summary>
-    public readonly record struct PlayedChord(double StartPpq, double EndPpq, ChordSymbol Chord, double LeadBeats, int[] Voicing);
+    /// <summary>A chord play-along played (or is about to): where it starts and ends (quarter notes).</summary>
+    private readonly record struct PlayedChord(double StartPpq, double EndPpq, ChordSymbol Chord);
 
-    /// <summary>The chords play-along decided, oldest first (the last <see cref="KeptChords"/>).</summary>
-    public IReadOnlyList<PlayedChord> PlayedChords => _playedChords;
+    /// <summary>Where the last chord decided stops sounding (minus infinity: none since the last jump).</summary>
+    private double SoundingUntilPpq => _playedChords.Count > 0 ? _playedChords[^1].EndPpq : double.NegativeInfinity;
 
     /// <summary>How far ahead of its start each chord was decided, in beats (every chord of the session, up to 100,000).</summary>
     public IReadOnlyList<double> ChordLeadBeats => _leadBeats;
@@ -46,7 +44,6 @@ public sealed partial class CopilotSession
     {
         _decidedUpToPpq = double.NegativeInfinity;
         _warmedForPpq = double.NegativeInfinity;
-        _soundingUntilPpq = double.NegativeInfinity;
         _lastVoicing = Array.Empty<int>();
         _playedChords.Clear();
     }
@@ -66,7 +63,7 @@ public sealed partial class CopilotSession
         if (HalfBarIsOnABeat)
         {
             double half = origin + (bar + 0.5) * barPpq;
-            if (half > now + 1e-9 && _soundingUntilPpq <= half + 1e-9) return half;
+            if (half > now + 1e-9 && SoundingUntilPpq <= half + 1e-9) return half;
         }
         return nextBar;
     }
@@ -111,7 +108,8 @@ public sealed partial class CopilotSession
             if (_playAlongModel is { } warmModel && start > _warmedForPpq + 1e-9 && now >= start - Settings.CommitAheadBeats - WarmAheadBeats - 1e-9)
             {
                 _warmedForPpq = start;
-                if (PlayerIsPlaying(now) && Context(now, start) is { } warm) warmModel.Prime(warm.Prompt);
+                if (PlayerIsPlaying(now) && _listener.Snapshot(now) is { } warmSnapshot)
+                    warmModel.Prime(Context(warmSnapshot, StepOf(start, warmSnapshot)).Prompt);
             }
             return;
         }
@@ -121,11 +119,11 @@ public sealed partial class CopilotSession
         // The style learns what was played at each downbeat (melody and the player's own chords, before the past is
         // harmonized), so play-along teaches it even when no answer is asked for.
         int barSteps = _listener.BarLengthSteps;
-        int step = (int)Math.Round((start - snapshot.BarOriginPpq) * TokenVocabulary.StepsPerQuarter);
+        int step = StepOf(start, snapshot);
         int barStart = (int)Math.Floor((double)step / barSteps) * barSteps;
         bool atDownbeat = step == barStart;
         if (atDownbeat) lock (_styleLock) Learn(snapshot);
-        if (Context(now, start, snapshot) is not { } context) return;
+        var context = Context(snapshot, step);
         var sheet = context.Sheet;
 
         ChordDecision? decision;
@@ -143,7 +141,7 @@ public sealed partial class CopilotSession
         else decision = RecognizedChord(sheet, step, barSteps, snapshot.Key, atDownbeat);
         // Mid-bar, "no change" means the chord of the bar's first half goes on to the bar line.
         if (decision is null && !atDownbeat && _playedChords.Count > 0 && _playedChords[^1].EndPpq >= start - 1e-9)
-            decision = new ChordDecision(_playedChords[^1].Chord, barSteps / 2, 1, false);
+            decision = new ChordDecision(_playedChords[^1].Chord, barSteps / 2);
         if (decision is not { } chosen) return;
 
         int half = barSteps / 2;
@@ -154,18 +152,17 @@ public sealed partial class CopilotSession
 
     private sealed record PlayAlongContext(LeadSheet Sheet, int[] Prompt);
 
-    /// <summary>The music so far as the model reads it before a chord at <paramref name="start"/>: the played melody
+    private static int StepOf(double ppq, Phrase snapshot) => (int)Math.Round((ppq - snapshot.BarOriginPpq) * TokenVocabulary.StepsPerQuarter);
+
+    /// <summary>The music so far as the model reads it before a chord at <paramref name="step"/>: the played melody
     /// (and chords) with the past harmonized as it fits what was played, and the prompt ending at that position.</summary>
-    private PlayAlongContext? Context(double now, double start, Phrase? snapshot = null)
+    private PlayAlongContext Context(Phrase snapshot, int step)
     {
-        snapshot ??= _listener.Snapshot(now);
-        if (snapshot is null) return null;
         var sheet = snapshot.Context;
         // The player's own chords when they played some; else the past's harmony as it fits the melody. Feeding the
         // model its own earlier choices instead locks it on one chord: on POP909's validation songs one chord held
         // for whole songs (4 distinct per song against the arrangement's 15).
         Harmonizer.AddChords(sheet, snapshot.Key);
-        int step = (int)Math.Round((start - snapshot.BarOriginPpq) * TokenVocabulary.StepsPerQuarter);
         return new PlayAlongContext(sheet, PromptBuilder.BuildUntil(sheet, step, PromptBars, _listener.Numerator, _listener.Denominator));
     }
 
@@ -186,11 +183,10 @@ public sealed partial class CopilotSession
             if (Settings.PlayAlong == PlayAlongMode.ChordsAndBass && (offset == 0 || Settings.Pattern == AccompanimentPattern.Pulse && offset % (2 * beat) == 0))
                 EmitAccompaniment(on, off, ChordVoicer.Bass(chord, Settings.Register), Math.Min(127, velocity + 6));
         }
-        _soundingUntilPpq = endPpq;
-        _playedChords.Add(new PlayedChord(startPpq, endPpq, chord, startPpq - now, voicing));
+        _playedChords.Add(new PlayedChord(startPpq, endPpq, chord));
         if (_playedChords.Count > KeptChords) _playedChords.RemoveAt(0);
         if (_leadBeats.Count < 100_000) _leadBeats.Add(startPpq - now);
-        PublishView();
+        PublishChords();
     }
 
     private void EmitAccompaniment(double on, double off, int pitch, int velocity)
@@ -211,7 +207,7 @@ public sealed partial class CopilotSession
             if (overlap > 0) profile[n.Pitch % 12] += overlap;
         }
         if (!ChordRecognizer.TryRecognize(profile, -1, key, out var chord)) return null;
-        return new ChordDecision(chord, barSteps, 1, true);
+        return new ChordDecision(chord, barSteps);
     }
 
     /// <summary>The pitch classes of the melody of the last bar before a step, weighted by how long each sounded and by how

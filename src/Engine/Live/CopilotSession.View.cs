@@ -29,8 +29,14 @@ public sealed partial class CopilotSession
         }
         Volatile.Write(ref _view, new SessionView(++_viewVersion, phraseNotes, takeNotes, takesStart, _playing.Take, _playing.From,
             _playing.To, _playing.Preview, LastKey?.ToString() ?? "", _time.Tempo, _time.Valid ? _time.PpqAt(NowNanos()) : double.NaN, NowNanos(),
-            _playedChords.TakeLast(8).Select(c => new ViewChord(c.StartPpq, c.EndPpq, c.Chord.ToString())).ToArray()));
+            ViewChords()));
     }
+
+    // Engine thread, at each play-along chord: only the chord lane changes.
+    private void PublishChords() => Volatile.Write(ref _view, _view with { Version = ++_viewVersion, Chords = ViewChords() });
+
+    private ViewChord[] ViewChords() =>
+        _playedChords.TakeLast(8).Select(c => new ViewChord(c.StartPpq, c.EndPpq, c.Chord.ToString())).ToArray();
 
     private long _viewClockNanos;
 
