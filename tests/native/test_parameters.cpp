@@ -48,6 +48,18 @@ TEST(Parameters, AbsurdValuesBecomeSafeOnes) {
     EXPECT_DOUBLE_EQ(store.plain(AICP_P_OUTPUT_CHANNEL), 1);
     store.setPlain(999, 1);   // unknown index: ignored
     store.setNormalized(-1, 1);
+    // Every parameter, the play-along ones included: whatever arrives, the value the engine reads is in range.
+    for (int i = 0; i < AICP_PARAM_COUNT; ++i) {
+        const ParamDef& def = paramDefs()[i];
+        for (double v : {nan, inf, -inf, 1e300, -1e300, 7.5, -3.0}) {
+            store.setNormalized(i, v);
+            EXPECT_GE(store.plain(i), def.min) << def.id << " normalized " << v;
+            EXPECT_LE(store.plain(i), def.max) << def.id << " normalized " << v;
+            store.setPlain(i, v);
+            EXPECT_GE(store.plain(i), def.min) << def.id << " plain " << v;
+            EXPECT_LE(store.plain(i), def.max) << def.id << " plain " << v;
+        }
+    }
 }
 
 TEST(Parameters, ValueStringsRoundTrip) {
