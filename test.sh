@@ -46,6 +46,8 @@ ctest_suite() {
   f=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$summary")
   t=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$summary")
   passed=$((passed + t - f)); failed=$((failed + f))
+  # What a failing case asserted, so a CI log says which case failed and by how much.
+  if [ "$f" != 0 ]; then grep -E -A4 "Failure$" "$log" | head -80; fi
 }
 
 echo "== build (Release, bundle not installed)"

@@ -552,6 +552,8 @@ TEST(Plugin, PlayAlongChordsComeOnTheGridNeverLateAndNeverHang) {
         o.ppqResolution = c.resolution;
         o.params = {{"play_along", 2}, {"answer", 0}};
         SessionReport r = runSession(o);
+        std::printf("play along, %s: %llu chords, %llu late, lead p1 %.1f ms\n", c.name, (unsigned long long)r.chordsPlayed,
+                    (unsigned long long)r.chordsLate, r.chordLeadP1);
         EXPECT_GE(r.chordsPlayed, uint64_t(6 * c.instances)) << c.name;
         EXPECT_EQ(r.chordsLate, 0u) << c.name << ": lead p1 " << r.chordLeadP1 << " ms";
         EXPECT_GT(r.chordLeadP1, 0) << c.name;
