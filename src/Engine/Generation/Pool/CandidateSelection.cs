@@ -1,0 +1,65 @@
+namespace AiCoPilot.Engine.Generation.Pool;
+
+/// <summary>A generated take and how likely the model found it: mean log probability per token (natural log).</summary>
+public sealed record Candidate(Take Take, double MeanLogProbability);
+
+/// <summary>
+/// Chooses the takes a musician is shown from a larger pool: only candidates the model found likely enough (within
+/// <see cref="LikelihoodBand"/> nats per token of the most likely one), not an echo of the phrase just played, and
+/// as different from each other as possible (farthest-first on <see cref="NoteDistance"/>, starting from the most
+/// likely). Pure: the same pool gives the same choice.
+/// </summary>
+public sealed class CandidateSelection
+{
+    /// <summary>Nats per token below the most likely candidate that a candidate may be and still be shown.</summary>
+    public double LikelihoodBand { get; init; } = 0.5;
+
+    /// <summary>A candidate nearer than this to the player's phrase is an echo of it, shown only if nothing else is left.</summary>
+    public double EchoDistance { get; init; } = 0.25;
+
+    /// <summary>Up to <paramref name="count"/> candidates, the first the most likely that passes, each next the one
+    /// farthest from those chosen so far.</summary>
+    public IReadOnlyList<Candidate> Choose(IReadOnlyList<Candidate> pool, int count, IReadOnlyList<GeneratedNote> phrase)
+    {
+        if (count <= 0 || pool.Count == 0) return [];
+        var scored = pool.Where(c => double.IsFinite(c.MeanLogProbability)).ToList();
+        if (scored.Count == 0) return [];
+        double best = scored.Max(c => c.MeanLogProbability);
+        var likely = scored.Where(c => c.MeanLogProbability >= best - LikelihoodBand).ToList();
+        var fresh = likely.Where(c => NoteDistance.Between(c.Take.Notes, phrase) >= EchoDistance).ToList();
+        var open = fresh.Count > 0 ? fresh : likely;
+        open.Sort((a, b) => b.MeanLogProbability.CompareTo(a.MeanLogProbability));
+
+        var chosen = new List<Candidate> { open[0] };
+        open.RemoveAt(0);
+        // Each open candidate's distance to the nearest chosen one, kept up to date as the choice grows.
+        var nearest = open.Select(c => NoteDistance.Between(c.Take.Notes, chosen[0].Take.Notes)).ToList();
+        while (chosen.Count < count && open.Count > 0)
+        {
+            int farthest = 0;
+            for (int i = 1; i < open.Count; i++) if (nearest[i] > nearest[farthest]) farthest = i;
+            var next = open[farthest];
+            chosen.Add(next);
+            open.RemoveAt(farthest);
+            nearest.RemoveAt(farthest);
+            for (int i = 0; i < open.Count; i++) nearest[i] = Math.Min(nearest[i], NoteDistance.Between(open[i].Take.Notes, next.Take.Notes));
+        }
+        return chosen;
+    }
+
+    /// <summary>The smallest and the mean distance between the chosen takes (1 and 1 for fewer than two).</summary>
+    public static (double Min, double Mean) Spread(IReadOnlyList<Candidate> chosen)
+    {
+        double min = 1, sum = 0;
+        int pairs = 0;
+        for (int i = 0; i < chosen.Count; i++)
+            for (int j = i + 1; j < chosen.Count; j++)
+            {
+                double d = NoteDistance.Between(chosen[i].Take.Notes, chosen[j].Take.Notes);
+                min = Math.Min(min, d);
+                sum += d;
+                pairs++;
+            }
+        return pairs == 0 ? (1, 1) : (min, sum / pairs);
+    }
+}
