@@ -33,7 +33,7 @@ public sealed class ContinuationComposer
             _generator.Begin(prompt, startStep, lastBar.Numerator, lastBar.Denominator, settings, key, v);
             var notes = new List<GeneratedNote>();
             while (_generator.TryNext(out var note)) notes.Add(note);
-            takes.Add(new Take(v, notes, _generator.TokensGenerated));
+            takes.Add(new Take(v, notes, _generator.TokensGenerated, _generator.MeanLogProbability));
         }
         return takes;
     }

@@ -45,6 +45,11 @@ public sealed class ContinuationGenerator
 
     public int TokensGenerated { get; private set; }
 
+    /// <summary>The mean natural log of the probability the model gave each token sampled so far (before the
+    /// sampler's masks and temperature): how likely the model finds this take. NaN before the first token.</summary>
+    public double MeanLogProbability => TokensGenerated == 0 ? double.NaN : _logProbability / TokensGenerated;
+    private double _logProbability;
+
     /// <summary>The training corpus's n-gram index; when set, no 8 consecutive notes of a training song are emitted.</summary>
     public OriginalityIndex? Guard { get; set; }
     public long GuardMasks => _sampler.GuardMasks;
@@ -72,6 +77,7 @@ public sealed class ContinuationGenerator
         _activeChord = null;
         _tokenBudget = _settings.Bars * MaxTokensPerBar;
         TokensGenerated = 0;
+        _logProbability = 0;
         _done = false;
         _notesInBar = 0;
         _previousBarSilent = true;  // the answer never opens with a silent bar
@@ -135,6 +141,7 @@ public sealed class ContinuationGenerator
         _sampler.DensityFeedback = DensityFeedback(position);
         int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random, Guard, _melody, noteBeforeBarEnds, _earlier);
         if (token >= 0 && TokenVocabulary.KindOf(token) == TokenKind.Position) _onsets++;
+        if ((uint)token < (uint)_probabilities.Length) _logProbability += Math.Log(Math.Max(_probabilities[token], 1e-12f));
         TokensGenerated++;
         return token;
     }

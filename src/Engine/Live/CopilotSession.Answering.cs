@@ -66,7 +66,7 @@ public sealed partial class CopilotSession
                 if (job.Streams && job.Variation == 0) Stream(job.Answer.Phrase, note, job.PhraseEndNanos);
                 continue;
             }
-            job.Takes.Add(new Take(job.Variation, job.Current, job.Generator.TokensGenerated));
+            job.Takes.Add(new Take(job.Variation, job.Current, job.Generator.TokensGenerated, job.Generator.MeanLogProbability));
             if (job.Variation == 0 && job.Streams) AnswerPlaying(job.Answer.Phrase, job.Current);
             Takes = job.Takes.ToArray();  // the editor shows each take as soon as it is written
             PublishView();

@@ -92,14 +92,34 @@ public class CandidateSelectionTests
         for (int i = 0; i < 8; i++) context.Melody.Add(new AiCoPilot.Engine.Tokens.LeadNote(i * 4, line[i], 4, 90));
         var key = new AiCoPilot.Engine.Music.Key(0, false);
         var settings = new GenerationSettings { Bars = 2, Variations = 16, Key = key, Mode = GenerationMode.Melody, Seed = 7 };
-        var pool = composer.Compose(context, 32, key, settings).Select(t => new Candidate(t, 0)).ToList();
+        var pool = composer.Compose(context, 32, key, settings).Select(t => new Candidate(t, t.MeanLogProbability)).ToList();
+        Assert.All(pool, c => Assert.InRange(c.MeanLogProbability, -10, 0));
         Assert.Equal(16, pool.Count);
-        foreach (var c in pool) _output.WriteLine(string.Join(" ", c.Take.Notes.Select(n => $"{n.Step}:{n.Pitch}{(n.FromChord ? "c" : "")}")));
+        foreach (var c in pool) _output.WriteLine($"{c.MeanLogProbability:F2}: " + string.Join(" ", c.Take.Notes.Select(n => $"{n.Step}:{n.Pitch}")));
         var chosen = new CandidateSelection().Choose(pool, 4, []);
         var (min, mean) = CandidateSelection.Spread(chosen);
         var (firstMin, firstMean) = CandidateSelection.Spread(pool.Take(4).ToList());
         _output.WriteLine($"chosen four: closest {min:F2}, mean {mean:F2}; the first four: closest {firstMin:F2}, mean {firstMean:F2}");
         Assert.True(min >= firstMin && mean >= firstMean - 0.05);
         Assert.True(min >= 0.2, $"closest chosen pair {min}");
+    }
+
+    [Fact]
+    public void A_take_sampled_hot_is_less_likely_to_the_model_than_one_sampled_cool()
+    {
+        using var neural = new AiCoPilot.Engine.Models.Neural.NeuralPredictor(
+            AiCoPilot.Engine.Models.Neural.NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
+        var composer = new ContinuationComposer(AiCoPilot.Engine.Models.MarkovModels.CreateStyleModel(), neural, 0f);
+        var context = new AiCoPilot.Engine.Tokens.LeadSheet();
+        context.ExtendBars(32);
+        int[] line = { 67, 69, 67, 64, 62, 64, 67, 60 };
+        for (int i = 0; i < 8; i++) context.Melody.Add(new AiCoPilot.Engine.Tokens.LeadNote(i * 4, line[i], 4, 90));
+        var key = new AiCoPilot.Engine.Music.Key(0, false);
+        double Mean(float temperature) => composer.Compose(context, 32, key, new GenerationSettings
+            { Bars = 2, Variations = 8, Key = key, Mode = GenerationMode.Melody, Seed = 3, Temperature = temperature })
+            .Average(t => t.MeanLogProbability);
+        double cool = Mean(0.4f), hot = Mean(1.8f);
+        _output.WriteLine($"mean log probability per token: temperature 0.4 {cool:F2}, 1.8 {hot:F2}");
+        Assert.True(cool > hot + 0.2, $"cool {cool}, hot {hot}");
     }
 }
