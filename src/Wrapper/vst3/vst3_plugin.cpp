@@ -1,13 +1,13 @@
 // The COM layer: one object answers for IComponent, IAudioProcessor, IProcessContextRequirements, IEditController
-// and IMidiMapping, forwarding to the Processor (control/ and realtime/), the state stream and the parameter
-// descriptions (control/). Every entry point the host calls is noexcept: nothing thrown inside
+// and IMidiMapping, forwarding to the Processor (control/ and realtime/), the state stream, the parameter
+// descriptions and the editor slot (control/). Every entry point the host calls is noexcept: nothing thrown inside
 // can reach the host. IComponent and IEditController declare getState/setState with the same signature, so two small
 // intermediate classes give each its own name.
 #include <atomic>
 #include <cstring>
 #include <new>
 #include <string>
-#include "editor_view.h"
+#include "editor_slot.h"
 #include "engine_bridge.h"
 #include "parameter_info.h"
 #include "plugin_info.h"
@@ -44,10 +44,7 @@ class Plugin final : public ComponentPart,
                      public IMidiMapping {
 public:
     Plugin() { liveInstances().fetch_add(1); }
-    ~Plugin() {
-        if (handler_) handler_->release();
-        liveInstances().fetch_sub(1);
-    }
+    ~Plugin() { liveInstances().fetch_sub(1); }
 
     // ---- FUnknown (all bases share these) ----
     tresult AICP_VST_API queryInterface(const TUID iid, void** obj) override {
@@ -79,8 +76,7 @@ public:
         } catch (...) { return kInternalError; }
     }
     tresult AICP_VST_API terminate() override {
-        // An editor still open reads the engine's shared parameters: it closes before the engine goes.
-        if (view_) view_->removed();
+        editor_.close();
         try { if (processor_.initialized()) processor_.terminate(); } catch (...) {}
         return kResultOk;
     }
@@ -112,7 +108,10 @@ public:
         try { processor_.setActive(state != 0); return kResultOk; } catch (...) { return kInternalError; }
     }
     tresult componentSetState(IBStream* stream) noexcept override {
-        try { return restoreStateFrom(stream, processor_, lastStateError_); } catch (...) { return kInternalError; }
+        try {
+            std::string refused;  // logged where it is found
+            return restoreStateFrom(stream, processor_, refused);
+        } catch (...) { return kInternalError; }
     }
     tresult componentGetState(IBStream* stream) noexcept override {
         try { return saveStateTo(stream, processor_); } catch (...) { return kInternalError; }
@@ -173,36 +172,11 @@ public:
         return kResultOk;
     }
     tresult AICP_VST_API setComponentHandler(IComponentHandler* handler) override {
-        if (handler) handler->addRef();
-        if (handler_) handler_->release();
-        handler_ = handler;
+        editor_.setComponentHandler(handler);
         return kResultOk;
     }
     IPlugView* AICP_VST_API createView(FIDString name) override {
-        // The editor needs the engine (it draws it); without one the host shows its generic parameter UI. It is an
-        // X11 window: other systems get the generic UI too (docs/editor.md).
-#if !defined(__linux__)
-        return nullptr;
-#endif
-        if (!name || std::strcmp(name, "editor") != 0 || view_ || !processor_.initialized()) return nullptr;
-        if (!processor_.engine().engineAvailable() || !engineLibrary().editorOpen) return nullptr;
-        AicpEditorHost host{this, &Plugin::editParameter};
-        view_ = new (std::nothrow) EditorView(processor_.engine().handle(), static_cast<IComponent*>(static_cast<ComponentPart*>(this)),
-                                              host, [](void* self) { static_cast<Plugin*>(self)->view_ = nullptr; });
-        return view_;
-    }
-
-    // The user changed a parameter in the editor (UI thread): apply it and tell the host, as a knob turn would.
-    static void editParameter(void* self, int32_t index, double plain) {
-        auto* plugin = static_cast<Plugin*>(self);
-        if (index < 0 || index >= AICP_PARAM_COUNT) return;
-        plugin->processor_.params().setPlain(index, plain);
-        const ParamID id = paramVstId(index);
-        if (IComponentHandler* handler = plugin->handler_) {
-            handler->beginEdit(id);
-            handler->performEdit(id, plugin->processor_.params().normalized(index));
-            handler->endEdit(id);
-        }
+        return editor_.open(name, processor_, static_cast<IComponent*>(static_cast<ComponentPart*>(this)));
     }
 
     // ---- IMidiMapping: CC 64 holds notes like a sustain pedal; CC 20 presses "Suggest now" ----
@@ -218,15 +192,13 @@ public:
     uint64_t magic_ = kMagic;
     void debugStats(AicpDebugStats& out) const noexcept {
         processor_.debugStats(out);
-        if (view_) view_->frameStats(out);
+        editor_.frameStats(out);
     }
 
 private:
     std::atomic<uint32> refs_{1};
     Processor processor_;
-    IComponentHandler* handler_ = nullptr;
-    EditorView* view_ = nullptr;  // not owned: the host holds it; it clears this when it goes
-    std::string lastStateError_;
+    EditorSlot editor_;  // after processor_: destroyed first
 };
 
 }  // namespace

@@ -1,0 +1,58 @@
+#include "editor_slot.h"
+#include <cstring>
+#include <new>
+#include "editor_view.h"
+#include "engine_bridge.h"
+#include "parameter_info.h"
+
+namespace aicp {
+
+using namespace vst3;
+
+EditorSlot::~EditorSlot() {
+    if (handler_) handler_->release();
+}
+
+IPlugView* EditorSlot::open(FIDString name, Processor& processor, FUnknown* owner) noexcept {
+#if !defined(__linux__)
+    (void)name; (void)processor; (void)owner;
+    return nullptr;  // the editor is an X11 window; other systems get the host's generic UI
+#else
+    if (!name || std::strcmp(name, "editor") != 0 || view_ || !processor.initialized()) return nullptr;
+    if (!processor.engine().engineAvailable() || !engineLibrary().editorOpen) return nullptr;
+    processor_ = &processor;
+    AicpEditorHost host{this, &EditorSlot::editParameter};
+    view_ = new (std::nothrow) EditorView(processor.engine().handle(), owner, host,
+                                          [](void* self) { static_cast<EditorSlot*>(self)->view_ = nullptr; });
+    return view_;
+#endif
+}
+
+void EditorSlot::close() noexcept {
+    if (view_) view_->removed();
+}
+
+void EditorSlot::setComponentHandler(IComponentHandler* handler) noexcept {
+    if (handler) handler->addRef();
+    if (handler_) handler_->release();
+    handler_ = handler;
+}
+
+void EditorSlot::frameStats(AicpDebugStats& out) const noexcept {
+    if (view_) view_->frameStats(out);
+}
+
+void EditorSlot::editParameter(void* self, int32_t index, double plain) {
+    auto* slot = static_cast<EditorSlot*>(self);
+    if (index < 0 || index >= AICP_PARAM_COUNT || !slot->processor_) return;
+    ParameterStore& params = slot->processor_->params();
+    params.setPlain(index, plain);
+    const ParamID id = paramVstId(index);
+    if (IComponentHandler* handler = slot->handler_) {
+        handler->beginEdit(id);
+        handler->performEdit(id, params.normalized(index));
+        handler->endEdit(id);
+    }
+}
+
+}  // namespace aicp
