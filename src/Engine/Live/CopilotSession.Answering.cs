@@ -69,7 +69,7 @@ public sealed partial class CopilotSession
             job.Takes.Add(new Take(job.Variation, job.Current, job.Generator.TokensGenerated, job.Generator.MeanLogProbability));
             if (job.Variation == 0 && job.Streams) AnswerPlaying(job.Answer.Phrase, job.Current);
             Takes = job.Takes.ToArray();  // the editor shows each take as soon as it is written
-            PublishView();
+            PublishSnapshot();
             job.Variation++;
             if (job.Variation < job.Answer.Generation.Variations)
             {

@@ -23,9 +23,6 @@ public sealed partial class CopilotSession
     private readonly List<double> _leadBeats = new();
     private const int KeptChords = 64;
 
-    /// <summary>A chord play-along played (or is about to): where it starts and ends (quarter notes).</summary>
-    private readonly record struct PlayedChord(double StartPpq, double EndPpq, ChordSymbol Chord);
-
     /// <summary>Where the last chord decided stops sounding (minus infinity: none since the last jump).</summary>
     private double SoundingUntilPpq => _playedChords.Count > 0 ? _playedChords[^1].EndPpq : double.NegativeInfinity;
 

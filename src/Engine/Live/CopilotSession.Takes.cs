@@ -67,7 +67,7 @@ public sealed partial class CopilotSession
             end = Math.Max(end, off);
         }
         _playing = (take, start, end, preview);
-        PublishView();
+        PublishSnapshot();
     }
 
     /// <summary>New variations of the last phrase with fresh seeds; they replace the takes as they are written (nothing
@@ -80,7 +80,7 @@ public sealed partial class CopilotSession
         var answer = Begin(phrase, (_phraseCount << 10) + _regenerations);
         _playing = (-1, double.NaN, double.NaN, false);
         _job = new AnswerJob(answer, _composer.Generator, streams: false, phraseEndNanos: 0, NowNanos());
-        PublishView();
+        PublishSnapshot();
     }
 
     private void Delete(int take)
@@ -91,7 +91,7 @@ public sealed partial class CopilotSession
         Takes = kept;
         if (_playing.Take == take) _playing = (-1, double.NaN, double.NaN, false);
         else if (_playing.Take > take) _playing.Take--;
-        PublishView();
+        PublishSnapshot();
     }
 
     // Engine thread: the first take of a fresh answer plays from the continuation start.

@@ -9,7 +9,7 @@ namespace AiCoPilot.Engine.Live;
 
 /// <summary>
 /// The live co-pilot of one plug-in instance, run on the engine thread (this file: its state, the input it is handed
-/// and its timing; the other CopilotSession files each do one thing: Preparing, Answering, PlayAlong, Style, Takes, View): it listens to the player through
+/// and its timing; the other CopilotSession files each do one thing: Preparing, Answering, PlayAlong, Style, Takes, View: the snapshot): it listens to the player through
 /// <see cref="Handle"/>, learns their style phrase by phrase, and when a phrase ends (silence, or a trigger) streams
 /// a continuation to the sink, note by note as each is sampled, timed from the next bar line. Other variations are
 /// written after the first is on its way and kept as <see cref="Takes"/> for the editor. An answer is written a note
@@ -120,7 +120,7 @@ public sealed partial class CopilotSession
     public void Poll(long nowNanos)
     {
         RunCommands(nowNanos);
-        RefreshViewClock(nowNanos);
+        RefreshSnapshotClock(nowNanos);
         if (Math.Abs(Settings.SilenceBeats - _silenceBeats) > 1e-9)
         {
             _silenceBeats = Settings.SilenceBeats;

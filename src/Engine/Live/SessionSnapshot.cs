@@ -1,21 +1,22 @@
+using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Listening;
+using AiCoPilot.Engine.Music;
+
 namespace AiCoPilot.Engine.Live;
 
-/// <summary>A note as the editor draws it: absolute musical time in quarter notes.</summary>
-public readonly record struct ViewNote(double StartPpq, double LengthPpq, int Pitch, int Velocity);
-
-/// <summary>A chord play-along played or is about to play: from, to (quarter notes) and its name.</summary>
-public readonly record struct ViewChord(double StartPpq, double EndPpq, string Name);
+/// <summary>A chord play-along played or is about to play, from and to in quarter notes.</summary>
+public readonly record struct PlayedChord(double StartPpq, double EndPpq, ChordSymbol Chord);
 
 /// <summary>
-/// An immutable picture of the session for the editor (read on the UI thread, replaced whole on the engine thread):
-/// the player's last phrase, the takes placed where they play, which take is playing, where the clock is and
-/// play-along's recent and next chords.
+/// What the session holds, as one immutable value (replaced whole on the engine thread, read on any thread): the
+/// player's last phrase, the takes, which take plays and where, the key, where the clock is, and play-along's recent
+/// and next chords. Musical data only; how it is drawn is the plug-in's (its editor builds its picture from this).
+/// <see cref="Version"/> changes when anything but the clock changes.
 /// </summary>
-public sealed record SessionView(
+public sealed record SessionSnapshot(
     int Version,
-    IReadOnlyList<ViewNote> Phrase,
-    IReadOnlyList<IReadOnlyList<ViewNote>> Takes,
-    double TakesStartPpq,
+    Phrase? Phrase,
+    IReadOnlyList<Take> Takes,
     int PlayingTake,
     double PlayingFromPpq,
     double PlayingToPpq,
@@ -24,10 +25,10 @@ public sealed record SessionView(
     double Tempo,
     double ClockPpq,
     long ClockNanos,
-    IReadOnlyList<ViewChord> Chords)
+    IReadOnlyList<PlayedChord> Chords)
 {
-    public static readonly SessionView Empty = new(0, Array.Empty<ViewNote>(), Array.Empty<IReadOnlyList<ViewNote>>(),
-        double.NaN, -1, double.NaN, double.NaN, false, "", 120, double.NaN, 0, Array.Empty<ViewChord>());
+    public static readonly SessionSnapshot Empty = new(0, null, Array.Empty<Take>(), -1, double.NaN, double.NaN, false, "", 120,
+        double.NaN, 0, Array.Empty<PlayedChord>());
 
     /// <summary>Where the music is now, extrapolated from the last clock record (at most one beat ahead).</summary>
     public double PpqAt(long nowNanos) =>

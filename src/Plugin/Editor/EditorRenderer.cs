@@ -5,7 +5,7 @@ namespace AiCoPilot.Plugin.Editor;
 
 /// <summary>Everything the editor shows in one frame, gathered on the UI thread before drawing.</summary>
 internal sealed record EditorFrame(
-    SessionView View, double NowPpq, bool Listening, int Mode, int Bars, double Temperature, bool KeyLock, double Adaptation,
+    EditorPicture View, double NowPpq, bool Listening, int Mode, int Bars, double Temperature, bool KeyLock, double Adaptation,
     string ModelStatus, int SelectedTake, int HoverTake, string? Message);
 
 /// <summary>
@@ -192,7 +192,7 @@ internal sealed class EditorRenderer : IDisposable
     }
 
     /// <summary>The pitches to show: everything played and suggested, at least two octaves, centred.</summary>
-    internal static (int Low, int High) PitchRange(SessionView view)
+    internal static (int Low, int High) PitchRange(EditorPicture view)
     {
         var pitches = view.Phrase.Select(n => n.Pitch).Concat(view.Takes.SelectMany(t => t.Select(n => n.Pitch))).ToList();
         int low = pitches.Count > 0 ? pitches.Min() : 60, high = pitches.Count > 0 ? pitches.Max() : 72;

@@ -36,6 +36,7 @@ internal sealed unsafe class EditorWindow : IDisposable
     private EditorLayout _layout;
     private bool _dirty = true;
     private int _drawnVersion = -1;
+    private EditorPicture _picture = EditorPicture.Empty;
     private int _selectedTake, _hoverTake = -1;
     private (int Take, int X, int Y, ulong Time)? _pressOnTake;
     private string? _message;
@@ -144,7 +145,7 @@ internal sealed unsafe class EditorWindow : IDisposable
             ShowMessage(outcome == "dropped" ? $"Dropped {Path.GetFileName(file)}" : $"Drag of {Path.GetFileName(file)}: {outcome}");
             EngineLog.Write(_engine.LogDirectory, $"drag {file}: {outcome}");
         }
-        var view = _engine.Session.View;
+        var view = Picture();
         long now = Stopwatch.GetTimestamp();
         if (_message is not null && now > _messageUntil) { _message = null; _dirty = true; }
         // Parameters can change from the host (automation, its generic UI): their values are on screen.
@@ -203,7 +204,7 @@ internal sealed unsafe class EditorWindow : IDisposable
     {
         if (_layout.ControlAt(x, y) is { } control) { Do(control); return; }
         int take = _layout.TakeAt(x, y);
-        if (take >= 0 && take < _engine.Session.View.Takes.Count)
+        if (take >= 0 && take < Picture().Takes.Count)
         {
             _selectedTake = take;
             _pressOnTake = (take, (int)x, (int)y, time);
@@ -252,6 +253,9 @@ internal sealed unsafe class EditorWindow : IDisposable
         _dirty = true;
     }
 
+    // The picture of the session's latest snapshot (its notes rebuilt only when the snapshot's contents changed).
+    private EditorPicture Picture() => _picture = _picture.Following(_engine.Session.Snapshot);
+
     private double Param(ParameterEntry entry) => _engine.Param(entry);
 
     // The wrapper applies the value (clamped to the parameter's range) and tells the host, so automation records it.
@@ -262,7 +266,7 @@ internal sealed unsafe class EditorWindow : IDisposable
 
     private string? WriteTake(int take)
     {
-        var view = _engine.Session.View;
+        var view = Picture();
         if ((uint)take >= (uint)view.Takes.Count) { ShowMessage("No take to write yet"); return null; }
         try
         {
@@ -299,7 +303,7 @@ internal sealed unsafe class EditorWindow : IDisposable
     }
 
     // Draws the whole editor, or only what lies in region (logical pixels), and puts that part on screen.
-    private void Render(SessionView view, Rect? region)
+    private void Render(EditorPicture view, Rect? region)
     {
         long start = Stopwatch.GetTimestamp();
         if (_layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) || _layout.Width != _logicalWidth || _layout.Height != _logicalHeight)

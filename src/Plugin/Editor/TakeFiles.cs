@@ -1,6 +1,6 @@
 using AiCoPilot.Engine.Midi;
 
-namespace AiCoPilot.Engine.Live;
+namespace AiCoPilot.Plugin.Editor;
 
 /// <summary>
 /// Writes takes as Standard MIDI Files into the user's folder of takes, for dragging onto a track or exporting.

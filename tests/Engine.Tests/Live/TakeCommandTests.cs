@@ -1,5 +1,5 @@
 using AiCoPilot.Engine.Live;
-using AiCoPilot.Engine.Midi;
+using AiCoPilot.Plugin.Editor;
 
 namespace AiCoPilot.Engine.Tests.Live;
 
@@ -27,11 +27,14 @@ public class TakeCommandTests
         session.PollAndWrite(At(ppq));
     }
 
+    // The editor's picture of the session's snapshot: notes where they play.
+    private static EditorPicture View(CopilotSession session) => EditorPicture.Of(session.Snapshot);
+
     [Fact]
-    public void The_view_shows_the_phrase_and_the_takes_where_they_play()
+    public void The_editors_picture_shows_the_phrase_and_the_takes_where_they_play()
     {
         var (session, _) = Answered();
-        var view = session.View;
+        var view = View(session);
         Assert.Equal(8, view.Phrase.Count);
         Assert.Equal(3, view.Takes.Count);
         Assert.Equal(12.0, view.TakesStartPpq);
@@ -53,10 +56,10 @@ public class TakeCommandTests
         Assert.All(sink.Items, s => Assert.Equal(1, s.Take));
         Assert.Equal(session.Takes[1].Notes.Count, sink.Items.Count(s => s.NoteOn));
         // The take's first note keeps its place in the bar, counted from the next beat (22).
-        double offset = session.View.Takes[1].Min(n => n.StartPpq) - 12.0;
+        double offset = View(session).Takes[1].Min(n => n.StartPpq) - 12.0;
         Assert.Equal(22.0 + offset, sink.Items.Where(s => s.NoteOn).Min(s => s.Ppq), 6);
-        Assert.Equal(1, session.View.PlayingTake);
-        Assert.True(session.View.PlayingIsPreview);
+        Assert.Equal(1, View(session).PlayingTake);
+        Assert.True(View(session).PlayingIsPreview);
     }
 
     [Fact]
@@ -68,10 +71,10 @@ public class TakeCommandTests
         RunAt(session, 21.3);
         Assert.NotEmpty(sink.Items);
         Assert.All(sink.Items, s => Assert.False(s.Preview));
-        double offset = session.View.Takes[2].Min(n => n.StartPpq) - 12.0;
+        double offset = View(session).Takes[2].Min(n => n.StartPpq) - 12.0;
         Assert.Equal(24.0 + offset, sink.Items.Where(s => s.NoteOn).Min(s => s.Ppq), 6);  // bar 7 starts at 24
         Assert.Equal(sink.Items.Count(s => s.NoteOn), sink.Items.Count(s => !s.NoteOn));
-        Assert.False(session.View.PlayingIsPreview);
+        Assert.False(View(session).PlayingIsPreview);
     }
 
     [Fact]
@@ -89,14 +92,14 @@ public class TakeCommandTests
         Assert.Equal(2, session.Takes.Count);
         Assert.Same(second, session.Takes[0]);
         Assert.Empty(sink.Items);
-        int version = session.View.Version;
+        int version = View(session).Version;
 
         session.Post(new TakeCommand(TakeCommandKind.Regenerate));
         RunAt(session, 22);
         Assert.Equal(3, session.Takes.Count);
         Assert.NotEqual(original, Notes());  // three new takes of the same phrase
         Assert.Empty(sink.Items);  // new takes are offered, not played
-        Assert.True(session.View.Version > version);
+        Assert.True(View(session).Version > version);
     }
 
     [Fact]
@@ -111,23 +114,5 @@ public class TakeCommandTests
         RunAt(session, 4.3);
         Assert.NotEmpty(sink.Items);
         Assert.NotEmpty(session.Takes);
-    }
-
-    [Fact]
-    public void A_take_is_written_as_a_midi_file_that_reads_back_note_for_note()
-    {
-        var notes = new[] { new ViewNote(12.5, 0.5, 64, 90), new ViewNote(12, 1, 60, 80), new ViewNote(13, 0.25, 67, 127) };
-        string folder = Fixtures.TempDir();
-        string path = TakeFiles.Write(notes, 12, 100, take: 1, folder);
-        string again = TakeFiles.Write(notes, 12, 100, take: 1, folder);
-        Assert.NotEqual(path, again);  // never overwrites a file a host may still use
-        Assert.Empty(Directory.GetFiles(folder, "*.part"));
-        var song = MidiSong.Load(path);
-        var read = song.Tracks.SelectMany(t => t.Notes).OrderBy(n => n.StartTick).ThenBy(n => n.Pitch).ToList();
-        Assert.Equal(new[] { 60, 64, 67 }, read.Select(n => (int)n.Pitch));
-        Assert.Equal(new long[] { 0, 240, 480 }, read.Select(n => n.StartTick));
-        Assert.Equal(new long[] { 480, 240, 120 }, read.Select(n => n.LengthTicks));
-        Assert.Equal(600_000, song.Tempos[0].MicrosecondsPerQuarter);
-        Assert.Contains("take 2", song.Tracks[0].Name);
     }
 }
