@@ -39,6 +39,8 @@ public static class ContinueCommand
         };
         string? ngramPath = cmd.String("ngram");
         float adaptation = cmd.Float("adaptation", 0.5f, 0f, 1f);
+        // As in the plug-in: at adaptation 1 the player asks for their own material, echoes included.
+        if (adaptation >= 1f) settings = settings with { EchoWeight = 1f };
         cmd.RejectUnknown();
         if (!File.Exists(input)) throw new IOException($"input file not found: {input}");
 
@@ -51,10 +53,11 @@ public static class ContinueCommand
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"key: {result.Key} (confidence {result.KeyConfidence:F2}); melody: {result.MelodySource}; chords: {result.ChordSource}"));
-        foreach (var take in result.Takes)
+        foreach (var (take, shown) in result.Takes.Select((t, i) => (t, i)))
         {
             int chordNotes = take.Notes.Count(n => n.FromChord);
-            Console.WriteLine($"take {take.Variation + 1}: {take.Notes.Count - chordNotes} melody notes, {chordNotes} chord notes, {take.TokenCount} tokens");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"take {shown + 1}: {take.Notes.Count - chordNotes} melody notes, {chordNotes} chord notes, {take.TokenCount} tokens, candidate {take.Variation + 1} of the pool, {take.MeanLogProbability:F2} nats per token"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {output} ({result.Takes.Count} takes, {settings.Bars} bars each, {result.SecondsPerToken * 1e6:F1} us per token)"));

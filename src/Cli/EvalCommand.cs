@@ -44,14 +44,14 @@ public static class EvalCommand
         return 0;
     }
 
-    private static string DefaultModel()
+    internal static string DefaultModel()
     {
         foreach (var candidate in new[] { Path.Combine(AppContext.BaseDirectory, "..", "..", "models", "aicopilot.onnx"), Path.Combine("models", "aicopilot.onnx") })
             if (File.Exists(candidate)) return Path.GetFullPath(candidate);
         return Path.Combine("models", "aicopilot.onnx");
     }
 
-    private static string? DefaultBeside(string modelPath, string name)
+    internal static string? DefaultBeside(string modelPath, string name)
     {
         string path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".", name);
         return File.Exists(path) ? path : null;

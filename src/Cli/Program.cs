@@ -16,6 +16,7 @@ namespace AiCoPilot.Cli
             "       aicopilot ngram TOKENDIR -o MODEL.aicm      (corpus n-gram baseline from the train split)\n" +
             "       aicopilot originality TOKENDIR -o INDEX     (the originality guard's index of the train split)\n" +
             "       aicopilot eval DIR [--split valid] [--model PATH] [--ngram MODEL.aicm] [--index PATH] [--json]\n" +
+            "       aicopilot takes DIR [--split valid] [--model PATH] [--index PATH] [--variations 3] [--limit N] [--json]\n" +
             "       aicopilot playalong DIR [--model PATH] [--ngram MODEL.aicm] [--limit N] [--json]\n" +
             "       aicopilot bench [DIR]                       (figures for docs/benchmarks.md)";
 
@@ -33,11 +34,12 @@ namespace AiCoPilot.Cli
                     "continue" => ContinueCommand.Run(args[1..]),
                     "tokenize" => TokenizeCommand.Run(args[1..]),
                     "playalong" => PlayAlongCommand.Run(args[1..]),
+                    "takes" => TakesCommand.Run(args[1..]),
                     "ngram" => NGramCommand.Run(args[1..]),
                     "bench" => BenchCommand.Run(args[1..]),
                     "originality" => OriginalityCommand.Run(args[1..]),
                     "eval" => EvalCommand.Run(args[1..]),
-                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, originality, eval, playalong, bench)"),
+                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, originality, eval, takes, playalong, bench)"),
                 };
             }
             catch (UsageException e)

@@ -178,7 +178,7 @@ public sealed class ModelEvaluator
         return bar < 0 ? -1 : step - sheet.Bars[bar].StartStep;
     }
 
-    private static Key EstimateKey(LeadSheet sheet)
+    internal static Key EstimateKey(LeadSheet sheet)
     {
         Span<double> histogram = stackalloc double[12];
         foreach (var n in sheet.Melody) histogram[n.Pitch % 12] += n.DurationSteps;

@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Generation.Pool;
 using AiCoPilot.Engine.Models;
 using AiCoPilot.Engine.Music;
 using AiCoPilot.Engine.Tokens;
@@ -6,7 +7,8 @@ namespace AiCoPilot.Engine.Generation;
 
 /// <summary>
 /// Writes whole takes for a context: the player-style model, blended with a base model when there is one (the corpus
-/// n-gram here; the neural model later), drives a <see cref="ContinuationGenerator"/> per variation.
+/// n-gram or the neural model), drives a <see cref="ContinuationGenerator"/> per candidate of a <see cref="CandidatePool"/>
+/// and returns the takes chosen from it.
 /// </summary>
 public sealed class ContinuationComposer
 {
@@ -21,20 +23,26 @@ public sealed class ContinuationComposer
 
     public ITokenPredictor Predictor { get; }
     public ContinuationGenerator Generator => _generator;
+    /// <summary>The pool the last <see cref="Compose"/> chose its takes from.</summary>
+    public CandidatePool? LastPool { get; private set; }
 
-    public List<Take> Compose(LeadSheet context, int startStep, Key key, GenerationSettings settings, int contextBars = 8)
+    /// <param name="asLiveAnswer">Written as the plug-in writes an answer: the first candidate is the one that streams
+    /// to the player, never echoes their phrase and is always shown.</param>
+    public List<Take> Compose(LeadSheet context, int startStep, Key key, GenerationSettings settings, int contextBars = 8, bool asLiveAnswer = false)
     {
         settings = settings.Sanitized();
         var lastBar = context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
         int[] prompt = PromptBuilder.Build(context, startStep, contextBars, lastBar.Numerator, lastBar.Denominator);
-        var takes = new List<Take>(settings.Variations);
-        for (int v = 0; v < settings.Variations; v++)
+        var pool = new CandidatePool(settings, CandidatePool.PromptMelody(context, startStep, contextBars), firstIsKept: asLiveAnswer);
+        for (int v = 0; !pool.Full; v++)
         {
-            _generator.Begin(prompt, startStep, lastBar.Numerator, lastBar.Denominator, settings, key, v);
+            var candidate = asLiveAnswer && v == 0 ? CandidatePool.ForStreamedTake(settings) : settings;
+            _generator.Begin(prompt, startStep, lastBar.Numerator, lastBar.Denominator, candidate, key, v);
             var notes = new List<GeneratedNote>();
             while (_generator.TryNext(out var note)) notes.Add(note);
-            takes.Add(new Take(v, notes, _generator.TokensGenerated, _generator.MeanLogProbability));
+            pool.Add(new Take(v, notes, _generator.TokensGenerated, _generator.MeanLogProbability));
         }
-        return takes;
+        LastPool = pool;
+        return pool.Takes().ToList();
     }
 }

@@ -53,6 +53,9 @@ public sealed class ContinuationGenerator
     /// <summary>The training corpus's n-gram index; when set, no 8 consecutive notes of a training song are emitted.</summary>
     public OriginalityIndex? Guard { get; set; }
     public long GuardMasks => _sampler.GuardMasks;
+    public long EchoSteers => _sampler.EchoSteers;
+    // The prompt's own 8-note windows, built once per answer (variation 0), when echoes are steered away from.
+    private OriginalityIndex? _promptWindows;
     public bool Finished => _done && _pendingIndex >= _pendingCount;
 
     /// <summary>
@@ -65,7 +68,8 @@ public sealed class ContinuationGenerator
         _sampler.Configure(_settings, _settings.Key ?? key);
         _random = new DeterministicRandom(DeterministicRandom.Derive(_settings.Seed, variation));
         _predictor.Prime(prompt);
-        if (Guard is not null) FillMelodyWindow(prompt, startStep);
+        if (variation == 0) _promptWindows = _settings.EchoWeight < 1f ? OriginalityIndex.Build(new[] { prompt.ToArray() }) : null;
+        if (Guard is not null || _promptWindows is not null) FillMelodyWindow(prompt, startStep);
         // Variation 0 opens an answer; each later one is steered away from the notes the ones before it played.
         if (variation == 0) _earlier.NewAnswer(startStep);
         else _earlier.NextTake();
@@ -139,7 +143,7 @@ public sealed class ContinuationGenerator
         // A melody answer rests at most one bar at a time and never opens with a rest: its chords are silent.
         bool noteBeforeBarEnds = _settings.Mode == GenerationMode.Melody && _notesInBar == 0 && _previousBarSilent;
         _sampler.DensityFeedback = DensityFeedback(position);
-        int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random, Guard, _melody, noteBeforeBarEnds, _earlier);
+        int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random, Guard, _melody, noteBeforeBarEnds, _earlier, _promptWindows);
         if (token >= 0 && TokenVocabulary.KindOf(token) == TokenKind.Position) _onsets++;
         if ((uint)token < (uint)_probabilities.Length) _logProbability += Math.Log(Math.Max(_probabilities[token], 1e-12f));
         TokensGenerated++;

@@ -9,7 +9,7 @@ namespace AiCoPilot.Engine.Generation;
 /// Turns a model's next-token distribution into one sampled token under the controls: grammar, mode, key lock and
 /// pitch range masks (masked tokens are never emitted), the originality guard (a pitch that would complete 8
 /// consecutive notes of a training song is masked), density shaping, chord-tone bias, steering away from what earlier
-/// takes of the answer played, temperature and top-p.
+/// takes of the answer played and from replaying the prompt (echo), temperature and top-p.
 /// Works on buffers it owns: sampling allocates nothing.
 /// </summary>
 public sealed class TokenSampler
@@ -21,6 +21,8 @@ public sealed class TokenSampler
 
     /// <summary>How many times the originality guard masked a pitch.</summary>
     public long GuardMasks { get; private set; }
+    /// <summary>How many times a pitch that would have echoed 8 notes of the prompt was weighed down.</summary>
+    public long EchoSteers { get; private set; }
     private float _densitySlope;
 
     /// <summary>Added to the density slope for the next token: the generator's feedback toward its target note rate.</summary>
@@ -63,7 +65,8 @@ public sealed class TokenSampler
     /// Returns -1 only if no token is allowed at all.
     /// </summary>
     public int Sample(ReadOnlySpan<float> probabilities, in TokenStreamDecoder decoder, ChordSymbol? activeChord, ref DeterministicRandom random,
-        OriginalityIndex? guard = null, MelodyWindow? melody = null, bool noteBeforeBarEnds = false, EarlierTakes? earlier = null)
+        OriginalityIndex? guard = null, MelodyWindow? melody = null, bool noteBeforeBarEnds = false, EarlierTakes? earlier = null,
+        OriginalityIndex? prompt = null)
     {
         int onset = decoder.BarStartStep + Math.Max(0, decoder.PositionInBar);
         bool chordsFirst = _settings.Mode != GenerationMode.Melody;
@@ -94,6 +97,12 @@ public sealed class TokenSampler
                 int pitch = TokenVocabulary.PitchOf(id);
                 if (activeChord is { } chord && chord.Contains(pitch)) w *= _settings.ChordToneBias;
                 if (earlier is not null && earlier.Contains(onset, pitch)) w *= _settings.RepeatAcrossTakes;
+                if (prompt is not null && melody is not null && melody.WouldCopy(prompt, onset, pitch))
+                {
+                    if (_settings.EchoWeight <= 0f) continue;
+                    w *= _settings.EchoWeight;
+                    EchoSteers++;
+                }
             }
             _candidateIds[count] = id;
             _candidateWeights[count] = w;

@@ -1,11 +1,13 @@
 using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Generation.Pool;
 using AiCoPilot.Engine.Listening;
 
 namespace AiCoPilot.Engine.Live;
 
 /// <summary>
 /// An answer being written, one note at a time, on the engine thread: the first take streams to the player as it is
-/// sampled (unless this is a regeneration), the other takes follow. The engine thread advances it between inputs, so
+/// sampled (unless this is a regeneration), the other candidates of its pool follow, and the takes shown are chosen
+/// from the pool when it is full. The engine thread advances it between inputs, so
 /// a new phrase, a parameter change, a transport jump or deactivation cancels it within one note, and nothing a host
 /// call needs is held while it runs.
 /// </summary>
@@ -18,7 +20,7 @@ internal sealed class AnswerJob
         Streams = streams;
         PhraseEndNanos = phraseEndNanos;
         StartedNanos = startedNanos;
-        Takes = new List<Take>(answer.Generation.Variations);
+        Pool = new CandidatePool(answer.Generation, answer.PromptMelody, firstIsKept: streams);
         Current = new List<GeneratedNote>(answer.Notes);
     }
 
@@ -28,7 +30,8 @@ internal sealed class AnswerJob
     public bool Streams { get; }
     public long PhraseEndNanos { get; }
     public long StartedNanos { get; }
-    public List<Take> Takes { get; }
+    /// <summary>The candidates written so far; the takes shown come from it.</summary>
+    public CandidatePool Pool { get; }
     public List<GeneratedNote> Current { get; set; }
     public int Variation { get; set; }
 }
@@ -43,6 +46,8 @@ internal sealed class PreparedAnswer
     public required GenerationSettings Generation { get; init; }
     public required LiveSettings Settings { get; init; }
     public required int[] Prompt { get; init; }
+    /// <summary>The prompt's melody, which the candidates are compared with (no echo of the phrase is chosen).</summary>
+    public required IReadOnlyList<GeneratedNote> PromptMelody { get; init; }
     public required Tokens.LeadBar LastBar { get; init; }
     public required int ListenerVersion { get; init; }
     public List<GeneratedNote> Notes { get; } = new();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Generation.Pool;
 using AiCoPilot.Engine.Listening;
 using AiCoPilot.Engine.Tokens;
 
@@ -24,7 +25,9 @@ public sealed partial class CopilotSession
     public bool IsAnswering => _job is not null;
 
     /// <summary>Where the answer being written is, for the status line ("" when none is).</summary>
-    public string AnswerProgress => _job is { } job ? $"writing take {job.Variation + 1} of {job.Answer.Generation.Variations}" : "";
+    public string AnswerProgress => _job is { } job
+        ? job.Variation < job.Pool.Shown ? $"writing take {job.Variation + 1} of {job.Pool.Shown}" : $"pool {job.Variation + 1} of {job.Pool.Size}"
+        : "";
 
     /// <summary>How long the last whole answer took to write, every take.</summary>
     public double LastAnswerMs { get; private set; }
@@ -49,7 +52,7 @@ public sealed partial class CopilotSession
         _job = job;
         // The first note goes out at once; the rest of the answer is written between inputs (WorkOnAnswer).
         while (_job == job && job.Variation == 0 && job.Current.Count == 0) WorkOnAnswer(1);
-        if (job.Takes.Count > 0 || job.Current.Count > 0) LastFirstNoteMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (job.Pool.Count > 0 || job.Current.Count > 0) LastFirstNoteMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     /// <summary>
@@ -66,12 +69,16 @@ public sealed partial class CopilotSession
                 if (job.Streams && job.Variation == 0) Stream(job.Answer.Phrase, note, job.PhraseEndNanos);
                 continue;
             }
-            job.Takes.Add(new Take(job.Variation, job.Current, job.Generator.TokensGenerated, job.Generator.MeanLogProbability));
+            job.Pool.Add(new Take(job.Variation, job.Current, job.Generator.TokensGenerated, job.Generator.MeanLogProbability));
             if (job.Variation == 0 && job.Streams) AnswerPlaying(job.Answer.Phrase, job.Current);
-            Takes = job.Takes.ToArray();  // the editor shows each take as soon as it is written
-            PublishSnapshot();
+            // The editor shows each take as soon as it is written, and the chosen ones when the pool is full.
+            if (job.Pool.Count <= job.Pool.Shown || job.Pool.Full)
+            {
+                Takes = job.Pool.Takes();
+                PublishSnapshot();
+            }
             job.Variation++;
-            if (job.Variation < job.Answer.Generation.Variations)
+            if (!job.Pool.Full)
             {
                 job.Current = new List<GeneratedNote>();
                 var a = job.Answer;
@@ -101,6 +108,8 @@ public sealed partial class CopilotSession
             Density = Settings.Density,
             KeyLock = Settings.KeyLock,
             Seed = (ulong)phraseNumber * 7919UL + 17,
+            // Style adaptation 100 % asks for the player's own material: their phrase may come back.
+            EchoWeight = Settings.Adaptation >= 1f ? 1f : GenerationSettings.DefaultEchoWeight,
         };  // within the table's ranges already (the wrapper sanitized each value once); the generator checks again
         var context = phrase.Context;
         if (settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(context, phrase.Key);
@@ -108,10 +117,12 @@ public sealed partial class CopilotSession
         if (_composer.Predictor is BlendedPredictor blend) blend.StyleWeight = Settings.Adaptation;
         var lastBar = context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
         int[] prompt = PromptBuilder.Build(context, phrase.GenerationStartStep, PromptBars, lastBar.Numerator, lastBar.Denominator);
-        _composer.Generator.Begin(prompt, phrase.GenerationStartStep, lastBar.Numerator, lastBar.Denominator, settings, phrase.Key, 0);
+        _composer.Generator.Begin(prompt, phrase.GenerationStartStep, lastBar.Numerator, lastBar.Denominator,
+            CandidatePool.ForStreamedTake(settings), phrase.Key, 0);
         return new PreparedAnswer
         {
             Phrase = phrase, Generation = settings, Settings = Settings, Prompt = prompt, LastBar = lastBar, ListenerVersion = _listener.Version,
+            PromptMelody = CandidatePool.PromptMelody(context, phrase.GenerationStartStep, PromptBars),
         };
     }
 

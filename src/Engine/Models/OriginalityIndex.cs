@@ -35,33 +35,34 @@ public sealed class OriginalityIndex
     }
 
     /// <summary>Builds the index from token sequences (the melody notes in the order the tokens give them).</summary>
-    public static OriginalityIndex Build(IEnumerable<int[]> songs)
+    public static OriginalityIndex Build(IEnumerable<int[]> songs) => OfMelodies(songs.Select(MelodyOf));
+
+    /// <summary>Builds the index from melodies given as (onset step, pitch) in order.</summary>
+    public static OriginalityIndex OfMelodies(IEnumerable<IReadOnlyList<(int Onset, int Pitch)>> melodies)
     {
         var hashes = new List<uint>();
-        var onsets = new List<int>();
-        var pitches = new List<int>();
-        foreach (var tokens in songs)
+        foreach (var melody in melodies)
         {
-            onsets.Clear();
-            pitches.Clear();
-            var decoder = new TokenStreamDecoder();
-            foreach (int t in tokens)
-            {
-                if ((uint)t >= TokenVocabulary.Size) continue;
-                if (decoder.Push(t) == DecodedEvent.Note)
-                {
-                    onsets.Add(decoder.LastNote.Step);
-                    pitches.Add(decoder.LastNote.Pitch);
-                }
-            }
-            var o = onsets.ToArray();
-            var p = pitches.ToArray();
+            var o = melody.Select(n => n.Onset).ToArray();
+            var p = melody.Select(n => n.Pitch).ToArray();
             for (int i = 0; i + NoteCount <= o.Length; i++)
                 hashes.Add(Hash(o.AsSpan(i, NoteCount), p.AsSpan(i, NoteCount)));
         }
         var sorted = hashes.Distinct().ToArray();
         Array.Sort(sorted);
         return new OriginalityIndex(sorted);
+    }
+
+    private static IReadOnlyList<(int Onset, int Pitch)> MelodyOf(int[] tokens)
+    {
+        var melody = new List<(int, int)>();
+        var decoder = new TokenStreamDecoder();
+        foreach (int t in tokens)
+        {
+            if ((uint)t >= TokenVocabulary.Size) continue;
+            if (decoder.Push(t) == DecodedEvent.Note) melody.Add((decoder.LastNote.Step, decoder.LastNote.Pitch));
+        }
+        return melody;
     }
 
     public byte[] ToBytes()

@@ -45,7 +45,7 @@ public static class OfflineContinuation
         var clock = Stopwatch.StartNew();
         var takes = composer.Compose(sheet, startStep, key, settings);
         clock.Stop();
-        int tokens = takes.Sum(t => t.TokenCount);
+        int tokens = composer.LastPool?.Candidates.Sum(t => t.TokenCount) ?? takes.Sum(t => t.TokenCount);  // the whole pool was written
 
         var output = CopyWithTakes(song, extraction.Grid, takes, settings.Mode);
         return new ContinuationResult(output, takes, key, confidence, extraction.MelodySource, extraction.ChordSource,
@@ -58,9 +58,9 @@ public static class OfflineContinuation
         output.Tempos.AddRange(song.Tempos);
         output.TimeSignatures.AddRange(song.TimeSignatures);
         output.Tracks.AddRange(song.Tracks);
-        foreach (var take in takes)
+        foreach (var (take, shown) in takes.Select((t, i) => (t, i)))
         {
-            var track = new MidiTrack($"AiCoPilot take {take.Variation + 1} ({mode.ToString().ToLowerInvariant()})");
+            var track = new MidiTrack($"AiCoPilot take {shown + 1} ({mode.ToString().ToLowerInvariant()})");
             foreach (var n in take.Notes)
             {
                 long start = grid.StepToTick(n.Step);

@@ -78,7 +78,7 @@ public class GeneratorTests
     public void Same_seed_and_input_give_the_same_output_and_other_seeds_differ()
     {
         var model = ChromaticModel(3);
-        var settings = new GenerationSettings { Bars = 4, Variations = 3, Seed = 77, Mode = GenerationMode.Both };
+        var settings = new GenerationSettings { Bars = 4, Variations = 3, Seed = 77, Mode = GenerationMode.Both, CandidatesPerTake = 1 };
         var a = new ContinuationComposer(model).Compose(Context(), 32, new Key(0, false), settings);
         var b = new ContinuationComposer(model).Compose(Context(), 32, new Key(0, false), settings);
         Assert.Equal(a.Select(t => t.Notes), b.Select(t => t.Notes));
@@ -178,7 +178,8 @@ public class GeneratorTests
         double free = 0, steered = 0;
         for (ulong seed = 1; seed <= 6; seed++)
         {
-            var settings = new GenerationSettings { Bars = 2, Variations = 3, Seed = seed };
+            // The takes as written, one after another (no pool to choose from: that is CandidatePoolTests).
+            var settings = new GenerationSettings { Bars = 2, Variations = 3, Seed = seed, CandidatesPerTake = 1 };
             var a = composer.Compose(riff, 32, key, settings with { RepeatAcrossTakes = 1f });
             var b = composer.Compose(riff, 32, key, settings);
             Assert.Equal(NotesOf(a[0]), NotesOf(b[0]));

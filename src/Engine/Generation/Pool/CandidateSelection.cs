@@ -17,21 +17,34 @@ public sealed class CandidateSelection
     /// <summary>A candidate nearer than this to the player's phrase is an echo of it, shown only if nothing else is left.</summary>
     public double EchoDistance { get; init; } = 0.25;
 
-    /// <summary>Up to <paramref name="count"/> candidates, the first the most likely that passes, each next the one
-    /// farthest from those chosen so far.</summary>
-    public IReadOnlyList<Candidate> Choose(IReadOnlyList<Candidate> pool, int count, IReadOnlyList<GeneratedNote> phrase)
+    /// <summary>Up to <paramref name="count"/> candidates, the first the most likely that passes (or
+    /// <paramref name="first"/>, when one is already decided: the take that streamed), each next the one farthest from
+    /// those chosen so far.</summary>
+    /// <param name="echoes">Also an echo of the phrase when this says so (e.g. 8 consecutive notes of it).</param>
+    /// <param name="fill">When fewer than <paramref name="count"/> pass, the rest of the pool makes up the number (the
+    /// ones that are no echo first, then by likelihood): a musician who asked for 3 takes gets 3.</param>
+    public IReadOnlyList<Candidate> Choose(IReadOnlyList<Candidate> pool, int count, IReadOnlyList<GeneratedNote> phrase, Candidate? first = null,
+        Func<Take, bool>? echoes = null, bool fill = false)
     {
         if (count <= 0 || pool.Count == 0) return [];
-        var scored = pool.Where(c => double.IsFinite(c.MeanLogProbability)).ToList();
-        if (scored.Count == 0) return [];
+        var scored = pool.Where(c => double.IsFinite(c.MeanLogProbability) && !ReferenceEquals(c, first)).ToList();
+        if (scored.Count == 0) return first is null ? [] : [first];
         double best = scored.Max(c => c.MeanLogProbability);
+        if (first is not null && double.IsFinite(first.MeanLogProbability)) best = Math.Max(best, first.MeanLogProbability);
         var likely = scored.Where(c => c.MeanLogProbability >= best - LikelihoodBand).ToList();
-        var fresh = likely.Where(c => NoteDistance.Between(c.Take.Notes, phrase) >= EchoDistance).ToList();
+        if (likely.Count == 0)  // nothing else near the first's likelihood: the best of the rest
+        {
+            double rest = scored.Max(c => c.MeanLogProbability);
+            likely = scored.Where(c => c.MeanLogProbability >= rest - LikelihoodBand).ToList();
+        }
+        bool IsEcho(Candidate c) => NoteDistance.Between(c.Take.Notes, phrase) < EchoDistance || echoes?.Invoke(c.Take) == true;
+        var fresh = likely.Where(c => !IsEcho(c)).ToList();
         var open = fresh.Count > 0 ? fresh : likely;
         open.Sort((a, b) => b.MeanLogProbability.CompareTo(a.MeanLogProbability));
 
-        var chosen = new List<Candidate> { open[0] };
-        open.RemoveAt(0);
+        var chosen = new List<Candidate>();
+        if (first is not null) chosen.Add(first);
+        else { chosen.Add(open[0]); open.RemoveAt(0); }
         // Each open candidate's distance to the nearest chosen one, kept up to date as the choice grows.
         var nearest = open.Select(c => NoteDistance.Between(c.Take.Notes, chosen[0].Take.Notes)).ToList();
         while (chosen.Count < count && open.Count > 0)
@@ -44,6 +57,8 @@ public sealed class CandidateSelection
             nearest.RemoveAt(farthest);
             for (int i = 0; i < open.Count; i++) nearest[i] = Math.Min(nearest[i], NoteDistance.Between(open[i].Take.Notes, next.Take.Notes));
         }
+        if (fill && chosen.Count < count)
+            chosen.AddRange(scored.Except(chosen).OrderBy(IsEcho).ThenByDescending(c => c.MeanLogProbability).Take(count - chosen.Count));
         return chosen;
     }
 

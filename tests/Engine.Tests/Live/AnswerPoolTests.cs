@@ -1,0 +1,34 @@
+using AiCoPilot.Engine.Live;
+
+namespace AiCoPilot.Engine.Tests.Live;
+
+/// <summary>A live answer writes a pool of candidates behind the take that streams, and shows the chosen ones.</summary>
+public class AnswerPoolTests
+{
+    private const long Second = 1_000_000_000;
+
+    [Fact]
+    public void The_streamed_take_comes_first_and_the_others_are_chosen_from_a_pool_of_twelve()
+    {
+        var sink = new ListSink();
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { Bars = 2, SilenceBeats = 1.5, Variations = 3 } };
+        CopilotSessionTests.PlayRiff(session, 0);
+        long at = (long)(9.5 * 0.5 * Second);
+        session.Handle(CopilotSessionTests.Clock(9.5), at);
+        session.Poll(at);  // the first note is out at once; the rest is written between inputs
+        Assert.NotEmpty(sink.Items);
+        Assert.StartsWith("writing take 1", session.AnswerProgress);
+        session.FinishWriting();
+        Assert.False(session.IsAnswering);
+        Assert.Equal(3, session.Takes.Count);
+        // What streamed is the first take shown.
+        var streamed = sink.Items.Where(s => s.NoteOn).Select(s => (s.Ppq, s.Pitch)).OrderBy(x => x).ToList();
+        var phrase = session.LastPhrase!;
+        var first = session.Takes[0].Notes.Select(n => (phrase.PlaybackPpq(n.Step), n.Pitch)).OrderBy(x => x).ToList();
+        Assert.Equal(streamed, first);
+        Assert.Equal(0, session.Takes[0].Variation);
+        // The others come from anywhere in the pool of 12 (variations 1-11), all different from each other.
+        Assert.All(session.Takes.Skip(1), t => Assert.InRange(t.Variation, 1, 11));
+        Assert.Equal(3, session.Takes.Select(t => t.Variation).Distinct().Count());
+    }
+}
