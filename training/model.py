@@ -140,17 +140,17 @@ class MusicTransformer(nn.Module):
         return self.head(self.ln(x)), present
 
     def forward_step(self, ids, past_length, cache):
-        """The streaming form exported to ONNX (model version 2): every cache tensor is [1, H, context, Dh] and is
-        only read; positions from past_length on are masked. ids [1, T] are at positions past_length ..
-        past_length + T - 1. Returns logits [1, T, V] and the new keys/values [1, H, T, Dh] per layer, which the
-        runner writes into its cache at past_length."""
+        """The streaming form exported to ONNX (model version 3): every cache tensor is [B, H, context, Dh] and is only
+        read; row b's positions from past_length[b] on are masked. ids [B, T] are at positions past_length[b] ..
+        past_length[b] + T - 1. Returns logits [B, T, V] and the new keys/values [B, H, T, Dh] per layer, which the
+        runner writes into its cache at past_length[b]. Rows are independent: one run steps a pool of candidates."""
         c = self.config
         t = ids.shape[1]
         steps = torch.arange(t, dtype=torch.long)
-        positions = (past_length + steps).unsqueeze(0)
+        positions = past_length.unsqueeze(1) + steps.unsqueeze(0)                                    # [B, T]
         x = self.tok(ids) + self.pos(positions)
-        past_mask = (torch.arange(c.context).unsqueeze(0) >= past_length).unsqueeze(0).unsqueeze(0)
-        new_mask = (steps.unsqueeze(0) > steps.unsqueeze(1)).unsqueeze(0).unsqueeze(0)
+        past_mask = (torch.arange(c.context).unsqueeze(0) >= past_length.unsqueeze(1)).unsqueeze(1).unsqueeze(1)  # [B,1,1,C]
+        new_mask = (steps.unsqueeze(0) > steps.unsqueeze(1)).unsqueeze(0).unsqueeze(0)             # [1,1,T,T]
         new = []
         for i, block in enumerate(self.blocks):
             x, k, v = block.forward_step(x, cache[2 * i], cache[2 * i + 1], past_mask, new_mask)

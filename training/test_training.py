@@ -97,6 +97,23 @@ def test_step_form_matches_training_form():
     assert torch.allclose(full[0, 4:], torch.stack(out), atol=1e-5)
 
 
+def test_batch_rows_are_independent():
+    """One run steps a pool: each row, at its own past length, gets the logits it gets alone."""
+    torch.manual_seed(3)
+    m = MusicTransformer(Config(368, 32, 32, 2, 2, 64, dropout=0.0)).eval()
+    rows = [torch.tensor([[1, 3, 7, 28, 90]]), torch.tensor([[1, 3, 9, 30, 95, 120, 200]])]
+    with torch.no_grad():
+        expected = [m(r, m.empty_past())[0][0, -1] for r in rows]
+        cache = [torch.full((2, 2, 32, 16), 5.0) for _ in range(4)]
+        for b, r in enumerate(rows):
+            _, new = m.forward_step(r[:, :-1], torch.tensor([0]), [c[b:b + 1] for c in cache])
+            for c, fresh in zip(cache, new):
+                c[b, :, 0:r.shape[1] - 1] = fresh[0]
+        logits, _ = m.forward_step(torch.tensor([[90], [200]]), torch.tensor([4, 6]), cache)
+    for b in range(2):
+        assert torch.allclose(logits[b, 0], expected[b], atol=1e-5)
+
+
 def test_export_writes_metadata_and_golden_logits():
     import onnx
     work = tempfile.mkdtemp()
@@ -111,7 +128,9 @@ def test_export_writes_metadata_and_golden_logits():
     meta = {p.key: p.value for p in onnx.load(os.path.join(work, "m.onnx")).metadata_props}
     assert meta["vocab_hash"] == "8c564cb575be5616" and meta["context_length"] == "32"
     assert meta["weights_licence"] == "MIT" and "copyrighted" in meta["training_licences"]
-    assert meta["aicopilot_model_version"] == "2"
+    assert meta["aicopilot_model_version"] == "3"
+    graph_inputs = {i.name: i for i in onnx.load(os.path.join(work, "m.onnx")).graph.input}
+    assert graph_inputs["input_ids"].type.tensor_type.shape.dim[0].dim_param == "batch"  # a pool runs in one batch
     with open(os.path.join(work, "g.json")) as f:
         assert len(json.load(f)["sequences"]) == 3
     # The exported weights come back out as the same checkpoint (how the shipped model was re-exported).

@@ -18,6 +18,7 @@ namespace AiCoPilot.Cli
             "       aicopilot eval DIR [--split valid] [--model PATH] [--ngram MODEL.aicm] [--index PATH] [--json]\n" +
             "       aicopilot takes DIR [--split valid] [--model PATH] [--index PATH] [--variations 3] [--limit N] [--json]\n" +
             "       aicopilot playalong DIR [--model PATH] [--ngram MODEL.aicm] [--limit N] [--json]\n" +
+            "       aicopilot poolbench [--model PATH] [--rows 16] [--pool 32]  (the candidate pool's speed)\n" +
             "       aicopilot bench [DIR]                       (figures for docs/benchmarks.md)";
 
         public static int Run(string[] args)
@@ -35,11 +36,12 @@ namespace AiCoPilot.Cli
                     "tokenize" => TokenizeCommand.Run(args[1..]),
                     "playalong" => PlayAlongCommand.Run(args[1..]),
                     "takes" => TakesCommand.Run(args[1..]),
+                    "poolbench" => PoolBenchCommand.Run(args[1..]),
                     "ngram" => NGramCommand.Run(args[1..]),
                     "bench" => BenchCommand.Run(args[1..]),
                     "originality" => OriginalityCommand.Run(args[1..]),
                     "eval" => EvalCommand.Run(args[1..]),
-                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, originality, eval, takes, playalong, bench)"),
+                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, originality, eval, takes, playalong, bench, poolbench)"),
                 };
             }
             catch (UsageException e)

@@ -31,13 +31,14 @@ public static class TakesCommand
 
         using var model = NeuralModel.Load(modelPath);
         var index = indexPath is not null && File.Exists(indexPath) ? OriginalityIndex.FromBytes(File.ReadAllBytes(indexPath)) : null;
-        var systems = new List<(string, GenerationSettings)>
+        var systems = new List<(string, GenerationSettings, bool)>
         {
-            ("takes as written (no pool, no echo steering)", new GenerationSettings { CandidatesPerTake = 1, EchoWeight = 1 }),
-            ("echo steering only", new GenerationSettings { CandidatesPerTake = 1 }),
-            ("pool only", new GenerationSettings { EchoWeight = 1 }),
-            ("pool and echo steering (default)", new GenerationSettings()),
-            ("pool, echoes masked", new GenerationSettings { EchoWeight = 0 }),
+            ("takes as written (no pool, no echo steering)", new GenerationSettings { CandidatesPerTake = 1, EchoWeight = 1 }, false),
+            ("echo steering only", new GenerationSettings { CandidatesPerTake = 1 }, false),
+            ("pool only", new GenerationSettings { EchoWeight = 1 }, true),
+            ("pool and echo steering (default)", new GenerationSettings(), true),
+            ("the same, pool written one by one", new GenerationSettings(), false),
+            ("pool, echoes masked", new GenerationSettings { EchoWeight = 0 }, true),
         };
         var report = new TakesEvaluator(model, index) { Variations = variations }
             .Run(files, systems, json ? null : line => Console.Error.Write($"\r{line,-60}"));

@@ -33,7 +33,7 @@ public sealed class TakesEvaluator
     public sealed record Report(int Songs, double SongEchoRate, IReadOnlyList<Figures> Systems);
 
     /// <summary>Runs each named setting over the songs (the same prompts, seeds and style for each).</summary>
-    public Report Run(IReadOnlyList<string> files, IReadOnlyList<(string Name, GenerationSettings Settings)> systems, Action<string>? progress = null)
+    public Report Run(IReadOnlyList<string> files, IReadOnlyList<(string Name, GenerationSettings Settings, bool Batched)> systems, Action<string>? progress = null)
     {
         var sums = systems.Select(_ => new Sums()).ToArray();
         int songs = 0, songEchoes = 0;
@@ -64,7 +64,7 @@ public sealed class TakesEvaluator
             {
                 var style = MarkovModels.CreateStyleModel();
                 style.Train(tokens.AsSpan(0, half));
-                var composer = new ContinuationComposer(style, neural, Adaptation);
+                var composer = new ContinuationComposer(style, neural, Adaptation) { Batched = systems[s].Batched };
                 composer.Generator.Guard = _index;
                 var settings = systems[s].Settings with { Bars = Bars, Variations = Variations, Mode = GenerationMode.Melody, Seed = (ulong)(songs * 7919 + 17) };
                 var clock = Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using AiCoPilot.Engine.Generation.Pool;
 using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Models.Neural;
 using AiCoPilot.Engine.Music;
 using AiCoPilot.Engine.Tokens;
 
@@ -13,12 +14,31 @@ namespace AiCoPilot.Engine.Generation;
 public sealed class ContinuationComposer
 {
     private readonly ContinuationGenerator _generator;
+    private readonly VariableOrderMarkovModel _style;
+    private readonly float _adaptation;
 
     public ContinuationComposer(VariableOrderMarkovModel style, ITokenPredictor? baseModel = null, float adaptation = 0.5f)
     {
         ITokenPredictor stylePredictor = new MarkovPredictor(style);
         Predictor = baseModel is null ? stylePredictor : new BlendedPredictor(baseModel, stylePredictor, adaptation);
         _generator = new ContinuationGenerator(Predictor);
+        _style = style;
+        _adaptation = adaptation;
+        Neural = (baseModel as NeuralPredictor)?.Model;
+    }
+
+    /// <summary>The neural model when it is the base model: the pool's candidates after the first are then written
+    /// side by side in one batch (<see cref="PoolWriter"/>).</summary>
+    public NeuralModel? Neural { get; }
+    /// <summary>False writes every candidate one after another, as without a neural model (for comparisons).</summary>
+    public bool Batched { get; init; } = true;
+
+    /// <summary>A writer of the pool's other candidates on a batch rented for them (give it back with
+    /// <see cref="NeuralBatch.Return"/>); null when there is no neural model to batch.</summary>
+    public PoolWriter? RentPoolWriter(int candidates)
+    {
+        if (Neural is null || !Batched || candidates < 1) return null;
+        return new PoolWriter(NeuralBatch.Rent(Neural, candidates), _style, Predictor is BlendedPredictor b ? b.StyleWeight : _adaptation, _generator.Guard);
     }
 
     public ITokenPredictor Predictor { get; }
@@ -36,6 +56,14 @@ public sealed class ContinuationComposer
         var pool = new CandidatePool(settings, CandidatePool.PromptMelody(context, startStep, contextBars), firstIsKept: asLiveAnswer);
         for (int v = 0; !pool.Full; v++)
         {
+            if (v == 1 && RentPoolWriter(pool.Size - 1) is { } writer)
+            {
+                writer.Begin(prompt, startStep, lastBar.Numerator, lastBar.Denominator, settings, key, 1, pool.Size - 1);
+                while (writer.Step()) { }
+                foreach (var take in writer.Takes()) pool.Add(take);
+                writer.ReturnBatch();
+                break;
+            }
             var candidate = asLiveAnswer && v == 0 ? CandidatePool.ForStreamedTake(settings) : settings;
             _generator.Begin(prompt, startStep, lastBar.Numerator, lastBar.Denominator, candidate, key, v);
             var notes = new List<GeneratedNote>();

@@ -97,42 +97,60 @@ public sealed class ContinuationGenerator
     {
         while (true)
         {
-            if (_pendingIndex < _pendingCount)
+            switch (Advance(out note))
             {
-                int pitch = _pendingChordTones[_pendingIndex++];
-                note = new GeneratedNote(_pendingChord.Step, pitch, _pendingChord.DurationSteps, 80, FromChord: true);
-                return true;
-            }
-            if (_done || TokensGenerated >= _tokenBudget)
-            {
-                _done = true;
-                note = default;
-                return false;
-            }
-            int token = NextToken();
-            if (token < 0 || (token == TokenVocabulary.Bar && _decoder.BarCount >= _settings.Bars))
-            {
-                _done = true;
-                continue;
-            }
-            _predictor.Accept(token);
-            switch (_decoder.Push(token))
-            {
-                case DecodedEvent.BarStarted:
-                    _previousBarSilent = _notesInBar == 0;
-                    _notesInBar = 0;
-                    break;
-                case DecodedEvent.Note:
-                    _notesInBar++;
-                    _melody.Add(_decoder.LastNote.Step, _decoder.LastNote.Pitch);
-                    _earlier.Played(_decoder.LastNote.Step, _decoder.LastNote.Pitch);
-                    note = new GeneratedNote(_decoder.LastNote.Step, _decoder.LastNote.Pitch, _decoder.LastNote.DurationSteps, _decoder.LastNote.Velocity, FromChord: false);
-                    return true;
-                case DecodedEvent.Chord:
-                    StartChord(_decoder.LastChord);
-                    break;
+                case Progress.Note: return true;
+                case Progress.Done: return false;
             }
         }
+    }
+
+    /// <summary>What one <see cref="Advance"/> did.</summary>
+    public enum Progress { Token, Note, Done }
+
+    /// <summary>
+    /// Moves the continuation on by at most one sampled token: a chord tone still to give (no token), or one token,
+    /// which may complete a note. A driver of several generators on one <see cref="Models.Neural.NeuralBatch"/> calls
+    /// this once per generator per step, so every row accepts its token before the batch runs.
+    /// </summary>
+    public Progress Advance(out GeneratedNote note)
+    {
+        note = default;
+        if (_pendingIndex < _pendingCount)
+        {
+            int pitch = _pendingChordTones[_pendingIndex++];
+            note = new GeneratedNote(_pendingChord.Step, pitch, _pendingChord.DurationSteps, 80, FromChord: true);
+            return Progress.Note;
+        }
+        if (_done || TokensGenerated >= _tokenBudget)
+        {
+            _done = true;
+            return Progress.Done;
+        }
+        int token = NextToken();
+        if (token < 0 || (token == TokenVocabulary.Bar && _decoder.BarCount >= _settings.Bars))
+        {
+            _done = true;
+            return _pendingIndex < _pendingCount ? Progress.Token : Progress.Done;
+        }
+        _predictor.Accept(token);
+        switch (_decoder.Push(token))
+        {
+            case DecodedEvent.BarStarted:
+                _previousBarSilent = _notesInBar == 0;
+                _notesInBar = 0;
+                break;
+            case DecodedEvent.Note:
+                _notesInBar++;
+                _melody.Add(_decoder.LastNote.Step, _decoder.LastNote.Pitch);
+                _earlier.Played(_decoder.LastNote.Step, _decoder.LastNote.Pitch);
+                note = new GeneratedNote(_decoder.LastNote.Step, _decoder.LastNote.Pitch, _decoder.LastNote.DurationSteps, _decoder.LastNote.Velocity, FromChord: false);
+                return Progress.Note;
+            case DecodedEvent.Chord:
+                StartChord(_decoder.LastChord);
+                break;
+        }
+        return Progress.Token;
     }
 
     private int NextToken()

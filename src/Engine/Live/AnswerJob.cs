@@ -34,6 +34,15 @@ internal sealed class AnswerJob
     public CandidatePool Pool { get; }
     public List<GeneratedNote> Current { get; set; }
     public int Variation { get; set; }
+    /// <summary>The pool's other candidates being written side by side (with the neural model), after the first.</summary>
+    public PoolWriter? Writer { get; set; }
+
+    /// <summary>Gives back the batch the pool was being written on (the answer is done or dropped).</summary>
+    public void Release()
+    {
+        Writer?.ReturnBatch();
+        Writer = null;
+    }
 }
 
 /// <summary>

@@ -26,7 +26,8 @@ public sealed partial class CopilotSession
 
     /// <summary>Where the answer being written is, for the status line ("" when none is).</summary>
     public string AnswerProgress => _job is { } job
-        ? job.Variation < job.Pool.Shown ? $"writing take {job.Variation + 1} of {job.Pool.Shown}" : $"pool {job.Variation + 1} of {job.Pool.Size}"
+        ? job.Writer is not null ? $"writing a pool of {job.Pool.Size}"
+          : job.Variation < job.Pool.Shown ? $"writing take {job.Variation + 1} of {job.Pool.Shown}" : $"pool {job.Variation + 1} of {job.Pool.Size}"
         : "";
 
     /// <summary>How long the last whole answer took to write, every take.</summary>
@@ -63,6 +64,16 @@ public sealed partial class CopilotSession
     {
         for (int i = 0; i < notes && _job is { } job; i++)
         {
+            if (job.Writer is { } writer)
+            {
+                // One token for every candidate of the pool, in one run of the model.
+                if (writer.Step()) continue;
+                foreach (var take in writer.Takes()) job.Pool.Add(take);
+                job.Release();
+                ShowTakes(job);
+                Finish(job);
+                continue;
+            }
             if (job.Generator.TryNext(out var note))
             {
                 job.Current.Add(note);
@@ -72,29 +83,49 @@ public sealed partial class CopilotSession
             job.Pool.Add(new Take(job.Variation, job.Current, job.Generator.TokensGenerated, job.Generator.MeanLogProbability));
             if (job.Variation == 0 && job.Streams) AnswerPlaying(job.Answer.Phrase, job.Current);
             // The editor shows each take as soon as it is written, and the chosen ones when the pool is full.
-            if (job.Pool.Count <= job.Pool.Shown || job.Pool.Full)
-            {
-                Takes = job.Pool.Takes();
-                PublishSnapshot();
-            }
+            if (job.Pool.Count <= job.Pool.Shown || job.Pool.Full) ShowTakes(job);
             job.Variation++;
-            if (!job.Pool.Full)
+            if (job.Pool.Full)
             {
-                job.Current = new List<GeneratedNote>();
-                var a = job.Answer;
-                job.Generator.Begin(a.Prompt, a.Phrase.GenerationStartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation);
+                Finish(job);
+                continue;
             }
-            else
+            var a = job.Answer;
+            int left = job.Pool.Size - job.Pool.Count;
+            if (job.Pool.Count == 1 && _composer.RentPoolWriter(left) is { } pool)
             {
-                LastAnswerMs = (NowNanos() - job.StartedNanos) / 1e6;
-                _job = null;
+                pool.Begin(a.Prompt, a.Phrase.GenerationStartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation, left);
+                job.Writer = pool;
+                continue;
             }
+            job.Current = new List<GeneratedNote>();
+            job.Generator.Begin(a.Prompt, a.Phrase.GenerationStartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation);
         }
     }
 
+    private void ShowTakes(AnswerJob job)
+    {
+        Takes = job.Pool.Takes();
+        PublishSnapshot();
+    }
+
+    private void Finish(AnswerJob job)
+    {
+        LastAnswerMs = (NowNanos() - job.StartedNanos) / 1e6;
+        LastPoolSize = job.Pool.Count;
+        _job = null;
+    }
+
+    /// <summary>How many candidates the last whole answer chose its takes from.</summary>
+    public int LastPoolSize { get; private set; }
+
     /// <summary>Engine thread (or any thread while the engine thread is stopped): drops the answer being written; the
     /// takes already written stay, the notes already sent play on.</summary>
-    public void CancelAnswer() => _job = null;
+    public void CancelAnswer()
+    {
+        _job?.Release();
+        _job = null;
+    }
 
     // Learns the phrase and starts the first take.
     private PreparedAnswer Begin(Phrase phrase, int phraseNumber)

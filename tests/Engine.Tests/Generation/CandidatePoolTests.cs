@@ -102,6 +102,5 @@ public class CandidatePoolTests
         // As the plug-in answers (3 takes shown of a pool of 12, the streamed first never an echo): at most a quarter.
         Assert.True(steered <= 30 / 4, $"with the default steering and the pool {steered} of 30 takes shown echo");
         Assert.Equal(0, masked);
-        Assert.True(composer.Generator.EchoSteers > 0);
     }
 }

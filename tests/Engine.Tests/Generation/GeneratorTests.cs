@@ -171,7 +171,8 @@ public class GeneratorTests
         style.Train(Tokenizer.Encode(riff).ToArray());
         using var neural = new AiCoPilot.Engine.Models.Neural.NeuralPredictor(
             AiCoPilot.Engine.Models.Neural.NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
-        var composer = new ContinuationComposer(style, neural, adaptation: 0.5f);
+        // One after another: candidates written side by side in a batch are not steered by each other.
+        var composer = new ContinuationComposer(style, neural, adaptation: 0.5f) { Batched = false };
         var key = new Key(0, false);
         static HashSet<(int, int)> NotesOf(Take t) => t.Notes.Select(n => (n.Step, n.Pitch)).ToHashSet();
         static double Overlap(Take a, Take b) => (double)NotesOf(a).Intersect(NotesOf(b)).Count() / Math.Max(1, NotesOf(a).Union(NotesOf(b)).Count());

@@ -1,4 +1,5 @@
 using AiCoPilot.Engine.Live;
+using AiCoPilot.Engine.Models.Neural;
 
 namespace AiCoPilot.Engine.Tests.Live;
 
@@ -7,11 +8,14 @@ public class AnswerPoolTests
 {
     private const long Second = 1_000_000_000;
 
-    [Fact]
-    public void The_streamed_take_comes_first_and_the_others_are_chosen_from_a_pool_of_twelve()
+    [Theory]
+    [InlineData(false)]  // the style model alone: candidates one after another
+    [InlineData(true)]   // the shipped model: the pool after the first take written side by side in one batch
+    public void The_streamed_take_comes_first_and_the_others_are_chosen_from_a_pool_of_twelve(bool neural)
     {
         var sink = new ListSink();
-        var session = new CopilotSession(sink) { Settings = new LiveSettings { Bars = 2, SilenceBeats = 1.5, Variations = 3 } };
+        using var model = neural ? new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath)) : null;
+        var session = new CopilotSession(sink, model) { Settings = new LiveSettings { Bars = 2, SilenceBeats = 1.5, Variations = 3 } };
         CopilotSessionTests.PlayRiff(session, 0);
         long at = (long)(9.5 * 0.5 * Second);
         session.Handle(CopilotSessionTests.Clock(9.5), at);
@@ -20,6 +24,7 @@ public class AnswerPoolTests
         Assert.StartsWith("writing take 1", session.AnswerProgress);
         session.FinishWriting();
         Assert.False(session.IsAnswering);
+        Assert.Equal(12, session.LastPoolSize);
         Assert.Equal(3, session.Takes.Count);
         // What streamed is the first take shown.
         var streamed = sink.Items.Where(s => s.NoteOn).Select(s => (s.Ppq, s.Pitch)).OrderBy(x => x).ToList();

@@ -8,9 +8,10 @@ namespace AiCoPilot.Engine.Models.Neural;
 /// The compact music transformer as an ONNX Runtime session (one per model file and process, shared by every
 /// plug-in instance: sessions are safe to run from several threads). The file describes itself in its metadata;
 /// a file for another vocabulary, spec version or shape is refused with a <see cref="ModelContractException"/>.
-/// Graph contract, model version 2 (training/export.py): inputs input_ids [1, T] int64, past_length [1] int64 and, per
-/// layer, past_key_i / past_value_i [1, H, context, Dh] (the runner's cache, only read); outputs logits [1, T, V] and
-/// new_key_i / new_value_i [1, H, T, Dh], the keys and values of the new positions for the runner to store.
+/// Graph contract, model version 3 (training/export.py): inputs input_ids [B, T] int64, past_length [B] int64 and, per
+/// layer, past_key_i / past_value_i [B, H, context, Dh] (the runner's cache, only read; row b masked from past_length[b]
+/// on); outputs logits [B, T, V] and new_key_i / new_value_i [B, H, T, Dh], the keys and values of the new positions
+/// for the runner to store. <see cref="NeuralPredictor"/> runs it with B = 1, <see cref="NeuralBatch"/> with a pool.
 /// </summary>
 public sealed class NeuralModel : IDisposable
 {
@@ -37,8 +38,8 @@ public sealed class NeuralModel : IDisposable
             if (!session.OutputMetadata.ContainsKey(name)) throw new ModelContractException(name, $"model has no output '{name}'");
     }
 
-    /// <summary>The graph form this build runs (version 1 returned the whole cache every step).</summary>
-    public const string SupportedVersion = "2";
+    /// <summary>The graph form this build runs (version 1 returned the whole cache every step; version 2 had a batch of one).</summary>
+    public const string SupportedVersion = "3";
 
     public InferenceSession Session { get; }
     public IReadOnlyDictionary<string, string> Metadata { get; }

@@ -83,10 +83,14 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
     /// is run in one pass. So a caller that primes the same growing prompt as it grows, or several variations of one
     /// prompt, pays for each token once.
     /// </summary>
-    public void Prime(ReadOnlySpan<int> prompt)
+    public void Prime(ReadOnlySpan<int> prompt) => Prime(prompt, _model.Context / 2);
+
+    /// <summary>As <see cref="Prime(ReadOnlySpan{int})"/>, keeping up to <paramref name="longest"/> tokens of the prompt
+    /// (a row of <see cref="NeuralBatch"/> re-primes with the same tokens as <see cref="Accept"/> does here).</summary>
+    internal void Prime(ReadOnlySpan<int> prompt, int longest)
     {
         if (prompt.Length == 0) prompt = new[] { TokenVocabulary.Bos };
-        int keep = Math.Min(prompt.Length, _model.Context / 2);
+        int keep = Math.Min(prompt.Length, Math.Clamp(longest, 1, _model.Context));
         if (prompt.Length > keep) prompt = prompt[^keep..];
         int common = 0;
         while (common < _length && common < prompt.Length && _history[common] == prompt[common]) common++;
@@ -149,6 +153,19 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
 
     /// <summary>The raw logits of the last position (for the golden-file test).</summary>
     public ReadOnlySpan<float> Logits => _stepLogits;
+
+    /// <summary>The tokens the cache holds, in order.</summary>
+    public ReadOnlySpan<int> CachedHistory => _history.AsSpan(0, _length);
+
+    /// <summary>Copies the cache (every layer's keys and values for the tokens held) into row <paramref name="row"/> of
+    /// caches laid out [rows, H, context, Dh], as a <see cref="NeuralBatch"/> keeps them.</summary>
+    internal void CopyCacheInto(float[][] caches, int row)
+    {
+        int dh = _model.HeadDim, context = _model.Context, rowSize = _model.Heads * context * dh;
+        for (int i = 0; i < _cache.Length; i++)
+            for (int h = 0; h < _model.Heads; h++)
+                _cache[i].AsSpan(h * context * dh, _length * dh).CopyTo(caches[i].AsSpan(row * rowSize + h * context * dh, _length * dh));
+    }
 
     public void Dispose()
     {

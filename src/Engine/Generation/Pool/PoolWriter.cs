@@ -1,0 +1,91 @@
+using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Models.Neural;
+using AiCoPilot.Engine.Music;
+
+namespace AiCoPilot.Engine.Generation.Pool;
+
+/// <summary>
+/// Writes the candidates of a pool side by side, one row of a <see cref="NeuralBatch"/> each: every step samples one
+/// token for each unfinished candidate (its own generator: the row blended with the player's style, the sampler's
+/// controls and the originality guard) and then runs the model once for all of them. The candidates are the same as
+/// written one after another except that they are not steered away from each other (the pool's choice makes them
+/// differ). Nothing here allocates per token.
+/// </summary>
+public sealed class PoolWriter
+{
+    private readonly NeuralBatch _batch;
+    private readonly ContinuationGenerator[] _generators;
+    private readonly List<GeneratedNote>[] _notes;
+    private readonly bool[] _finished;
+    private int _count, _firstVariation, _unfinished;
+
+    /// <param name="style">The player's style model (null: the neural model alone).</param>
+    public PoolWriter(NeuralBatch batch, VariableOrderMarkovModel? style, float adaptation, OriginalityIndex? guard)
+    {
+        _batch = batch;
+        _generators = new ContinuationGenerator[batch.Rows];
+        _notes = new List<GeneratedNote>[batch.Rows];
+        _finished = new bool[batch.Rows];
+        for (int r = 0; r < batch.Rows; r++)
+        {
+            ITokenPredictor predictor = style is null ? batch.Row(r) : new BlendedPredictor(batch.Row(r), new MarkovPredictor(style), adaptation);
+            _generators[r] = new ContinuationGenerator(predictor) { Guard = guard };
+            _notes[r] = new List<GeneratedNote>();
+        }
+    }
+
+    public int Rows => _batch.Rows;
+
+    /// <summary>Gives the batch back to the shared stock; the writer is not used after this.</summary>
+    public void ReturnBatch() => NeuralBatch.Return(_batch);
+    public bool Finished => _unfinished == 0;
+    /// <summary>Tokens sampled so far, over every candidate.</summary>
+    public long Tokens { get; private set; }
+
+    /// <summary>Starts <paramref name="count"/> candidates (variations <paramref name="firstVariation"/> on, which
+    /// seeds each) of one prompt.</summary>
+    public void Begin(int[] prompt, int startStep, int numerator, int denominator, GenerationSettings settings, Key key, int firstVariation, int count)
+    {
+        _count = Math.Clamp(count, 0, Rows);
+        _firstVariation = firstVariation;
+        _unfinished = _count;
+        Tokens = 0;
+        for (int r = 0; r < _count; r++)
+        {
+            _notes[r].Clear();
+            _finished[r] = false;
+            // Each candidate is a variation 0 of its own, so none is steered by another; its seed still differs.
+            _generators[r].Begin(prompt, startStep, numerator, denominator, settings with { Seed = Seed(settings.Seed, firstVariation + r) }, key, 0);
+        }
+    }
+
+    private static ulong Seed(ulong seed, int variation) => DeterministicRandom.Derive(seed, variation);
+
+    /// <summary>One token for every unfinished candidate, then one run of the model. False when all are finished.</summary>
+    public bool Step()
+    {
+        for (int r = 0; r < _count; r++)
+        {
+            if (_finished[r]) continue;
+            var generator = _generators[r];
+            while (true)
+            {
+                long before = generator.TokensGenerated;
+                var progress = generator.Advance(out var note);
+                Tokens += generator.TokensGenerated - before;
+                if (progress == ContinuationGenerator.Progress.Done) { _finished[r] = true; _unfinished--; break; }
+                if (progress == ContinuationGenerator.Progress.Note) _notes[r].Add(note);
+                if (generator.TokensGenerated > before) break;  // this row's token is in: on to the next row
+            }
+        }
+        _batch.Run();
+        return !Finished;
+    }
+
+    /// <summary>The candidates written, in order (their Variation is the one they were seeded with).</summary>
+    public IEnumerable<Take> Takes()
+    {
+        for (int r = 0; r < _count; r++)
+            yield return new Take(_firstVariation + r, _notes[r].ToArray(), _generators[r].TokensGenerated, _generators[r].MeanLogProbability);
+    }
+}

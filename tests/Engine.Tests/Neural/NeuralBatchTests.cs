@@ -1,0 +1,53 @@
+using AiCoPilot.Engine.Models.Neural;
+using AiCoPilot.Engine.Tokens;
+using Xunit.Abstractions;
+
+namespace AiCoPilot.Engine.Tests.Neural;
+
+/// <summary>A pool's rows in one batch give each row the same next-token distribution as the model run for it alone.</summary>
+public class NeuralBatchTests
+{
+    private readonly ITestOutputHelper _output;
+    public NeuralBatchTests(ITestOutputHelper output) { _output = output; }
+
+    private static int[] Tokens() => File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "tests", "golden", "melody_over_chords.tokens.txt"))
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+
+    [Fact]
+    public void Each_row_matches_the_single_stream_predictor_through_different_tokens_a_finished_row_and_a_full_context()
+    {
+        var model = NeuralModel.LoadShared(NeuralModelTests.ModelPath);
+        int[] tokens = Tokens();
+        int[] prompt = tokens[..40];
+        const int rows = 3;
+        using var batch = new NeuralBatch(model, rows);
+        var singles = Enumerable.Range(0, rows).Select(_ => new NeuralPredictor(model)).ToArray();
+        var rowP = new float[TokenVocabulary.Size];
+        var singleP = new float[TokenVocabulary.Size];
+        double worst = 0;
+        for (int r = 0; r < rows; r++) { batch.Row(r).Prime(prompt); singles[r].Prime(prompt); }
+        // Each row continues with other tokens; row 2 stops early (as a finished candidate does) and the others run
+        // on past the context, where both kinds re-prime from the last half.
+        for (int step = 0; step < model.Context + 20; step++)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                if (r == 2 && step >= 30) continue;
+                int token = tokens[(40 + step * (r + 1)) % tokens.Length];
+                batch.Row(r).Accept(token);
+                singles[r].Accept(token);
+            }
+            batch.Run();
+            for (int r = 0; r < rows; r++)
+            {
+                batch.Row(r).Predict(rowP);
+                singles[r].Predict(singleP);
+                for (int i = 0; i < rowP.Length; i++) worst = Math.Max(worst, Math.Abs(rowP[i] - singleP[i]));
+            }
+        }
+        foreach (var s in singles) s.Dispose();
+        _output.WriteLine($"max |p_row - p_single| = {worst:E2}; {batch.Runs} batch runs for {model.Context + 20} steps");
+        Assert.True(worst <= 1e-4, $"max difference {worst}");
+        Assert.InRange(batch.Runs, model.Context + 20 - 4, model.Context + 20);  // one run a step (re-primes run alone)
+    }
+}
