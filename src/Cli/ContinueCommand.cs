@@ -39,6 +39,7 @@ public static class ContinueCommand
         };
         string? ngramPath = cmd.String("ngram");
         float adaptation = cmd.Float("adaptation", 0.5f, 0f, 1f);
+        string? learnFrom = cmd.String("learn");
         // As in the plug-in: at adaptation 1 the player asks for their own material, echoes included.
         if (adaptation >= 1f) settings = settings with { EchoWeight = 1f };
         cmd.RejectUnknown();
@@ -48,7 +49,16 @@ public static class ContinueCommand
             : VariableOrderMarkovModel.FromBytes(File.ReadAllBytes(ngramPath), TokenVocabulary.Hash);
         var song = MidiSong.Load(input);
         foreach (string warning in song.ReadWarnings) Console.Error.WriteLine($"aicopilot: warning: {input}: {warning}");
-        var result = OfflineContinuation.Continue(song, input, settings, ngram, adaptation);
+        VariableOrderMarkovModel? learned = null;
+        if (learnFrom is not null)
+        {
+            // The musician's own files first: one line for each that cannot be read, the others learned.
+            learned = MarkovModels.CreateStyleModel();
+            var lesson = new StyleFromFiles(new[] { learnFrom }).LearnAll(learned);
+            foreach (string problem in lesson.Problems) Console.Error.WriteLine($"aicopilot: not learned: {problem}");
+            Console.WriteLine($"style: {lesson.Progress} ({lesson.Tokens} tokens) from {learnFrom}");
+        }
+        var result = OfflineContinuation.Continue(song, input, settings, ngram, adaptation, learned);
         result.Song.Save(output);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

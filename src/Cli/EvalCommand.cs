@@ -24,6 +24,8 @@ public static class EvalCommand
         int perSong = cmd.Int("continuations", 2, 1, 100);
         int limit = cmd.Int("limit", int.MaxValue, 1, int.MaxValue);
         string? split = cmd.String("split");
+        string? learnFrom = cmd.String("learn");
+        string? learnSplit = cmd.String("learn-split");
         bool json = cmd.Flag("json");
         cmd.RejectUnknown();
         if (!Directory.Exists(dir)) throw new IOException($"folder not found: {dir}");
@@ -36,7 +38,16 @@ public static class EvalCommand
         var ngram = ngramPath is null ? null : VariableOrderMarkovModel.FromBytes(File.ReadAllBytes(ngramPath), TokenVocabulary.Hash);
         var index = indexPath is not null && File.Exists(indexPath) ? OriginalityIndex.FromBytes(File.ReadAllBytes(indexPath)) : null;
 
-        var evaluator = new ModelEvaluator(model, ngram, index) { BlendWeight = weight, ContinuationsPerSong = perSong };
+        byte[]? learned = null;
+        if (learnFrom is not null)
+        {
+            // The style learns these files before each song (e.g. the collection's training split: "learn from my files").
+            var style = MarkovModels.CreateStyleModel();
+            var lesson = new StyleFromFiles(SongFiles.Find(learnFrom, learnSplit)).LearnAll(style);
+            Console.Error.WriteLine($"aicopilot: style {lesson.Progress} ({lesson.Tokens} tokens) from {learnFrom}");
+            learned = style.ToBytes();
+        }
+        var evaluator = new ModelEvaluator(model, ngram, index) { BlendWeight = weight, ContinuationsPerSong = perSong, LearnedStyle = learned };
         var report = evaluator.Run(files, json ? null : line => Console.Error.Write($"\r{line,-60}"));
         if (!json) Console.Error.WriteLine();
         model?.Dispose();

@@ -11,11 +11,12 @@ namespace AiCoPilot.Cli
         public const string Usage =
             "usage: aicopilot continue IN.mid -o OUT.mid [--bars 4] [--variations 3] [--mode melody|harmony|both]\n" +
             "                          [--temperature 1.0] [--top-p 0.95] [--density 0.5] [--key-lock] [--seed 1]\n" +
-            "                          [--ngram MODEL.aicm] [--adaptation 0.5]\n" +
+            "                          [--ngram MODEL.aicm] [--adaptation 0.5] [--learn DIR]\n" +
             "       aicopilot tokenize DIR... -o OUTDIR\n" +
             "       aicopilot ngram TOKENDIR -o MODEL.aicm      (corpus n-gram baseline from the train split)\n" +
             "       aicopilot originality TOKENDIR -o INDEX     (the originality guard's index of the train split)\n" +
             "       aicopilot eval DIR [--split valid] [--model PATH] [--ngram MODEL.aicm] [--index PATH] [--json]\n" +
+            "                          [--learn DIR [--learn-split train]]  (the style first learns those files)\n" +
             "       aicopilot takes DIR [--split valid] [--model PATH] [--index PATH] [--variations 3] [--limit N] [--json]\n" +
             "       aicopilot playalong DIR [--model PATH] [--ngram MODEL.aicm] [--limit N] [--json]\n" +
             "       aicopilot poolbench [--model PATH] [--rows 16] [--pool 32]  (the candidate pool's speed)\n" +

@@ -179,6 +179,7 @@ internal sealed unsafe class EngineInstance : IDisposable
                     _session.Handle(ToLiveInput(e), now);
                 now = CopilotSession.NowNanos();
                 _session.Poll(now);
+                foreach (string line in _session.TakeLearningProblems()) EngineLog.Write(LogDirectory, line);
                 if (_session.IsAnswering)
                 {
                     _session.WorkOnAnswer(NotesPerTurn);  // then input, commands and parameters again

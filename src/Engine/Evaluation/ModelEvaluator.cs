@@ -32,6 +32,12 @@ public sealed class ModelEvaluator
     public float BlendWeight { get; init; } = 0.5f;
     public int ContinuationsPerSong { get; init; } = 2;
     public int Bars { get; init; } = 4;
+    /// <summary>A style that has learned the musician's own files before each song is played (`eval --learn`);
+    /// null: each song's style starts empty.</summary>
+    public byte[]? LearnedStyle { get; init; }
+
+    private VariableOrderMarkovModel NewStyle() =>
+        LearnedStyle is null ? MarkovModels.CreateStyleModel() : VariableOrderMarkovModel.FromBytes(LearnedStyle, TokenVocabulary.Hash);
 
     public EvaluationReport Run(IReadOnlyList<string> files, Action<string>? progress = null)
     {
@@ -55,7 +61,7 @@ public sealed class ModelEvaluator
             int half = tokens.Length / 2;
 
             // 1. Scoring the second half.
-            var style = MarkovModels.CreateStyleModel();
+            var style = NewStyle();
             style.Train(tokens.AsSpan(0, half));
             var stylePredictor = new MarkovPredictor(style);
             ITokenPredictor? blend = neuralForBlend is null ? null : new BlendedPredictor(neuralForBlend, stylePredictor, BlendWeight);
@@ -84,7 +90,7 @@ public sealed class ModelEvaluator
             var firstHalf = Tokenizer.Decode(tokens.AsSpan(0, half).ToArray());
             if (firstHalf.Bars.Count == 0 || firstHalf.Melody.Count < 8) continue;
             int start = firstHalf.EndStep;
-            var promptStyle = MarkovModels.CreateStyleModel();
+            var promptStyle = NewStyle();
             promptStyle.Train(tokens.AsSpan(0, half));
             var composer = new ContinuationComposer(promptStyle, _model is null ? null : neuralForBlend, BlendWeight);
             var key = EstimateKey(firstHalf);

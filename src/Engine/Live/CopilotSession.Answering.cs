@@ -26,8 +26,8 @@ public sealed partial class CopilotSession
 
     /// <summary>Where the answer being written is, for the status line ("" when none is).</summary>
     public string AnswerProgress => _job is { } job
-        ? job.Writer is not null ? $"writing a pool of {job.Pool.Size}"
-          : job.Variation < job.Pool.Shown ? $"writing take {job.Variation + 1} of {job.Pool.Shown}" : $"pool {job.Variation + 1} of {job.Pool.Size}"
+        ? job.Writer is not null ? $"writing takes {job.Pool.Count + 1}-{job.Pool.Size} of the pool side by side"
+          : job.Variation < job.Pool.Shown ? $"writing take {job.Variation + 1} of {job.Pool.Shown}" : $"writing take {job.Variation + 1} of a pool of {job.Pool.Size}"
         : "";
 
     /// <summary>How long the last whole answer took to write, every take.</summary>
@@ -106,6 +106,8 @@ public sealed partial class CopilotSession
     private void ShowTakes(AnswerJob job)
     {
         Takes = job.Pool.Takes();
+        _takesPromptMelody = job.Answer.PromptMelody;
+        _takesPoolSize = job.Pool.Count;
         PublishSnapshot();
     }
 

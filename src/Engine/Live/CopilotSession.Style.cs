@@ -1,5 +1,6 @@
 using AiCoPilot.Engine.Listening;
 using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Offline;
 using AiCoPilot.Engine.Tokens;
 
 namespace AiCoPilot.Engine.Live;
@@ -24,6 +25,49 @@ public sealed partial class CopilotSession
         sheet.Chords.AddRange(phrase.Context.Chords.Where(c => c.Step >= start));
         _style.Train(Tokenizer.Encode(sheet).ToArray());
         _learnedUpToPpq = phrase.Notes.Max(n => n.EndPpq);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<StyleFromFiles> _lessons = new();
+    private StyleFromFiles? _lesson;
+    private int _reported;  // problems of the current lesson already queued for the log
+
+    /// <summary>Teaches the style the musician's own files or folders (any thread): the engine thread learns them a
+    /// file at a time between its other work; <see cref="LearningProgress"/> says how far it is.</summary>
+    public void LearnFrom(IEnumerable<string> paths)
+    {
+        _lessons.Enqueue(new StyleFromFiles(paths));
+        WorkArrived?.Invoke();
+    }
+
+    /// <summary>"learned 12 of 40 files" while files are being learned and after (the last lesson), else "".</summary>
+    public string LearningProgress => Volatile.Read(ref _learningProgress);
+    private string _learningProgress = "";
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _learningProblems = new();
+
+    /// <summary>The files that could not be learned since the last call, one line each (for the log).</summary>
+    public IEnumerable<string> TakeLearningProblems()
+    {
+        while (_learningProblems.TryDequeue(out var line)) yield return line;
+    }
+
+    /// <summary>True while files wait to be learned.</summary>
+    public bool IsLearning => _lessons.Count > 0 || _lesson is { Done: false };
+
+    // Engine thread: learns the next file of the current lesson (under the style lock, as a phrase is learned).
+    private void LearnNextFile()
+    {
+        if (_lesson is null or { Done: true })
+        {
+            if (!_lessons.TryDequeue(out var next)) return;
+            _lesson = next;
+            _reported = 0;
+        }
+        var lesson = _lesson;
+        if (!lesson.Done) lock (_styleLock) lesson.LearnNext(_style);
+        for (int i = _reported; i < lesson.Problems.Count; i++) _learningProblems.Enqueue("not learned: " + lesson.Problems[i]);
+        _reported = lesson.Problems.Count;
+        Volatile.Write(ref _learningProgress, lesson.Progress);
     }
 
     /// <summary>The learned style, as saved in the DAW project.</summary>

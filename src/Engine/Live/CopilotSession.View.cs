@@ -1,3 +1,6 @@
+using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Generation.Pool;
+
 namespace AiCoPilot.Engine.Live;
 
 /// <summary>The session's snapshot, published whole by the engine thread, read by the editor on the UI thread.</summary>
@@ -10,10 +13,20 @@ public sealed partial class CopilotSession
 
     // Engine thread: replaces the snapshot after an answer or a command; the clock part is refreshed by
     // RefreshSnapshotClock at most a few times a second.
-    private void PublishSnapshot() =>
-        Volatile.Write(ref _snapshot, new SessionSnapshot(++_snapshotVersion, LastPhrase, Takes, _playing.Take, _playing.From,
+    private void PublishSnapshot()
+    {
+        var takes = Takes;
+        var figures = takes.Select((take, i) => new TakeFigures(
+            takes.Where((_, j) => j != i).Select(other => NoteDistance.Between(take.Notes, other.Notes)).DefaultIfEmpty(double.NaN).Min(),
+            NoteDistance.Between(take.Notes, _takesPromptMelody))).ToArray();
+        Volatile.Write(ref _snapshot, new SessionSnapshot(++_snapshotVersion, LastPhrase, takes, _playing.Take, _playing.From,
             _playing.To, _playing.Preview, LastKey?.ToString() ?? "", _time.Tempo, _time.Valid ? _time.PpqAt(NowNanos()) : double.NaN,
-            NowNanos(), RecentChords()));
+            NowNanos(), RecentChords(), figures, _takesPoolSize));
+    }
+
+    // The phrase the takes answer (its melody, on the takes' grid) and how many candidates they came from.
+    private IReadOnlyList<GeneratedNote> _takesPromptMelody = Array.Empty<GeneratedNote>();
+    private int _takesPoolSize;
 
     // Engine thread, at each play-along chord: only the chords change.
     private void PublishChords() =>

@@ -128,12 +128,16 @@ public sealed partial class CopilotSession
         }
         // A parameter change makes the answer being written stale: what is written stays, the rest is dropped.
         if (_job is { } job && job.Answer.Settings != Settings) CancelAnswer();
-        if (!Settings.Enabled || !_time.Valid) return;
-        double now = _time.PpqAt(nowNanos);
-        PollPlayAlong(now);  // first: its chord has a downbeat to meet
-        if (Settings.AutoAnswer && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
-        else if (Settings.AutoAnswer) PrepareAnswer(now);
-        if (_pending is null) Prepare(now);
+        if (Settings.Enabled && _time.Valid)
+        {
+            double now = _time.PpqAt(nowNanos);
+            PollPlayAlong(now);  // first: its chord has a downbeat to meet
+            if (Settings.AutoAnswer && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
+            else if (Settings.AutoAnswer) PrepareAnswer(now);
+            if (_pending is null) Prepare(now);
+        }
+        // Files the musician gave to learn: one at a time, after the music's own work, never while an answer is written.
+        if (_job is null) LearnNextFile();
     }
 
     /// <summary>
@@ -143,7 +147,7 @@ public sealed partial class CopilotSession
     /// </summary>
     public long NanosUntilWork(long nowNanos)
     {
-        if (!_commands.IsEmpty || _job is not null) return 0;
+        if (!_commands.IsEmpty || _job is not null || IsLearning) return 0;
         if (!Settings.Enabled || !_time.Valid) return long.MaxValue;
         double next = double.PositiveInfinity;
         double end = _listener.PhraseEndPpq;

@@ -4,13 +4,17 @@ using AiCoPilot.Engine.Music;
 
 namespace AiCoPilot.Engine.Live;
 
+/// <summary>How a take stands among the others: the distance (0-1, <see cref="Generation.Pool.NoteDistance"/>) to the
+/// nearest other take shown and to the player's phrase.</summary>
+public readonly record struct TakeFigures(double NearestOther, double FromPhrase);
+
 /// <summary>A chord play-along played or is about to play, from and to in quarter notes.</summary>
 public readonly record struct PlayedChord(double StartPpq, double EndPpq, ChordSymbol Chord);
 
 /// <summary>
 /// What the session holds, as one immutable value (replaced whole on the engine thread, read on any thread): the
-/// player's last phrase, the takes, which take plays and where, the key, where the clock is, and play-along's recent
-/// and next chords. Musical data only; how it is drawn is the plug-in's (its editor builds its picture from this).
+/// player's last phrase, the takes (how far each is from the others and from the phrase, and how many candidates they
+/// were chosen from), which take plays and where, the key, where the clock is, and play-along's recent and next chords. Musical data only; how it is drawn is the plug-in's (its editor builds its picture from this).
 /// <see cref="Version"/> changes when anything but the clock changes.
 /// </summary>
 public sealed record SessionSnapshot(
@@ -25,10 +29,12 @@ public sealed record SessionSnapshot(
     double Tempo,
     double ClockPpq,
     long ClockNanos,
-    IReadOnlyList<PlayedChord> Chords)
+    IReadOnlyList<PlayedChord> Chords,
+    IReadOnlyList<TakeFigures> Figures,
+    int PoolSize)
 {
     public static readonly SessionSnapshot Empty = new(0, null, Array.Empty<Take>(), -1, double.NaN, double.NaN, false, "", 120,
-        double.NaN, 0, Array.Empty<PlayedChord>());
+        double.NaN, 0, Array.Empty<PlayedChord>(), Array.Empty<TakeFigures>(), 0);
 
     /// <summary>Where the music is now, extrapolated from the last clock record (at most one beat ahead).</summary>
     public double PpqAt(long nowNanos) =>

@@ -3,7 +3,7 @@ namespace AiCoPilot.Plugin.Editor;
 /// <summary>What a click on a control does.</summary>
 internal enum EditorAction
 {
-    None, ToggleListen, SuggestNow, Regenerate, ExportTake, OpenTakesFolder,
+    None, ToggleListen, SuggestNow, Regenerate, ExportTake, OpenTakesFolder, LearnFiles,
     CycleMode, BarsDown, BarsUp, TemperatureDown, TemperatureUp, ToggleKeyLock, AdaptationDown, AdaptationUp,
     Audition, Accept, Delete,
 }
@@ -43,6 +43,7 @@ internal sealed class EditorLayout
         Button(EditorAction.Regenerate, "Regenerate", 112, Pad, ButtonRow - 6);
         Button(EditorAction.ExportTake, "Export .mid", 112, Pad, ButtonRow - 6);
         Button(EditorAction.OpenTakesFolder, "Takes folder", 118, Pad, ButtonRow - 6);
+        Button(EditorAction.LearnFiles, "Learn files", 108, Pad, ButtonRow - 6);
 
         x = Pad;
         float cy = Pad + ButtonRow;

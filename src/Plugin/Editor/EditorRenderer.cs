@@ -55,7 +55,7 @@ internal sealed class EditorRenderer : IDisposable
         {
             bool playing = view.PlayingTake == t && double.IsFinite(frame.NowPpq) && frame.NowPpq < view.PlayingToPpq + 0.25;
             SKColor? outline = playing ? Playing : t == frame.SelectedTake ? Selected : t == frame.HoverTake ? Dim : null;
-            string title = $"Take {t + 1}" + (playing ? (view.PlayingIsPreview ? "  (audition)" : "  (playing)") : "");
+            string title = $"Take {t + 1}" + (playing ? (view.PlayingIsPreview ? "  (audition)" : "  (playing)") : "") + Apart(view, t);
             DrawRoll(canvas, layout.Takes[t], view.Takes[t], takesFrom, takesTo, low, high, TakeNote, title, outline);
             if (playing && frame.NowPpq >= view.PlayingFromPpq)
             {
@@ -77,7 +77,8 @@ internal sealed class EditorRenderer : IDisposable
 
         string tempo = double.IsFinite(view.Tempo) ? $"{view.Tempo:F1} BPM" : "no tempo";
         string key = view.Key.Length > 0 ? "key " + view.Key : "key: no phrase yet";
-        string status = frame.Message ?? $"{frame.ModelStatus}   |   {key}   |   {tempo}";
+        string pool = view.Snapshot.PoolSize > view.Takes.Count ? $"   |   {view.Takes.Count} of a pool of {view.Snapshot.PoolSize}" : "";
+        string status = frame.Message ?? $"{frame.ModelStatus}   |   {key}   |   {tempo}{pool}";
         _fill.Color = Panel;
         canvas.DrawRect(layout.Status.X, layout.Status.Y, layout.Status.Width, layout.Status.Height, _fill);
         _fill.Color = Text;
@@ -189,6 +190,17 @@ internal sealed class EditorRenderer : IDisposable
                 canvas.DrawText($"C{p / 12 - 1}", r.X + 2, r.Bottom - (p - low) * rowHeight - 2, SKTextAlign.Left, _small, _fill);
             }
         }
+    }
+
+    // How different a take is: from the nearest other take and from the player's phrase (0 = the same line, 1 = nothing
+    // in common), so a musician sees at a glance which takes are new ideas.
+    internal static string Apart(EditorPicture view, int take)
+    {
+        var figures = view.Snapshot.Figures;
+        if ((uint)take >= (uint)figures.Count) return "";
+        var f = figures[take];
+        string others = double.IsFinite(f.NearestOther) ? $"  {f.NearestOther:F2} apart" : "";
+        return $"{others}  {f.FromPhrase:F2} from yours";
     }
 
     /// <summary>The pitches to show: everything played and suggested, at least two octaves, centred.</summary>

@@ -168,7 +168,7 @@ internal sealed unsafe class EditorWindow : IDisposable
             if (take != _playheadTake && _playheadTake >= 0 && _playheadTake < _layout.Takes.Count) Render(view, _layout.Takes[_playheadTake]);
             if (take >= 0 && take < _layout.Takes.Count) Render(view, _layout.Takes[take]);
             _playheadTake = take;
-            if (_engine.ModelStatus != _drawnStatus) Render(view, _layout.Status);
+            if (Status() != _drawnStatus) Render(view, _layout.Status);
         }
         X11.XFlush(_display);
         bool drew = _framesBefore != FramesDrawn;
@@ -181,6 +181,10 @@ internal sealed unsafe class EditorWindow : IDisposable
     private double _drawnParameters = double.NaN;
     private int _playheadTake = -1, _framesBefore;
     private string? _drawnStatus;
+
+    // The model's state, and how far the style is in learning the musician's files.
+    private string Status() =>
+        _engine.Session.LearningProgress is { Length: > 0 } learning ? $"{_engine.ModelStatus}   |   your files: {learning}" : _engine.ModelStatus;
 
     private void Handle(in X11.XEvent e)
     {
@@ -238,6 +242,7 @@ internal sealed unsafe class EditorWindow : IDisposable
                 if (WriteTake(_selectedTake) is { } path) ShowMessage("Exported " + path);
                 break;
             case EditorAction.OpenTakesFolder: OpenTakesFolder(); break;
+            case EditorAction.LearnFiles: LearnFiles(); break;
             case EditorAction.CycleMode: Set(ParameterTable.Mode, ((int)Math.Round(Param(ParameterTable.Mode)) + 1) % 3); break;
             case EditorAction.BarsDown: Set(ParameterTable.Bars, Math.Max(1, Param(ParameterTable.Bars) - 1)); break;
             case EditorAction.BarsUp: Set(ParameterTable.Bars, Math.Min(16, Param(ParameterTable.Bars) + 1)); break;
@@ -283,15 +288,45 @@ internal sealed unsafe class EditorWindow : IDisposable
     private void OpenTakesFolder()
     {
         string folder = TakeFiles.Folder;
+        ShowMessage(OpenFolder(folder) ? "Takes folder: " + folder : "Takes folder: " + folder + " (no file manager to open it)");
+    }
+
+    // The style learns the musician's own files from the learn folder (a file at a time on the engine thread; the
+    // status line shows how far it is and the log names each file it could not read). An empty folder is opened, so
+    // files can be put there.
+    private void LearnFiles()
+    {
+        string folder = TakeFiles.LearnFolder;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            if (Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories).Any(Engine.Offline.SongFiles.IsSong))
+            {
+                _engine.Session.LearnFrom(new[] { folder });
+                ShowMessage("Learning your files from " + folder);
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ShowMessage("Could not read " + folder + ": " + ex.Message);
+            return;
+        }
+        OpenFolder(folder);
+        ShowMessage("Put .mid or MusicXML files into " + folder + ", then press Learn files");
+    }
+
+    private static bool OpenFolder(string folder)
+    {
         try
         {
             Directory.CreateDirectory(folder);
             using var opener = Process.Start(new ProcessStartInfo("xdg-open", folder) { UseShellExecute = false });
-            ShowMessage("Takes folder: " + folder);
+            return true;
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException or UnauthorizedAccessException)
         {
-            ShowMessage("Takes folder: " + folder + " (no file manager to open it)");
+            return false;
         }
     }
 
@@ -311,7 +346,7 @@ internal sealed unsafe class EditorWindow : IDisposable
         if (_selectedTake >= view.Takes.Count) _selectedTake = Math.Max(0, view.Takes.Count - 1);
         var frame = new EditorFrame(view, view.PpqAt(CopilotSession.NowNanos()), Param(ParameterTable.Enabled) >= 0.5,
             (int)Math.Round(Param(ParameterTable.Mode)), (int)Math.Round(Param(ParameterTable.Bars)), Param(ParameterTable.Temperature),
-            Param(ParameterTable.KeyLock) >= 0.5, Param(ParameterTable.Adaptation), _engine.ModelStatus, _selectedTake, _hoverTake, _message);
+            Param(ParameterTable.KeyLock) >= 0.5, Param(ParameterTable.Adaptation), Status(), _selectedTake, _hoverTake, _message);
         var info = new SKImageInfo(_pixelWidth, _pixelHeight, SKColorType.Bgra8888, SKAlphaType.Premul);
         using (var surface = SKSurface.Create(info, (IntPtr)_buffer!.Pixels, _buffer.Stride))
         {

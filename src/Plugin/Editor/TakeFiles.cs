@@ -22,6 +22,9 @@ public static class TakeFiles
         }
     }
 
+    /// <summary>The folder whose MIDI and MusicXML files "Learn files" teaches the style: beside the takes folder.</summary>
+    public static string LearnFolder => Path.Combine(Path.GetDirectoryName(Folder) ?? Folder, "learn");
+
     /// <summary>The take as a one-track song starting at tick 0, at the tempo it was heard in, in 4/4 unless told.</summary>
     public static MidiSong ToSong(IReadOnlyList<ViewNote> notes, double startPpq, double tempo, int take, int numerator = 4, int denominator = 4)
     {

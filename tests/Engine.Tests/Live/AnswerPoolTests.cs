@@ -35,5 +35,13 @@ public class AnswerPoolTests
         // The others come from anywhere in the pool of 12 (variations 1-11), all different from each other.
         Assert.All(session.Takes.Skip(1), t => Assert.InRange(t.Variation, 1, 11));
         Assert.Equal(3, session.Takes.Select(t => t.Variation).Distinct().Count());
+        // The editor is told how far apart the takes are, how far from the phrase, and the pool they came from.
+        var snapshot = session.Snapshot;
+        Assert.Equal(12, snapshot.PoolSize);
+        Assert.Equal(3, snapshot.Figures.Count);
+        Assert.All(snapshot.Figures, f => { Assert.InRange(f.NearestOther, 0, 1); Assert.InRange(f.FromPhrase, 0, 1); });
+        Assert.Equal(snapshot.Figures.Min(f => f.NearestOther),
+            Enumerable.Range(0, 3).SelectMany(i => Enumerable.Range(i + 1, 2 - i).Select(j =>
+                Engine.Generation.Pool.NoteDistance.Between(session.Takes[i].Notes, session.Takes[j].Notes))).Min(), 9);
     }
 }
