@@ -59,5 +59,14 @@ internal sealed class PreparedAnswer
     public required IReadOnlyList<GeneratedNote> PromptMelody { get; init; }
     public required Tokens.LeadBar LastBar { get; init; }
     public required int ListenerVersion { get; init; }
+    /// <summary>Where the candidates start on the context's grid: the phrase's generation start, or later when an
+    /// opening is kept (More like this).</summary>
+    public int StartStep { get; init; }
+    /// <summary>Notes every candidate starts with (the kept opening of the take asked for more of); none for an answer.</summary>
+    public IReadOnlyList<GeneratedNote> Opening { get; init; } = Array.Empty<GeneratedNote>();
+
+    /// <summary>A candidate as written, with the kept opening before it.</summary>
+    public Take WithOpening(Take candidate) =>
+        Opening.Count == 0 ? candidate : candidate with { Notes = Opening.Concat(candidate.Notes).ToArray() };
     public List<GeneratedNote> Notes { get; } = new();
 }

@@ -68,7 +68,7 @@ public sealed partial class CopilotSession
             {
                 // One token for every candidate of the pool, in one run of the model.
                 if (writer.Step()) continue;
-                foreach (var take in writer.Takes()) job.Pool.Add(take);
+                foreach (var take in writer.Takes()) job.Pool.Add(job.Answer.WithOpening(take));
                 job.Release();
                 ShowTakes(job);
                 Finish(job);
@@ -80,7 +80,7 @@ public sealed partial class CopilotSession
                 if (job.Streams && job.Variation == 0) Stream(job.Answer.Phrase, note, job.PhraseEndNanos);
                 continue;
             }
-            job.Pool.Add(new Take(job.Variation, job.Current, job.Generator.TokensGenerated, job.Generator.MeanLogProbability));
+            job.Pool.Add(job.Answer.WithOpening(new Take(job.Variation, job.Current, job.Generator.TokensGenerated, job.Generator.MeanLogProbability)));
             if (job.Variation == 0 && job.Streams) AnswerPlaying(job.Answer.Phrase, job.Current);
             // The editor shows each take as soon as it is written, and the chosen ones when the pool is full.
             if (job.Pool.Count <= job.Pool.Shown || job.Pool.Full) ShowTakes(job);
@@ -94,12 +94,12 @@ public sealed partial class CopilotSession
             int left = job.Pool.Size - job.Pool.Count;
             if (job.Pool.Count == 1 && _composer.RentPoolWriter(left) is { } pool)
             {
-                pool.Begin(a.Prompt, a.Phrase.GenerationStartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation, left);
+                pool.Begin(a.Prompt, a.StartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation, left);
                 job.Writer = pool;
                 continue;
             }
             job.Current = new List<GeneratedNote>();
-            job.Generator.Begin(a.Prompt, a.Phrase.GenerationStartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation);
+            job.Generator.Begin(a.Prompt, a.StartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation);
         }
     }
 
@@ -155,6 +155,7 @@ public sealed partial class CopilotSession
         return new PreparedAnswer
         {
             Phrase = phrase, Generation = settings, Settings = Settings, Prompt = prompt, LastBar = lastBar, ListenerVersion = _listener.Version,
+            StartStep = phrase.GenerationStartStep,
             PromptMelody = CandidatePool.PromptMelody(context, phrase.GenerationStartStep, PromptBars),
         };
     }

@@ -6,11 +6,11 @@ using AiCoPilot.Engine.Tokens;
 namespace AiCoPilot.Engine.Live;
 
 /// <summary>What the editor asks of the session: it is queued from the UI thread and carried out on the engine thread.</summary>
-public enum TakeCommandKind { SuggestNow, Audition, Accept, Regenerate, Delete }
+public enum TakeCommandKind { SuggestNow, Audition, Accept, Regenerate, Delete, MoreLikeThis }
 
 public readonly record struct TakeCommand(TakeCommandKind Kind, int Take = 0);
 
-/// <summary>The editor's commands on the takes: audition, accept, regenerate, delete, suggest now.</summary>
+/// <summary>The editor's commands on the takes: audition, accept, regenerate, delete, more like this, suggest now.</summary>
 public sealed partial class CopilotSession
 {
     private readonly ConcurrentQueue<TakeCommand> _commands = new();
@@ -41,6 +41,7 @@ public sealed partial class CopilotSession
                 case TakeCommandKind.Accept: Play(command.Take, preview: false, nowNanos); break;
                 case TakeCommandKind.Regenerate: Regenerate(); break;
                 case TakeCommandKind.Delete: Delete(command.Take); break;
+                case TakeCommandKind.MoreLikeThis: MoreLikeThis(command.Take); break;
             }
         }
     }
@@ -80,6 +81,39 @@ public sealed partial class CopilotSession
         var answer = Begin(phrase, (_phraseCount << 10) + _regenerations);
         _playing = (-1, double.NaN, double.NaN, false);
         _job = new AnswerJob(answer, _composer.Generator, streams: false, phraseEndNanos: 0, NowNanos());
+        PublishSnapshot();
+    }
+
+    /// <summary>
+    /// A new pool near a take: every candidate keeps the take's first bar (its opening idea) and continues it anew, and
+    /// the takes shown are chosen from them as for an answer. Written between inputs; nothing is played.
+    /// </summary>
+    private void MoreLikeThis(int take)
+    {
+        var takes = Takes;
+        if (LastPhrase is not { } phrase || (uint)take >= (uint)takes.Count) return;
+        CancelAnswer();
+        _regenerations++;
+        var basis = Begin(phrase, (_phraseCount << 10) + _regenerations);
+        int barSteps = basis.LastBar.LengthSteps;
+        int start = phrase.GenerationStartStep + barSteps;
+        var opening = takes[take].Notes.Where(n => n.Step < start).ToArray();
+        // The context as if the player had played the take's first bar too.
+        var context = phrase.Context.Quantized();
+        context.ExtendBars(start, basis.LastBar.Numerator, basis.LastBar.Denominator);
+        foreach (var n in opening.Where(n => !n.FromChord)) context.Melody.Add(new LeadNote(n.Step, n.Pitch, n.DurationSteps, n.Velocity));
+        context.Sort();
+        int[] prompt = PromptBuilder.Build(context, start, PromptBars, basis.LastBar.Numerator, basis.LastBar.Denominator);
+        var settings = basis.Generation with { Bars = Math.Max(1, basis.Generation.Bars - 1) };
+        var answer = new PreparedAnswer
+        {
+            Phrase = phrase, Generation = settings, Settings = Settings, Prompt = prompt, LastBar = basis.LastBar,
+            ListenerVersion = basis.ListenerVersion, StartStep = start, Opening = opening, PromptMelody = basis.PromptMelody,
+        };
+        var generator = _composer.Generator;
+        generator.Begin(prompt, start, basis.LastBar.Numerator, basis.LastBar.Denominator, settings, phrase.Key, 0);
+        _playing = (-1, double.NaN, double.NaN, false);
+        _job = new AnswerJob(answer, generator, streams: false, phraseEndNanos: 0, NowNanos());
         PublishSnapshot();
     }
 

@@ -5,7 +5,7 @@ internal enum EditorAction
 {
     None, ToggleListen, SuggestNow, Regenerate, ExportTake, OpenTakesFolder, LearnFiles,
     CycleMode, BarsDown, BarsUp, TemperatureDown, TemperatureUp, ToggleKeyLock, AdaptationDown, AdaptationUp,
-    Audition, Accept, Delete,
+    Audition, Accept, Delete, MoreLikeThis,
 }
 
 internal readonly record struct Rect(float X, float Y, float Width, float Height)
@@ -74,10 +74,11 @@ internal sealed class EditorLayout
         {
             var r = new Rect(areaX + unit * (1.5f + t), rollTop, unit - 4, rollBottom - rollTop);
             takes.Add(r);
-            float bw = (r.Width - 8) / 3, by = rollBottom + 4;
+            float bw = (r.Width - 12) / 4, by = rollBottom + 4;
             controls.Add(new Control(new Rect(r.X, by, bw, TakeButtons - 6), EditorAction.Audition, t, "Play"));
             controls.Add(new Control(new Rect(r.X + bw + 4, by, bw, TakeButtons - 6), EditorAction.Accept, t, "Accept"));
-            controls.Add(new Control(new Rect(r.X + 2 * (bw + 4), by, bw, TakeButtons - 6), EditorAction.Delete, t, "Del"));
+            controls.Add(new Control(new Rect(r.X + 2 * (bw + 4), by, bw, TakeButtons - 6), EditorAction.MoreLikeThis, t, "More"));
+            controls.Add(new Control(new Rect(r.X + 3 * (bw + 4), by, bw, TakeButtons - 6), EditorAction.Delete, t, "Del"));
         }
         Takes = takes;
         Controls = controls;

@@ -254,6 +254,7 @@ internal sealed unsafe class EditorWindow : IDisposable
             case EditorAction.Audition: session.Post(new TakeCommand(TakeCommandKind.Audition, control.Take)); _selectedTake = control.Take; break;
             case EditorAction.Accept: session.Post(new TakeCommand(TakeCommandKind.Accept, control.Take)); _selectedTake = control.Take; break;
             case EditorAction.Delete: session.Post(new TakeCommand(TakeCommandKind.Delete, control.Take)); break;
+            case EditorAction.MoreLikeThis: session.Post(new TakeCommand(TakeCommandKind.MoreLikeThis, control.Take)); _selectedTake = control.Take; break;
         }
         _dirty = true;
     }

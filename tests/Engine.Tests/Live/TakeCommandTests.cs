@@ -115,4 +115,29 @@ public class TakeCommandTests
         Assert.NotEmpty(sink.Items);
         Assert.NotEmpty(session.Takes);
     }
+
+    [Fact]
+    public void More_like_this_offers_new_takes_that_keep_the_chosen_takes_opening_bar()
+    {
+        var (session, sink) = Answered(temperature: 1.5f);
+        var chosen = session.Takes[1];
+        int start = session.LastPhrase!.GenerationStartStep, bar = 16;
+        var opening = chosen.Notes.Where(n => n.Step < start + bar).ToList();
+        Assert.NotEmpty(opening);
+        sink.Items.Clear();
+        session.Post(new TakeCommand(TakeCommandKind.MoreLikeThis, 1));
+        RunAt(session, 21);
+        Assert.Equal(3, session.Takes.Count);
+        Assert.Empty(sink.Items);  // offered, not played
+        foreach (var take in session.Takes)
+        {
+            Assert.Equal(opening, take.Notes.Take(opening.Count));                        // the opening idea is kept
+            Assert.Contains(take.Notes, n => n.Step >= start + bar);                       // and continued anew
+            Assert.All(take.Notes, n => Assert.InRange(n.Step, start, start + 2 * bar - 1));  // within the answer's 2 bars
+        }
+        session.Post(new TakeCommand(TakeCommandKind.MoreLikeThis, 9));  // no such take: nothing changes
+        var before = session.Takes;
+        RunAt(session, 22);
+        Assert.Same(before, session.Takes);
+    }
 }

@@ -25,9 +25,9 @@ public class EditorLayoutTests
                 Assert.False(Overlap(c.Bounds, controls[j].Bounds), $"{c.Action} overlaps {controls[j].Action}");
         }
         Assert.Equal(Math.Min(takes, EditorLayout.MaxTakes), layout.Takes.Count);
-        Assert.Equal(3 * layout.Takes.Count, controls.Count(c => c.Take >= 0));
+        Assert.Equal(4 * layout.Takes.Count, controls.Count(c => c.Take >= 0));
         foreach (var action in new[] { EditorAction.ToggleListen, EditorAction.SuggestNow, EditorAction.Regenerate, EditorAction.ExportTake,
-                                       EditorAction.OpenTakesFolder, EditorAction.CycleMode, EditorAction.BarsUp, EditorAction.TemperatureUp,
+                                       EditorAction.OpenTakesFolder, EditorAction.LearnFiles, EditorAction.CycleMode, EditorAction.BarsUp, EditorAction.TemperatureUp,
                                        EditorAction.ToggleKeyLock, EditorAction.AdaptationUp })
             Assert.Contains(controls, c => c.Action == action);
     }
