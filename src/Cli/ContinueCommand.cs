@@ -53,10 +53,10 @@ public static class ContinueCommand
         if (learnFrom is not null)
         {
             // The musician's own files first: one line for each that cannot be read, the others learned.
-            learned = MarkovModels.CreateStyleModel();
+            learned = MarkovModels.CreateLibraryModel();
             var lesson = new StyleFromFiles(new[] { learnFrom }).LearnAll(learned);
             foreach (string problem in lesson.Problems) Console.Error.WriteLine($"aicopilot: not learned: {problem}");
-            Console.WriteLine($"style: {lesson.Progress} ({lesson.Tokens} tokens) from {learnFrom}");
+            Console.WriteLine($"your files: {lesson.Progress} ({lesson.Tokens} tokens) from {learnFrom}");
         }
         var result = OfflineContinuation.Continue(song, input, settings, ngram, adaptation, learned);
         result.Song.Save(output);

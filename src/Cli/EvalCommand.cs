@@ -26,6 +26,7 @@ public static class EvalCommand
         string? split = cmd.String("split");
         string? learnFrom = cmd.String("learn");
         string? learnSplit = cmd.String("learn-split");
+        float libraryWeight = cmd.Float("library-weight", AiCoPilot.Engine.Generation.StyleWithLibrary.DefaultLibraryWeight, 0f, 1f);
         bool json = cmd.Flag("json");
         cmd.RejectUnknown();
         if (!Directory.Exists(dir)) throw new IOException($"folder not found: {dir}");
@@ -42,12 +43,12 @@ public static class EvalCommand
         if (learnFrom is not null)
         {
             // The style learns these files before each song (e.g. the collection's training split: "learn from my files").
-            var style = MarkovModels.CreateStyleModel();
+            var style = MarkovModels.CreateLibraryModel();
             var lesson = new StyleFromFiles(SongFiles.Find(learnFrom, learnSplit)).LearnAll(style);
-            Console.Error.WriteLine($"aicopilot: style {lesson.Progress} ({lesson.Tokens} tokens) from {learnFrom}");
             learned = style.ToBytes();
+            Console.Error.WriteLine($"aicopilot: library {lesson.Progress} ({lesson.Tokens} tokens, {style.NodeCount} contexts, {learned.Length / 1024} KiB) from {learnFrom}");
         }
-        var evaluator = new ModelEvaluator(model, ngram, index) { BlendWeight = weight, ContinuationsPerSong = perSong, LearnedStyle = learned };
+        var evaluator = new ModelEvaluator(model, ngram, index) { BlendWeight = weight, ContinuationsPerSong = perSong, LearnedStyle = learned, LibraryWeight = libraryWeight };
         var report = evaluator.Run(files, json ? null : line => Console.Error.Write($"\r{line,-60}"));
         if (!json) Console.Error.WriteLine();
         model?.Dispose();

@@ -36,8 +36,15 @@ public sealed class ModelEvaluator
     /// null: each song's style starts empty.</summary>
     public byte[]? LearnedStyle { get; init; }
 
-    private VariableOrderMarkovModel NewStyle() =>
-        LearnedStyle is null ? MarkovModels.CreateStyleModel() : VariableOrderMarkovModel.FromBytes(LearnedStyle, TokenVocabulary.Hash);
+    /// <summary>How much of the player's style comes from the learned library (see <see cref="StyleWithLibrary"/>).</summary>
+    public float LibraryWeight { get; init; } = StyleWithLibrary.DefaultLibraryWeight;
+
+    private VariableOrderMarkovModel? _library;
+    private VariableOrderMarkovModel? Library => LearnedStyle is null ? null : _library ??= VariableOrderMarkovModel.FromBytes(LearnedStyle, TokenVocabulary.Hash);
+
+    // The style as the plug-in has it: what was played, mixed with the library of the player's files when there is one.
+    private ITokenPredictor StylePredictor(VariableOrderMarkovModel played) =>
+        Library is { } library ? new StyleWithLibrary(new MarkovPredictor(played), new MarkovPredictor(library), LibraryWeight) : new MarkovPredictor(played);
 
     public EvaluationReport Run(IReadOnlyList<string> files, Action<string>? progress = null)
     {
@@ -61,9 +68,9 @@ public sealed class ModelEvaluator
             int half = tokens.Length / 2;
 
             // 1. Scoring the second half.
-            var style = NewStyle();
+            var style = MarkovModels.CreateStyleModel();
             style.Train(tokens.AsSpan(0, half));
-            var stylePredictor = new MarkovPredictor(style);
+            var stylePredictor = StylePredictor(style);
             ITokenPredictor? blend = neuralForBlend is null ? null : new BlendedPredictor(neuralForBlend, stylePredictor, BlendWeight);
             var ngramPredictor = _ngram is null ? null : new MarkovPredictor(_ngram);
             neural?.Prime(tokens.AsSpan(0, half));
@@ -90,9 +97,9 @@ public sealed class ModelEvaluator
             var firstHalf = Tokenizer.Decode(tokens.AsSpan(0, half).ToArray());
             if (firstHalf.Bars.Count == 0 || firstHalf.Melody.Count < 8) continue;
             int start = firstHalf.EndStep;
-            var promptStyle = NewStyle();
+            var promptStyle = MarkovModels.CreateStyleModel();
             promptStyle.Train(tokens.AsSpan(0, half));
-            var composer = new ContinuationComposer(promptStyle, _model is null ? null : neuralForBlend, BlendWeight);
+            var composer = new ContinuationComposer(promptStyle, _model is null ? null : neuralForBlend, BlendWeight, Library);
             var key = EstimateKey(firstHalf);
             int[] prompt = PromptBuilder.Build(firstHalf, start, 8, firstHalf.Bars[^1].Numerator, firstHalf.Bars[^1].Denominator);
             var promptNotes = firstHalf.Melody.Where(n => n.Step >= start - 8 * 16).ToList();

@@ -15,14 +15,18 @@ public sealed class ContinuationComposer
 {
     private readonly ContinuationGenerator _generator;
     private readonly VariableOrderMarkovModel _style;
+    private readonly VariableOrderMarkovModel? _library;
     private readonly float _adaptation;
 
-    public ContinuationComposer(VariableOrderMarkovModel style, ITokenPredictor? baseModel = null, float adaptation = 0.5f)
+    /// <param name="library">What the style learned from the player's own files, mixed in (null: none).</param>
+    public ContinuationComposer(VariableOrderMarkovModel style, ITokenPredictor? baseModel = null, float adaptation = 0.5f,
+        VariableOrderMarkovModel? library = null)
     {
-        ITokenPredictor stylePredictor = new MarkovPredictor(style);
+        ITokenPredictor stylePredictor = StyleWithLibrary.Of(style, library);
         Predictor = baseModel is null ? stylePredictor : new BlendedPredictor(baseModel, stylePredictor, adaptation);
         _generator = new ContinuationGenerator(Predictor);
         _style = style;
+        _library = library;
         _adaptation = adaptation;
         Neural = (baseModel as NeuralPredictor)?.Model;
     }
@@ -38,7 +42,7 @@ public sealed class ContinuationComposer
     public PoolWriter? RentPoolWriter(int candidates)
     {
         if (Neural is null || !Batched || candidates < 1) return null;
-        return new PoolWriter(NeuralBatch.Rent(Neural, candidates), _style, Predictor is BlendedPredictor b ? b.StyleWeight : _adaptation, _generator.Guard);
+        return new PoolWriter(NeuralBatch.Rent(Neural, candidates), _style, Predictor is BlendedPredictor b ? b.StyleWeight : _adaptation, _generator.Guard, _library);
     }
 
     public ITokenPredictor Predictor { get; }

@@ -64,16 +64,31 @@ public sealed partial class CopilotSession
             _reported = 0;
         }
         var lesson = _lesson;
-        if (!lesson.Done) lock (_styleLock) lesson.LearnNext(_style);
+        if (!lesson.Done)
+        {
+            lock (_styleLock)
+            {
+                bool first = _library is null;
+                lesson.LearnNext(_library ??= MarkovModels.CreateLibraryModel());
+                if (first)
+                {
+                    _composer = NewComposer();  // the style now mixes in the library
+                    _pending = null;            // an answer prepared on the old composer is prepared again
+                }
+            }
+        }
         for (int i = _reported; i < lesson.Problems.Count; i++) _learningProblems.Enqueue("not learned: " + lesson.Problems[i]);
         _reported = lesson.Problems.Count;
         Volatile.Write(ref _learningProgress, lesson.Progress);
     }
 
-    /// <summary>The learned style, as saved in the DAW project.</summary>
+    /// <summary>Tokens the library of the player's files has learned (0: none taught).</summary>
+    public long LibraryTokens { get { lock (_styleLock) return _library?.TokensObserved ?? 0; } }
+
+    /// <summary>The learned style (and the library of the player's files), as saved in the DAW project.</summary>
     public byte[] SaveStyle()
     {
-        lock (_styleLock) return _style.ToBytes();
+        lock (_styleLock) return SavedStyle.Write(_style, _library);
     }
 
     /// <summary>Restores a saved style. On refusal the current style stays and the reason is returned.</summary>
@@ -81,10 +96,11 @@ public sealed partial class CopilotSession
     {
         try
         {
-            var model = VariableOrderMarkovModel.FromBytes(data, TokenVocabulary.Hash);
+            var (played, library) = SavedStyle.Read(data);
             lock (_styleLock)
             {
-                _style = model;
+                _style = played;
+                _library = library;
                 _composer = NewComposer();
             }
             reason = "";

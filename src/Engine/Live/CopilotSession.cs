@@ -24,6 +24,8 @@ public sealed partial class CopilotSession
     private readonly PhraseListener _listener;
     private readonly TimeReference _time = new();
     private VariableOrderMarkovModel _style = MarkovModels.CreateStyleModel();
+    // What the player's own files taught (Learn files): a model of its own beside what they play (StyleWithLibrary).
+    private VariableOrderMarkovModel? _library;
     private ContinuationComposer _composer;
     private ITokenPredictor? _baseModel;
     private OriginalityIndex? _guard;
@@ -80,7 +82,7 @@ public sealed partial class CopilotSession
 
     private ContinuationComposer NewComposer()
     {
-        var composer = new ContinuationComposer(_style, _baseModel, Settings.Adaptation);
+        var composer = new ContinuationComposer(_style, _baseModel, Settings.Adaptation, _library);
         composer.Generator.Guard = _guard;
         return composer;
     }

@@ -13,6 +13,11 @@ public static class MarkovModels
     public static VariableOrderMarkovModel CreateStyleModel() =>
         new(TokenVocabulary.Size, maxOrder: 8, escape: 0.1f, TokenVocabulary.Hash, maxNodes: 65_536);
 
+    /// <summary>The library of the player's own files (learn from files): the style's order and escape, room for hundreds
+    /// of songs (the session's style model, 65,536 contexts, would fill up and stop learning what is played).</summary>
+    public static VariableOrderMarkovModel CreateLibraryModel() =>
+        new(TokenVocabulary.Size, maxOrder: 8, escape: 0.1f, TokenVocabulary.Hash, maxNodes: 4_000_000);
+
     /// <summary>The corpus baseline: an interpolated Witten-Bell 6-gram (order 5 contexts).</summary>
     public static VariableOrderMarkovModel CreateCorpusNGram() =>
         new(TokenVocabulary.Size, maxOrder: 5, escape: 1f, TokenVocabulary.Hash, maxNodes: 20_000_000);

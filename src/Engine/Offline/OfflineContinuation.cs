@@ -13,10 +13,10 @@ namespace AiCoPilot.Engine.Offline;
 /// </summary>
 public static class OfflineContinuation
 {
-    /// <param name="learned">A style that has already learned the musician's own files (`--learn`); it learns the
-    /// file to continue on top. Null: a fresh style that knows only this file.</param>
+    /// <param name="library">What the style learned from the musician's own files (`--learn`), mixed in beside the
+    /// file being continued (StyleWithLibrary). Null: the style knows only this file.</param>
     public static ContinuationResult Continue(MidiSong song, string? songPath, GenerationSettings settings,
-        VariableOrderMarkovModel? corpusModel = null, float adaptation = 0.5f, VariableOrderMarkovModel? learned = null)
+        VariableOrderMarkovModel? corpusModel = null, float adaptation = 0.5f, VariableOrderMarkovModel? library = null)
     {
         settings = settings.Sanitized();
         var extraction = LeadSheetExtractor.Extract(song, songPath);
@@ -40,9 +40,9 @@ public static class OfflineContinuation
         while (sheet.Bars.Count > lastBar + 1) sheet.Bars.RemoveAt(sheet.Bars.Count - 1);
         int startStep = sheet.EndStep;
 
-        var style = learned ?? MarkovModels.CreateStyleModel();
+        var style = MarkovModels.CreateStyleModel();
         style.Train(Tokenizer.Encode(sheet).ToArray());
-        var composer = new ContinuationComposer(style, corpusModel is null ? null : new MarkovPredictor(corpusModel), adaptation);
+        var composer = new ContinuationComposer(style, corpusModel is null ? null : new MarkovPredictor(corpusModel), adaptation, library);
 
         var clock = Stopwatch.StartNew();
         var takes = composer.Compose(sheet, startStep, key, settings);

@@ -43,6 +43,22 @@ public class CliTests
     }
 
     [Fact]
+    public void Continue_learns_the_players_files_first_and_names_each_it_could_not_read()
+    {
+        string dir = Fixtures.TempDir(), mine = Path.Combine(dir, "mine");
+        Directory.CreateDirectory(mine);
+        Fixtures.Riff().Save(Path.Combine(mine, "riff.mid"));
+        File.WriteAllBytes(Path.Combine(mine, "broken.mid"), new byte[] { 0x4D, 0x54, 0x68, 0x64, 0, 0 });
+        string input = Path.Combine(dir, "in.mid"), output = Path.Combine(dir, "out.mid");
+        Fixtures.MelodyOverChords().Save(input);
+        var (code, stdout, stderr) = Run("continue", input, "-o", output, "--bars", "2", "--learn", mine);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("your files: learned 1 of 2 files, 1 not readable", stdout);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("not learned") && l.Contains("broken.mid"));
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
     public void Tokenize_writes_ids_index_and_vocabulary()
     {
         string dir = Fixtures.TempDir();

@@ -37,11 +37,33 @@ public class LearnFromFilesTests
     }
 
     [Fact]
+    public void A_saved_style_without_a_library_is_the_style_models_own_bytes_and_damage_is_refused()
+    {
+        var played = MarkovModels.CreateStyleModel();
+        played.Train(Engine.Tokens.Tokenizer.Encode(Engine.Tokens.LeadSheetExtractor.Extract(Fixtures.Riff()).Sheet).ToArray());
+        Assert.Equal(played.ToBytes(), SavedStyle.Write(played, null));  // what every earlier version wrote and reads
+        var library = MarkovModels.CreateLibraryModel();
+        library.Train(Engine.Tokens.Tokenizer.Encode(Engine.Tokens.LeadSheetExtractor.Extract(Fixtures.MelodyOverChords()).Sheet).ToArray());
+        var both = SavedStyle.Write(played, library);
+        var (p, l) = SavedStyle.Read(both);
+        Assert.Equal(played.TokensObserved, p.TokensObserved);
+        Assert.Equal(library.TokensObserved, l!.TokensObserved);
+        Assert.Throws<MarkovModelFormatException>(() => SavedStyle.Read(both[..^3]));
+        var damaged = (byte[])both.Clone();
+        damaged[8] ^= 0x40;  // the played style's length
+        Assert.Throws<MarkovModelFormatException>(() => SavedStyle.Read(damaged));
+        var session = new CopilotSession(new ListSink());
+        Assert.False(session.LoadStyle(damaged, out string reason));
+        Assert.NotEmpty(reason);
+    }
+
+    [Fact]
     public void The_session_learns_a_folder_a_file_at_a_time_and_saves_what_it_learned()
     {
         string dir = FolderOfSongs();
         var session = new CopilotSession(new ListSink());
         long before = session.StyleTokens;
+        Assert.Equal(0, session.LibraryTokens);
         session.LearnFrom(new[] { dir });
         Assert.True(session.IsLearning);
         Assert.Equal(0, session.NanosUntilWork(0));  // the engine thread comes back at once while files wait
@@ -54,11 +76,14 @@ public class LearnFromFilesTests
         Assert.Single(problems);
         Assert.Contains("broken.mid", problems[0]);
         Assert.Empty(session.TakeLearningProblems());  // each line once
-        Assert.True(session.StyleTokens > before + 100);
+        // The files go to a library beside what is played: the played style still remembers the phrase note for note.
+        Assert.Equal(before, session.StyleTokens);
+        Assert.True(session.LibraryTokens > 100);
 
         // Saved with the project: a new session that loads the saved style knows the files too.
         var reopened = new CopilotSession(new ListSink());
         Assert.True(reopened.LoadStyle(session.SaveStyle(), out _));
         Assert.Equal(session.StyleTokens, reopened.StyleTokens);
+        Assert.Equal(session.LibraryTokens, reopened.LibraryTokens);
     }
 }

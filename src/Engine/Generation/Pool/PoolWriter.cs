@@ -20,7 +20,9 @@ public sealed class PoolWriter
     private int _count, _firstVariation, _unfinished;
 
     /// <param name="style">The player's style model (null: the neural model alone).</param>
-    public PoolWriter(NeuralBatch batch, VariableOrderMarkovModel? style, float adaptation, OriginalityIndex? guard)
+    /// <param name="library">What the style learned from the player's files (see <see cref="StyleWithLibrary"/>).</param>
+    public PoolWriter(NeuralBatch batch, VariableOrderMarkovModel? style, float adaptation, OriginalityIndex? guard,
+        VariableOrderMarkovModel? library = null)
     {
         _batch = batch;
         _generators = new ContinuationGenerator[batch.Rows];
@@ -28,7 +30,7 @@ public sealed class PoolWriter
         _finished = new bool[batch.Rows];
         for (int r = 0; r < batch.Rows; r++)
         {
-            ITokenPredictor predictor = style is null ? batch.Row(r) : new BlendedPredictor(batch.Row(r), new MarkovPredictor(style), adaptation);
+            ITokenPredictor predictor = style is null ? batch.Row(r) : new BlendedPredictor(batch.Row(r), StyleWithLibrary.Of(style, library), adaptation);
             _generators[r] = new ContinuationGenerator(predictor) { Guard = guard };
             _notes[r] = new List<GeneratedNote>();
         }
