@@ -25,10 +25,11 @@ if [ "${1:-}" = "--callgrind" ] && [ -d ../shared/data/pop909/valid ]; then
   echo "instructions per generated token (callgrind, generator loop only):"
   # Valgrind 3.19 cannot read the DWARF 5 of NativeAOT's .dbg file: build a copy that keeps its symbol table and no
   # debug sections, so the toggle below finds the generator by name.
+  touch src/Cli/PoolBenchCommand.cs  # so the native link runs again (an earlier stripped link would be reused)
   dotnet publish src/Cli -c Release -r linux-x64 -p:PublishAot=true -p:StripSymbols=false -o "$work/cli" --nologo -v quiet >/dev/null
-  objcopy --strip-debug "$work/cli/aicopilot" "$work/cli/aicopilot-symbols"
+  objcopy --strip-debug --remove-section=.gnu_debuglink "$work/cli/aicopilot" "$work/cli/aicopilot-symbols"
   cli="$work/cli/aicopilot-symbols"
-  fn='AiCoPilot_Engine_AiCoPilot_Engine_Generation_ContinuationGenerator__TryNext'
+  fn='AiCoPilot_Engine_AiCoPilot_Engine_Generation_ContinuationGenerator__Advance'  # TryNext is inlined; it calls Advance
   valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" --toggle-collect="$fn" \
     "$cli" eval ../shared/data/pop909/valid --limit 1 --continuations 4 --index none --json > "$work/cg.json" 2>/dev/null
   total=$(callgrind_annotate "$work/cg.out" 2>/dev/null | grep -E "PROGRAM TOTALS" | awk '{gsub(",","",$1); print $1}')

@@ -10,7 +10,7 @@ using AiCoPilot.Engine.Tokens;
 namespace AiCoPilot.Cli;
 
 /// <summary>
-/// `aicopilot poolbench [--model PATH] [--rows 16] [--pool 32] [--repeats 5]`: the candidate pool's speed figures of
+/// `aicopilot poolbench [--model PATH] [--rows 16] [--pool 32] [--repeats 5] [--steps 100] [--model-only]`: the candidate pool's speed figures of
 /// docs/benchmarks.md on one thread: the model alone, one stream and a batch of rows (tokens per second, each row
 /// counted), and whole candidates of 4 bars as the plug-in writes them (sampling, the style blend and the guard
 /// included), one after another and side by side. The prompt is the project's own examples/melody.mid material
@@ -20,11 +20,16 @@ public static class PoolBenchCommand
 {
     public static int Run(string[] args)
     {
-        var cmd = new CommandLine(args, new HashSet<string>());
+        var cmd = new CommandLine(args, new HashSet<string> { "model-only" });
         string modelPath = cmd.String("model") ?? EvalCommand.DefaultModel();
         int rows = cmd.Int("rows", 16, 1, 64);
         int poolSize = cmd.Int("pool", 32, 2, 128);
         int repeats = cmd.Int("repeats", 5, 1, 100);
+        // Instructions per token under callgrind: run twice with other step counts and divide the difference.
+        int steps = cmd.Int("steps", 100, 1, 10_000);
+        bool modelOnly = cmd.Flag("model-only");
+        string part = cmd.String("part") ?? "all";  // one-by-one or batched: one part alone (for callgrind)
+        if (part is not ("all" or "one-by-one" or "batched")) throw new UsageException("--part is all, one-by-one or batched");
         string tokensPath = cmd.String("tokens") ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, "..", "tests", "golden", "melody_over_chords.tokens.txt");
         cmd.RejectUnknown();
         using var model = NeuralModel.Load(modelPath);
@@ -33,7 +38,7 @@ public static class PoolBenchCommand
         var probabilities = new float[TokenVocabulary.Size];
 
         // 1. The model alone: one stream, then a batch (every row a token a step).
-        const int steps = 100;
+        if (part == "all")
         using (var single = new NeuralPredictor(model))
         {
             var times = new List<double>();
@@ -46,6 +51,7 @@ public static class PoolBenchCommand
             }
             Line("model_single_tokens_per_s", F(steps / Median(times)), $"{steps} steps from a {prompt.Length}-token prompt, median of {repeats}");
         }
+        if (part == "all")
         using (var batch = new NeuralBatch(model, rows))
         {
             var times = new List<double>();
@@ -62,6 +68,7 @@ public static class PoolBenchCommand
             }
             Line($"model_batch{rows}_tokens_per_s", F(steps * rows / Median(times)), $"{rows} rows x {steps} steps, every row counted");
         }
+        if (modelOnly) return 0;
 
         // 2. Whole candidates, 4 bars each, as the plug-in writes them.
         var style = MarkovModels.CreateStyleModel();
@@ -73,6 +80,7 @@ public static class PoolBenchCommand
         var sequential = new ContinuationComposer(style, neural, 0.5f);
         var generator = sequential.Generator;
         int[] context8 = PromptBuilder.Build(context, start, 8);
+        if (part is "all" or "one-by-one")
         {
             var times = new List<double>();
             long generated = 0;
@@ -89,7 +97,9 @@ public static class PoolBenchCommand
             }
             Line("pool_one_by_one_ms", F(Median(times) * 1000), $"{poolSize} candidates of 4 bars, one after another");
             Line("pool_one_by_one_tokens_per_s", F(generated / times.Sum()), "sampling, style blend included");
+            Line("pool_one_by_one_tokens", generated.ToString(CultureInfo.InvariantCulture), $"over {repeats} repeats");
         }
+        if (part is "all" or "batched")
         {
             var times = new List<double>();
             long generated = 0;
@@ -99,7 +109,7 @@ public static class PoolBenchCommand
                 long t0 = Stopwatch.GetTimestamp();
                 for (int written = 0; written < poolSize; written += rows)
                 {
-                    writer.Begin(context8, start, 4, 4, settings with { Seed = (ulong)(rep * 1000 + written + 1) }, new Key(0, false), 0, Math.Min(rows, poolSize - written));
+                    writer.Begin(context8, start, 4, 4, settings with { Seed = (ulong)(rep * 1000 + written + 1) }, new Key(0, false), 0, Math.Min(rows, poolSize - written), Array.Empty<GeneratedNote>());
                     while (writer.Step()) { }
                     generated += writer.Tokens;
                 }
@@ -108,6 +118,7 @@ public static class PoolBenchCommand
             writer.ReturnBatch();
             Line("pool_batched_ms", F(Median(times) * 1000), $"{poolSize} candidates of 4 bars, {rows} side by side (target: 32 in 250 ms)");
             Line("pool_batched_tokens_per_s", F(generated / times.Sum()), "sampling, style blend included");
+            Line("pool_batched_tokens", generated.ToString(CultureInfo.InvariantCulture), $"over {repeats} repeats");
         }
         return 0;
     }

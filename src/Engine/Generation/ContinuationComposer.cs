@@ -62,7 +62,7 @@ public sealed class ContinuationComposer
         {
             if (v == 1 && RentPoolWriter(pool.Size - 1) is { } writer)
             {
-                writer.Begin(prompt, startStep, lastBar.Numerator, lastBar.Denominator, settings, key, 1, pool.Size - 1);
+                writer.Begin(prompt, startStep, lastBar.Numerator, lastBar.Denominator, settings, key, 1, pool.Size - 1, pool.Candidates[0].Notes);
                 while (writer.Step()) { }
                 foreach (var take in writer.Takes()) pool.Add(take);
                 writer.ReturnBatch();

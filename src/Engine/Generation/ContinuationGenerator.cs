@@ -18,7 +18,7 @@ public sealed class ContinuationGenerator
     private readonly float[] _probabilities;
     private readonly int[] _pendingChordTones = new int[4];
     private readonly MelodyWindow _melody = new();
-    private readonly EarlierTakes _earlier = new();
+    private EarlierTakes _earlier = new();
     private TokenStreamDecoder _decoder;
     private DeterministicRandom _random;
     private GenerationSettings _settings = new();
@@ -50,11 +50,15 @@ public sealed class ContinuationGenerator
     public double MeanLogProbability => TokensGenerated == 0 ? double.NaN : _logProbability / TokensGenerated;
     private double _logProbability;
 
+    /// <summary>What the other takes of the answer played, to steer away from (shared by the candidates of a pool
+    /// written side by side; each generator has its own otherwise).</summary>
+    public EarlierTakes Earlier { get => _earlier; set => _earlier = value ?? new EarlierTakes(); }
+
     /// <summary>The training corpus's n-gram index; when set, no 8 consecutive notes of a training song are emitted.</summary>
     public OriginalityIndex? Guard { get; set; }
     public long GuardMasks => _sampler.GuardMasks;
     public long EchoSteers => _sampler.EchoSteers;
-    // The prompt's own 8-note windows, built once per answer (variation 0), when echoes are steered away from.
+    // The prompt's own 8-note windows, when echoes are steered away from.
     private OriginalityIndex? _promptWindows;
     public bool Finished => _done && _pendingIndex >= _pendingCount;
 
@@ -68,7 +72,7 @@ public sealed class ContinuationGenerator
         _sampler.Configure(_settings, _settings.Key ?? key);
         _random = new DeterministicRandom(DeterministicRandom.Derive(_settings.Seed, variation));
         _predictor.Prime(prompt);
-        if (variation == 0) _promptWindows = _settings.EchoWeight < 1f ? OriginalityIndex.Build(new[] { prompt.ToArray() }) : null;
+        _promptWindows = _settings.EchoWeight < 1f ? OriginalityIndex.Build(new[] { prompt.ToArray() }) : null;
         if (Guard is not null || _promptWindows is not null) FillMelodyWindow(prompt, startStep);
         // Variation 0 opens an answer; each later one is steered away from the notes the ones before it played.
         if (variation == 0) _earlier.NewAnswer(startStep);

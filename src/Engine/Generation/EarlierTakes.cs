@@ -32,7 +32,20 @@ public sealed class EarlierTakes
     public void Played(int step, int pitch)
     {
         int index = Index(step, pitch);
-        if (index >= 0) _current[index] = true;
+        if (index < 0) return;
+        if (SharedAtOnce) _earlier[index] = true;
+        else _current[index] = true;
+    }
+
+    /// <summary>For takes written side by side (a pool in one batch): each take's notes count for the others as soon
+    /// as they are played, not when the take is done.</summary>
+    public bool SharedAtOnce { get; init; }
+
+    /// <summary>A note of a take written before (the one that streamed), to steer away from.</summary>
+    public void PlayedBefore(int step, int pitch)
+    {
+        int index = Index(step, pitch);
+        if (index >= 0) _earlier[index] = true;
     }
 
     /// <summary>True when an earlier take of this answer played <paramref name="pitch"/> at <paramref name="step"/>.</summary>

@@ -94,7 +94,8 @@ public sealed partial class CopilotSession
             int left = job.Pool.Size - job.Pool.Count;
             if (job.Pool.Count == 1 && _composer.RentPoolWriter(left) is { } pool)
             {
-                pool.Begin(a.Prompt, a.StartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation, left);
+                pool.Begin(a.Prompt, a.StartStep, a.LastBar.Numerator, a.LastBar.Denominator, a.Generation, a.Phrase.Key, job.Variation, left,
+                    job.Pool.Candidates[0].Notes);
                 job.Writer = pool;
                 continue;
             }

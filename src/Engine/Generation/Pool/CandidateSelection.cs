@@ -22,7 +22,7 @@ public sealed class CandidateSelection
     /// those chosen so far.</summary>
     /// <param name="echoes">Also an echo of the phrase when this says so (e.g. 8 consecutive notes of it).</param>
     /// <param name="fill">When fewer than <paramref name="count"/> pass, the rest of the pool makes up the number (the
-    /// ones that are no echo first, then by likelihood): a musician who asked for 3 takes gets 3.</param>
+    /// ones that are no echo first, farthest-first as well): a musician who asked for 3 takes gets 3.</param>
     public IReadOnlyList<Candidate> Choose(IReadOnlyList<Candidate> pool, int count, IReadOnlyList<GeneratedNote> phrase, Candidate? first = null,
         Func<Take, bool>? echoes = null, bool fill = false)
     {
@@ -45,8 +45,21 @@ public sealed class CandidateSelection
         var chosen = new List<Candidate>();
         if (first is not null) chosen.Add(first);
         else { chosen.Add(open[0]); open.RemoveAt(0); }
-        // Each open candidate's distance to the nearest chosen one, kept up to date as the choice grows.
-        var nearest = open.Select(c => NoteDistance.Between(c.Take.Notes, chosen[0].Take.Notes)).ToList();
+        FarthestFirst(chosen, open, count);
+        if (fill && chosen.Count < count)
+        {
+            // Too few passed: the rest of the pool makes up the number, still farthest-first (no echo before an echo).
+            var rest = scored.Except(chosen).ToList();
+            FarthestFirst(chosen, rest.Where(c => !IsEcho(c)).ToList(), count);
+            FarthestFirst(chosen, rest.Where(IsEcho).ToList(), count);
+        }
+        return chosen;
+    }
+
+    // Adds from open, each time the candidate farthest from its nearest chosen one, until count are chosen.
+    private static void FarthestFirst(List<Candidate> chosen, List<Candidate> open, int count)
+    {
+        var nearest = open.Select(c => chosen.Min(x => NoteDistance.Between(c.Take.Notes, x.Take.Notes))).ToList();
         while (chosen.Count < count && open.Count > 0)
         {
             int farthest = 0;
@@ -57,9 +70,6 @@ public sealed class CandidateSelection
             nearest.RemoveAt(farthest);
             for (int i = 0; i < open.Count; i++) nearest[i] = Math.Min(nearest[i], NoteDistance.Between(open[i].Take.Notes, next.Take.Notes));
         }
-        if (fill && chosen.Count < count)
-            chosen.AddRange(scored.Except(chosen).OrderBy(IsEcho).ThenByDescending(c => c.MeanLogProbability).Take(count - chosen.Count));
-        return chosen;
     }
 
     /// <summary>The smallest and the mean distance between the chosen takes (1 and 1 for fewer than two).</summary>

@@ -7,9 +7,9 @@ namespace AiCoPilot.Engine.Generation.Pool;
 /// <summary>
 /// Writes the candidates of a pool side by side, one row of a <see cref="NeuralBatch"/> each: every step samples one
 /// token for each unfinished candidate (its own generator: the row blended with the player's style, the sampler's
-/// controls and the originality guard) and then runs the model once for all of them. The candidates are the same as
-/// written one after another except that they are not steered away from each other (the pool's choice makes them
-/// differ). Nothing here allocates per token.
+/// controls and the originality guard) and then runs the model once for all of them. Each candidate is steered away
+/// from the streamed take and from the notes the others have played so far (written one after another, a take is
+/// steered by the whole of the takes before it). Nothing here allocates per token.
 /// </summary>
 public sealed class PoolWriter
 {
@@ -17,6 +17,8 @@ public sealed class PoolWriter
     private readonly ContinuationGenerator[] _generators;
     private readonly List<GeneratedNote>[] _notes;
     private readonly bool[] _finished;
+    // What the streamed take and every candidate play, as they play it: each candidate is steered away from the others.
+    private readonly EarlierTakes _shared = new() { SharedAtOnce = true };
     private int _count, _firstVariation, _unfinished;
 
     /// <param name="style">The player's style model (null: the neural model alone).</param>
@@ -31,7 +33,7 @@ public sealed class PoolWriter
         for (int r = 0; r < batch.Rows; r++)
         {
             ITokenPredictor predictor = style is null ? batch.Row(r) : new BlendedPredictor(batch.Row(r), StyleWithLibrary.Of(style, library), adaptation);
-            _generators[r] = new ContinuationGenerator(predictor) { Guard = guard };
+            _generators[r] = new ContinuationGenerator(predictor) { Guard = guard, Earlier = _shared };
             _notes[r] = new List<GeneratedNote>();
         }
     }
@@ -45,9 +47,13 @@ public sealed class PoolWriter
     public long Tokens { get; private set; }
 
     /// <summary>Starts <paramref name="count"/> candidates (variations <paramref name="firstVariation"/> on, which
-    /// seeds each) of one prompt.</summary>
-    public void Begin(int[] prompt, int startStep, int numerator, int denominator, GenerationSettings settings, Key key, int firstVariation, int count)
+    /// seeds each) of one prompt, steered away from the notes of <paramref name="before"/> (the streamed take) and
+    /// from each other's.</summary>
+    public void Begin(int[] prompt, int startStep, int numerator, int denominator, GenerationSettings settings, Key key, int firstVariation, int count,
+        IReadOnlyList<GeneratedNote> before)
     {
+        _shared.NewAnswer(startStep);
+        foreach (var n in before) if (!n.FromChord) _shared.PlayedBefore(n.Step, n.Pitch);
         _count = Math.Clamp(count, 0, Rows);
         _firstVariation = firstVariation;
         _unfinished = _count;
@@ -56,8 +62,8 @@ public sealed class PoolWriter
         {
             _notes[r].Clear();
             _finished[r] = false;
-            // Each candidate is a variation 0 of its own, so none is steered by another; its seed still differs.
-            _generators[r].Begin(prompt, startStep, numerator, denominator, settings with { Seed = Seed(settings.Seed, firstVariation + r) }, key, 0);
+            // Not a first take (variation 1): the shared notes are kept; each candidate's seed differs.
+            _generators[r].Begin(prompt, startStep, numerator, denominator, settings with { Seed = Seed(settings.Seed, firstVariation + r) }, key, 1);
         }
     }
 
