@@ -141,6 +141,32 @@ def test_export_writes_metadata_and_golden_logits():
         assert torch.allclose(back[name], tensor), name
 
 
+def test_quantize_replaces_weight_matmuls_with_8_bit_ones():
+    """training/quantize.py (tried, not shipped: docs/benchmarks.md): every weight MatMul but the head becomes the
+    DynamicQuantizeLinear -> MatMulInteger chain, and the int8 weights times their scales give back the float ones."""
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+    work = tempfile.mkdtemp()
+    c = Config(368, 32, 32, 2, 2, 64)
+    m = MusicTransformer(c)
+    torch.save({"model": m.state_dict(), "config": c.to_dict(), "vocab_hash": "8c564cb575be5616", "spec_version": 1,
+                "datasets": ["pop909"], "history": []}, os.path.join(work, "m.pt"))
+    subprocess.run(["/usr/bin/python3", os.path.join(HERE, "export.py"), "--checkpoint", os.path.join(work, "m.pt"),
+                    "--out", os.path.join(work, "m.onnx"), "--golden", os.path.join(work, "g.json"),
+                    "--golden-tokens", os.path.join(ROOT, "tests", "golden", "melody_over_chords.tokens.txt")],
+                   check=True, capture_output=True)
+    subprocess.run(["/usr/bin/python3", os.path.join(HERE, "quantize.py"), os.path.join(work, "m.onnx"), os.path.join(work, "q.onnx")],
+                   check=True, capture_output=True)
+    q = onnx.load(os.path.join(work, "q.onnx"))
+    ops = [n.op_type for n in q.graph.node]
+    assert ops.count("MatMulInteger") == 4 * c.n_layer and ops.count("DynamicQuantizeLinear") == 4 * c.n_layer
+    inits = {i.name: numpy_helper.to_array(i) for i in q.graph.initializer}
+    w = m.blocks[0].ff1.weight.detach().numpy().T
+    back = inits["/ff1/MatMul_q_w"].astype(np.float32) * inits["/ff1/MatMul_q_wscale"]
+    assert np.abs(back - w).max() <= np.abs(w).max(axis=0).max() / 127 * 0.51
+
+
 if __name__ == "__main__":
     passed = failed = 0
     for name, fn in sorted((n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)):
