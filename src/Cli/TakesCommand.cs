@@ -53,7 +53,7 @@ public static class TakesCommand
     {
         var systems = new JsonArray();
         foreach (var f in r.Systems)
-            systems.Add(new JsonObject
+            systems.Add((JsonNode)new JsonObject
             {
                 ["name"] = f.Name, ["answers"] = f.Answers, ["takes"] = f.Takes,
                 ["mean_pairwise_pitch_distance"] = Number(f.MeanPairwisePitchDistance), ["pairs_below_0_2"] = Number(f.PairsBelow02),

@@ -55,8 +55,8 @@ internal sealed class EditorRenderer : IDisposable
         {
             bool playing = view.PlayingTake == t && double.IsFinite(frame.NowPpq) && frame.NowPpq < view.PlayingToPpq + 0.25;
             SKColor? outline = playing ? Playing : t == frame.SelectedTake ? Selected : t == frame.HoverTake ? Dim : null;
-            string title = $"Take {t + 1}" + (playing ? (view.PlayingIsPreview ? "  (audition)" : "  (playing)") : "") + Apart(view, t);
-            DrawRoll(canvas, layout.Takes[t], view.Takes[t], takesFrom, takesTo, low, high, TakeNote, title, outline);
+            string title = $"Take {t + 1}" + (playing ? (view.PlayingIsPreview ? "  (audition)" : "  (playing)") : "");
+            DrawRoll(canvas, layout.Takes[t], view.Takes[t], takesFrom, takesTo, low, high, TakeNote, title, outline, Apart(view, t));
             if (playing && frame.NowPpq >= view.PlayingFromPpq)
             {
                 // The take plays from PlayingFromPpq; its notes are drawn from takesFrom.
@@ -137,12 +137,13 @@ internal sealed class EditorRenderer : IDisposable
     private static Rect Inner(Rect r) => new(r.X + 2, r.Y + 18, r.Width - 4, r.Height - 20);
 
     private void DrawRoll(SKCanvas canvas, Rect bounds, IReadOnlyList<ViewNote> notes, double from, double to, int low, int high,
-        SKColor noteColor, string title, SKColor? outline)
+        SKColor noteColor, string title, SKColor? outline, string caption = "")
     {
         _fill.Color = Panel;
         canvas.DrawRoundRect(bounds.X, bounds.Y, bounds.Width, bounds.Height, 4, 4, _fill);
         _fill.Color = Text;
         canvas.DrawText(title, bounds.X + 6, bounds.Y + 13, SKTextAlign.Left, _small, _fill);
+
         var r = Inner(bounds);
         float rowHeight = r.Height / (high - low + 1);
         for (int p = low; p <= high; p++)
@@ -174,6 +175,14 @@ internal sealed class EditorRenderer : IDisposable
             canvas.DrawRoundRect(bounds.X + 1, bounds.Y + 1, bounds.Width - 2, bounds.Height - 2, 4, 4, _stroke);
             _stroke.StrokeWidth = 1.5f;
         }
+        if (caption.Length > 0)
+        {
+            // Last, on a strip of its own, so notes never hide it.
+            _fill.Color = Panel;
+            canvas.DrawRect(r.X, r.Bottom - 16, r.Width, 16, _fill);
+            _fill.Color = Dim;
+            canvas.DrawText(caption, r.X + 4, r.Bottom - 4, SKTextAlign.Left, _small, _fill);
+        }
     }
 
     private void DrawKeyboard(SKCanvas canvas, Rect bounds, int low, int high)
@@ -192,15 +201,15 @@ internal sealed class EditorRenderer : IDisposable
         }
     }
 
-    // How different a take is: from the nearest other take and from the player's phrase (0 = the same line, 1 = nothing
-    // in common), so a musician sees at a glance which takes are new ideas.
+    // How different a take is, written under it: "apart" from the nearest other take, "new" against the player's
+    // phrase (0 = the same line, 1 = nothing in common), so a musician sees at a glance which takes are new ideas.
     internal static string Apart(EditorPicture view, int take)
     {
         var figures = view.Snapshot.Figures;
         if ((uint)take >= (uint)figures.Count) return "";
         var f = figures[take];
-        string others = double.IsFinite(f.NearestOther) ? $"  {f.NearestOther:F2} apart" : "";
-        return $"{others}  {f.FromPhrase:F2} from yours";
+        string others = double.IsFinite(f.NearestOther) ? $"apart {f.NearestOther:F2}   " : "";
+        return $"{others}new {f.FromPhrase:F2}";
     }
 
     /// <summary>The pitches to show: everything played and suggested, at least two octaves, centred.</summary>
