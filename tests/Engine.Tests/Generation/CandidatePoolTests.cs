@@ -47,6 +47,21 @@ public class CandidatePoolTests
     }
 
     [Fact]
+    public void A_take_that_strays_from_the_phrases_register_gives_way_to_one_that_stays()
+    {
+        var phrase = Line(0, 60, 62, 64, 65, 67, 65, 64, 62);  // C4 to G4
+        var pool = new CandidatePool(new GenerationSettings { Variations = 2, CandidatesPerTake = 2 }, phrase, firstIsKept: true);
+        var first = TakeOf(-1.0, Line(16, 64, 62, 60, 62, 64, 65, 67, 64));
+        var stray = TakeOf(-1.0, Line(16, 79, 81, 84, 86, 84, 81, 79, 77));   // two octaves up: far from everything
+        var near = TakeOf(-1.2, new[] { 0, 3, 4, 7, 8, 11, 12, 15 }.Select((s, i) => new GeneratedNote(16 + s, 60 + (i % 3) * 4, 1, 90, false)).ToList());
+        var another = TakeOf(-1.1, Line(16, 67, 66, 65, 64, 63, 62, 61, 60));
+        Assert.True(pool.Strays(stray));
+        Assert.False(pool.Strays(near));
+        foreach (var t in new[] { first, stray, near, another }) pool.Add(t);
+        Assert.DoesNotContain(stray, pool.Takes());
+    }
+
+    [Fact]
     public void A_kept_first_take_that_is_far_less_likely_than_the_rest_still_leaves_a_choice()
     {
         var chosen = new CandidateSelection().Choose(

@@ -64,7 +64,24 @@ public sealed class CandidatePool
     {
         if (!Full || _candidates.Count <= Shown) return _candidates.Take(Shown).ToArray();
         var pool = _candidates.Select(t => new Candidate(t, t.MeanLogProbability)).ToList();
-        return _selection.Choose(pool, Shown, _prompt, first: _firstIsKept ? pool[0] : null, echoes: Echoes, fill: true).Select(c => c.Take).ToArray();
+        return _selection.Choose(pool, Shown, _prompt, first: _firstIsKept ? pool[0] : null, echoes: t => Echoes(t) || Strays(t), fill: true)
+            .Select(c => c.Take).ToArray();
+    }
+
+    /// <summary>Notes more than this many semitones outside the phrase's range make a line stray from its register.</summary>
+    public const int RangeMargin = 5;
+    /// <summary>A take with more than this share of its melody notes outside the phrase's range (± the margin) strays:
+    /// the most different candidates of a pool are often the ones that wander off, which the player did not ask for.</summary>
+    public const double StrayShare = 0.1;
+
+    /// <summary>True when more than a tenth of the take's melody lies over 5 semitones outside the phrase's range.</summary>
+    public bool Strays(Take take)
+    {
+        if (_promptTail.Count == 0 || _prompt.Count == 0) return false;
+        int low = _prompt.Where(n => !n.FromChord).Select(n => n.Pitch).DefaultIfEmpty(60).Min() - RangeMargin;
+        int high = _prompt.Where(n => !n.FromChord).Select(n => n.Pitch).DefaultIfEmpty(72).Max() + RangeMargin;
+        var melody = take.Notes.Where(n => !n.FromChord).ToList();
+        return melody.Count > 0 && melody.Count(n => n.Pitch < low || n.Pitch > high) > StrayShare * melody.Count;
     }
 
     /// <summary>True when the take replays 8 consecutive notes of the prompt (transposed or not, with their rhythm),

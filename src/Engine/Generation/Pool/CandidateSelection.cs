@@ -20,7 +20,8 @@ public sealed class CandidateSelection
     /// <summary>Up to <paramref name="count"/> candidates, the first the most likely that passes (or
     /// <paramref name="first"/>, when one is already decided: the take that streamed), each next the one farthest from
     /// those chosen so far.</summary>
-    /// <param name="echoes">Also an echo of the phrase when this says so (e.g. 8 consecutive notes of it).</param>
+    /// <param name="echoes">Also set aside (as an echo of the phrase is) when this says so: 8 consecutive notes of the
+    /// phrase, or a line that strays from its register.</param>
     /// <param name="fill">When fewer than <paramref name="count"/> pass, the rest of the pool makes up the number (the
     /// ones that are no echo first, farthest-first as well): a musician who asked for 3 takes gets 3.</param>
     public IReadOnlyList<Candidate> Choose(IReadOnlyList<Candidate> pool, int count, IReadOnlyList<GeneratedNote> phrase, Candidate? first = null,
