@@ -24,7 +24,7 @@ public sealed class NeuralBatch : IDisposable
     private readonly float[][] _cache, _new;
     private readonly OrtValue[] _cacheValues, _newValues;
     private readonly long[] _ids, _lengths, _runLengths;  // _runLengths: what the graph reads (0 for rows riding along)
-    private readonly float[] _logits;
+    private readonly float[] _logits, _keptLogits;  // _keptLogits: the rows riding along keep their logits through a run
     private readonly OrtValue _idsValue, _lengthsValue, _logitsValue;
     private readonly OrtIoBinding _binding;
     private readonly RunOptions _runOptions = new();
@@ -49,6 +49,7 @@ public sealed class NeuralBatch : IDisposable
         _lengths = new long[rows];
         _runLengths = new long[rows];
         _logits = new float[rows * model.VocabularySize];
+        _keptLogits = new float[rows * model.VocabularySize];
         _idsValue = OrtValue.CreateTensorValueFromMemory(_ids, new long[] { rows, 1 });
         _lengthsValue = OrtValue.CreateTensorValueFromMemory(_runLengths, new long[] { rows });
         _logitsValue = OrtValue.CreateTensorValueFromMemory(_logits, new long[] { rows, 1, model.VocabularySize });
@@ -142,7 +143,7 @@ public sealed class NeuralBatch : IDisposable
         bool any = false;
         for (int r = 0; r < Rows; r++) any |= _stale[r];
         if (!any) return;
-        var keep = ArrayPoolOfLogits();
+        var keep = _keptLogits;
         for (int r = 0; r < Rows; r++)
             if (!_stale[r]) _logits.AsSpan(r * _model.VocabularySize, _model.VocabularySize).CopyTo(keep.AsSpan(r * _model.VocabularySize));
         for (int r = 0; r < Rows; r++)
@@ -169,8 +170,6 @@ public sealed class NeuralBatch : IDisposable
         }
     }
 
-    private float[]? _kept;
-    private float[] ArrayPoolOfLogits() => _kept ??= new float[_logits.Length];
 
     private void PredictRow(int r, Span<float> probabilities)
     {
