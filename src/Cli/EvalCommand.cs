@@ -39,16 +39,15 @@ public static class EvalCommand
         var ngram = ngramPath is null ? null : VariableOrderMarkovModel.FromBytes(File.ReadAllBytes(ngramPath), TokenVocabulary.Hash);
         var index = indexPath is not null && File.Exists(indexPath) ? OriginalityIndex.FromBytes(File.ReadAllBytes(indexPath)) : null;
 
-        byte[]? learned = null;
+        VariableOrderMarkovModel? library = null;
         if (learnFrom is not null)
         {
-            // The style learns these files before each song (e.g. the collection's training split: "learn from my files").
-            var style = MarkovModels.CreateLibraryModel();
-            var lesson = new StyleFromFiles(SongFiles.Find(learnFrom, learnSplit)).LearnAll(style);
-            learned = style.ToBytes();
-            Console.Error.WriteLine($"aicopilot: library {lesson.Progress} ({lesson.Tokens} tokens, {style.NodeCount} contexts, {learned.Length / 1024} KiB) from {learnFrom}");
+            // A library of these files beside each song's style (e.g. the collection's training split: "learn from my files").
+            library = MarkovModels.CreateLibraryModel();
+            var lesson = new StyleFromFiles(SongFiles.Find(learnFrom, learnSplit)).LearnAll(library);
+            Console.Error.WriteLine($"aicopilot: library {lesson.Progress} ({lesson.Tokens} tokens, {library.NodeCount} contexts, {library.UsedBytes / 1024} KiB) from {learnFrom}");
         }
-        var evaluator = new ModelEvaluator(model, ngram, index) { BlendWeight = weight, ContinuationsPerSong = perSong, LearnedStyle = learned, LibraryWeight = libraryWeight };
+        var evaluator = new ModelEvaluator(model, ngram, index) { BlendWeight = weight, ContinuationsPerSong = perSong, Library = library, LibraryWeight = libraryWeight };
         var report = evaluator.Run(files, json ? null : line => Console.Error.Write($"\r{line,-60}"));
         if (!json) Console.Error.WriteLine();
         model?.Dispose();

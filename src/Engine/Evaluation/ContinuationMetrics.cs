@@ -56,17 +56,8 @@ public static class ContinuationMetrics
                      Histogram(continuationPositions, TokenVocabulary.MaxBarSteps, p => p, _ => 1));
 
     /// <summary>True when 8 consecutive melody notes (prompt tail included) are 8 consecutive notes of a training song.</summary>
-    public static bool Copies(OriginalityIndex index, IEnumerable<(int Onset, int Pitch)> promptTail, IEnumerable<GeneratedNote> notes)
-    {
-        var window = new MelodyWindow();
-        foreach (var (onset, pitch) in promptTail) window.Add(onset, pitch);
-        foreach (var n in notes.Where(n => !n.FromChord))
-        {
-            if (window.WouldCopy(index, n.Step, n.Pitch)) return true;
-            window.Add(n.Step, n.Pitch);
-        }
-        return false;
-    }
+    public static bool Copies(OriginalityIndex index, IEnumerable<(int Onset, int Pitch)> promptTail, IEnumerable<GeneratedNote> notes) =>
+        index.HasRunIn(promptTail, notes.Where(n => !n.FromChord).Select(n => (n.Step, n.Pitch)));
 
     private static double[] Histogram<T>(IEnumerable<T> items, int bins, Func<T, int> bin, Func<T, double> weight)
     {

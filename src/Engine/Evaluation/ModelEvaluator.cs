@@ -32,15 +32,12 @@ public sealed class ModelEvaluator
     public float BlendWeight { get; init; } = 0.5f;
     public int ContinuationsPerSong { get; init; } = 2;
     public int Bars { get; init; } = 4;
-    /// <summary>A style that has learned the musician's own files before each song is played (`eval --learn`);
-    /// null: each song's style starts empty.</summary>
-    public byte[]? LearnedStyle { get; init; }
+    /// <summary>The library of the musician's own files (`eval --learn`), mixed into each song's style; only read.
+    /// Null: none.</summary>
+    public VariableOrderMarkovModel? Library { get; init; }
 
     /// <summary>How much of the player's style comes from the learned library (see <see cref="StyleWithLibrary"/>).</summary>
     public float LibraryWeight { get; init; } = StyleWithLibrary.DefaultLibraryWeight;
-
-    private VariableOrderMarkovModel? _library;
-    private VariableOrderMarkovModel? Library => LearnedStyle is null ? null : _library ??= VariableOrderMarkovModel.FromBytes(LearnedStyle, TokenVocabulary.Hash);
 
     // The style as the plug-in has it: what was played, mixed with the library of the player's files when there is one.
     private ITokenPredictor StylePredictor(VariableOrderMarkovModel played) =>

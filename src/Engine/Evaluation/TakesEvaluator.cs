@@ -81,17 +81,7 @@ public sealed class TakesEvaluator
     public static double PitchDistance(IReadOnlyList<int> a, IReadOnlyList<int> b)
     {
         if (a.Count == 0 || b.Count == 0) return a.Count == b.Count ? 0 : 1;
-        var previous = new int[b.Count + 1];
-        var current = new int[b.Count + 1];
-        for (int j = 0; j <= b.Count; j++) previous[j] = j;
-        for (int i = 1; i <= a.Count; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Count; j++)
-                current[j] = Math.Min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), Math.Min(previous[j], current[j - 1]) + 1);
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Count] / (double)Math.Max(a.Count, b.Count);
+        return NoteDistance.Normalized(a, b, (x, y) => x == y ? 0 : 1);
     }
 
     private sealed class Sums

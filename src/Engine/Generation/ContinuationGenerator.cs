@@ -134,8 +134,8 @@ public sealed class ContinuationGenerator
         int token = NextToken();
         if (token < 0 || (token == TokenVocabulary.Bar && _decoder.BarCount >= _settings.Bars))
         {
-            _done = true;
-            return _pendingIndex < _pendingCount ? Progress.Token : Progress.Done;
+            _done = true;  // no chord tone can be pending here: they are given first, above
+            return Progress.Done;
         }
         _predictor.Accept(token);
         switch (_decoder.Push(token))

@@ -133,23 +133,12 @@ public sealed partial class CopilotSession
     // Learns the phrase and starts the first take.
     private PreparedAnswer Begin(Phrase phrase, int phraseNumber)
     {
-        var settings = new GenerationSettings
-        {
-            Bars = Settings.Bars,
-            Variations = Settings.Variations,
-            Mode = Settings.Mode,
-            Temperature = Settings.Temperature,
-            Density = Settings.Density,
-            KeyLock = Settings.KeyLock,
-            Seed = (ulong)phraseNumber * 7919UL + 17,
-            // Style adaptation 100 % asks for the player's own material: their phrase may come back.
-            EchoWeight = Settings.Adaptation >= 1f ? 1f : GenerationSettings.DefaultEchoWeight,
-        };  // within the table's ranges already (the wrapper sanitized each value once); the generator checks again
+        var settings = AnswerSettings(phraseNumber);
         var context = phrase.Context;
         if (settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(context, phrase.Key);
         lock (_styleLock) Learn(phrase);  // the only change to the style model, and the only wait a saving host can meet
-        if (_composer.Predictor is BlendedPredictor blend) blend.StyleWeight = Settings.Adaptation;
-        var lastBar = context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
+        ApplyAdaptation();
+        var lastBar = LastBarOf(context);
         int[] prompt = PromptBuilder.Build(context, phrase.GenerationStartStep, PromptBars, lastBar.Numerator, lastBar.Denominator);
         _composer.Generator.Begin(prompt, phrase.GenerationStartStep, lastBar.Numerator, lastBar.Denominator,
             CandidatePool.ForStreamedTake(settings), phrase.Key, 0);
@@ -160,6 +149,27 @@ public sealed partial class CopilotSession
             PromptMelody = CandidatePool.PromptMelody(context, phrase.GenerationStartStep, PromptBars),
         };
     }
+
+    // The controls of an answer, from the parameters; the seed from the phrase (or regeneration) number.
+    private GenerationSettings AnswerSettings(int phraseNumber) => new()
+    {
+            Bars = Settings.Bars,
+            Variations = Settings.Variations,
+            Mode = Settings.Mode,
+            Temperature = Settings.Temperature,
+            Density = Settings.Density,
+            KeyLock = Settings.KeyLock,
+            Seed = (ulong)phraseNumber * 7919UL + 17,
+            // Style adaptation 100 % asks for the player's own material: their phrase may come back.
+            EchoWeight = Settings.Adaptation >= 1f ? 1f : GenerationSettings.DefaultEchoWeight,
+    };  // within the table's ranges already (the wrapper sanitized each value once); the generator checks again
+
+    private void ApplyAdaptation()
+    {
+        if (_composer.Predictor is BlendedPredictor blend) blend.StyleWeight = Settings.Adaptation;
+    }
+
+    private static LeadBar LastBarOf(LeadSheet context) => context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
 
     private void Stream(Phrase phrase, GeneratedNote note, long phraseEndNanos)
     {

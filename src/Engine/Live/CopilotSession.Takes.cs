@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Generation.Pool;
 using AiCoPilot.Engine.Listening;
 using AiCoPilot.Engine.Tokens;
 
@@ -94,24 +95,27 @@ public sealed partial class CopilotSession
         if (LastPhrase is not { } phrase || (uint)take >= (uint)takes.Count) return;
         CancelAnswer();
         _regenerations++;
-        var basis = Begin(phrase, (_phraseCount << 10) + _regenerations);
-        int barSteps = basis.LastBar.LengthSteps;
-        int start = phrase.GenerationStartStep + barSteps;
+        // The phrase was learned (and harmonized) when it was answered: only the prompt is new.
+        ApplyAdaptation();
+        var lastBar = LastBarOf(phrase.Context);
+        int start = phrase.GenerationStartStep + lastBar.LengthSteps;
         var opening = takes[take].Notes.Where(n => n.Step < start).ToArray();
         // The context as if the player had played the take's first bar too.
         var context = phrase.Context.Quantized();
-        context.ExtendBars(start, basis.LastBar.Numerator, basis.LastBar.Denominator);
+        context.ExtendBars(start, lastBar.Numerator, lastBar.Denominator);
         foreach (var n in opening.Where(n => !n.FromChord)) context.Melody.Add(new LeadNote(n.Step, n.Pitch, n.DurationSteps, n.Velocity));
         context.Sort();
-        int[] prompt = PromptBuilder.Build(context, start, PromptBars, basis.LastBar.Numerator, basis.LastBar.Denominator);
-        var settings = basis.Generation with { Bars = Math.Max(1, basis.Generation.Bars - 1) };
+        int[] prompt = PromptBuilder.Build(context, start, PromptBars, lastBar.Numerator, lastBar.Denominator);
+        var answerSettings = AnswerSettings((_phraseCount << 10) + _regenerations);
+        var settings = answerSettings with { Bars = Math.Max(1, answerSettings.Bars - 1) };
         var answer = new PreparedAnswer
         {
-            Phrase = phrase, Generation = settings, Settings = Settings, Prompt = prompt, LastBar = basis.LastBar,
-            ListenerVersion = basis.ListenerVersion, StartStep = start, Opening = opening, PromptMelody = basis.PromptMelody,
+            Phrase = phrase, Generation = settings, Settings = Settings, Prompt = prompt, LastBar = lastBar,
+            ListenerVersion = _listener.Version, StartStep = start, Opening = opening,
+            PromptMelody = CandidatePool.PromptMelody(phrase.Context, phrase.GenerationStartStep, PromptBars),
         };
         var generator = _composer.Generator;
-        generator.Begin(prompt, start, basis.LastBar.Numerator, basis.LastBar.Denominator, settings, phrase.Key, 0);
+        generator.Begin(prompt, start, lastBar.Numerator, lastBar.Denominator, settings, phrase.Key, 0);
         _playing = (-1, double.NaN, double.NaN, false);
         _job = new AnswerJob(answer, generator, streams: false, phraseEndNanos: 0, NowNanos());
         PublishSnapshot();

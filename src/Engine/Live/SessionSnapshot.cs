@@ -14,7 +14,8 @@ public readonly record struct PlayedChord(double StartPpq, double EndPpq, ChordS
 /// <summary>
 /// What the session holds, as one immutable value (replaced whole on the engine thread, read on any thread): the
 /// player's last phrase, the takes (how far each is from the others and from the phrase, and how many candidates they
-/// were chosen from), which take plays and where, the key, where the clock is, and play-along's recent and next chords. Musical data only; how it is drawn is the plug-in's (its editor builds its picture from this).
+/// were chosen from), which take plays and where, the key, where the clock is, and play-along's recent and next
+/// chords. Musical data only; how it is drawn is the plug-in's (its editor builds its picture from this).
 /// <see cref="Version"/> changes when anything but the clock changes.
 /// </summary>
 public sealed record SessionSnapshot(

@@ -22,6 +22,20 @@ public sealed class OriginalityIndex
 
     public bool Contains(uint hash) => Array.BinarySearch(_hashes, hash) >= 0;
 
+    /// <summary>True when 8 consecutive notes of <paramref name="melody"/> (after the last notes of what came before it,
+    /// <paramref name="before"/>, which count too) are 8 consecutive notes of an indexed melody.</summary>
+    public bool HasRunIn(IEnumerable<(int Onset, int Pitch)> before, IEnumerable<(int Onset, int Pitch)> melody)
+    {
+        var window = new MelodyWindow();
+        foreach (var (onset, pitch) in before) window.Add(onset, pitch);
+        foreach (var (onset, pitch) in melody)
+        {
+            if (window.WouldCopy(this, onset, pitch)) return true;
+            window.Add(onset, pitch);
+        }
+        return false;
+    }
+
     /// <summary>Hash of 8 notes given as (onset step, pitch) in order.</summary>
     public static uint Hash(ReadOnlySpan<int> onsets, ReadOnlySpan<int> pitches)
     {

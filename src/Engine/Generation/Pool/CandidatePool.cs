@@ -1,4 +1,3 @@
-using AiCoPilot.Engine.Evaluation;
 using AiCoPilot.Engine.Models;
 using AiCoPilot.Engine.Tokens;
 
@@ -22,6 +21,7 @@ public sealed class CandidatePool
     private readonly bool _firstIsKept;
     private readonly OriginalityIndex _promptWindows;
     private readonly List<(int, int)> _promptTail;
+    private readonly int _lowest, _highest;  // the phrase's melody range, the margin included
 
     public CandidatePool(GenerationSettings settings, IReadOnlyList<GeneratedNote> promptMelody, bool firstIsKept, CandidateSelection? selection = null)
     {
@@ -32,6 +32,8 @@ public sealed class CandidatePool
         var melody = promptMelody.Where(n => !n.FromChord).OrderBy(n => n.Step).Select(n => (n.Step, n.Pitch)).ToList();
         _promptWindows = OriginalityIndex.OfMelodies(new[] { melody });
         _promptTail = melody.TakeLast(OriginalityIndex.NoteCount - 1).ToList();
+        _lowest = melody.Count == 0 ? int.MinValue : melody.Min(n => n.Pitch) - RangeMargin;
+        _highest = melody.Count == 0 ? int.MaxValue : melody.Max(n => n.Pitch) + RangeMargin;
         _selection = selection ?? new CandidateSelection();
     }
 
@@ -77,16 +79,13 @@ public sealed class CandidatePool
     /// <summary>True when more than a tenth of the take's melody lies over 5 semitones outside the phrase's range.</summary>
     public bool Strays(Take take)
     {
-        if (_promptTail.Count == 0 || _prompt.Count == 0) return false;
-        int low = _prompt.Where(n => !n.FromChord).Select(n => n.Pitch).DefaultIfEmpty(60).Min() - RangeMargin;
-        int high = _prompt.Where(n => !n.FromChord).Select(n => n.Pitch).DefaultIfEmpty(72).Max() + RangeMargin;
         var melody = take.Notes.Where(n => !n.FromChord).ToList();
-        return melody.Count > 0 && melody.Count(n => n.Pitch < low || n.Pitch > high) > StrayShare * melody.Count;
+        return melody.Count > 0 && melody.Count(n => n.Pitch < _lowest || n.Pitch > _highest) > StrayShare * melody.Count;
     }
 
     /// <summary>True when the take replays 8 consecutive notes of the prompt (transposed or not, with their rhythm),
     /// counting from the prompt's last notes.</summary>
-    public bool Echoes(Take take) => ContinuationMetrics.Copies(_promptWindows, _promptTail, take.Notes);
+    public bool Echoes(Take take) => _promptWindows.HasRunIn(_promptTail, take.Notes.Where(n => !n.FromChord).Select(n => (n.Step, n.Pitch)));
 
     /// <summary>The melody of the prompt before <paramref name="startStep"/> (the last <paramref name="bars"/> bars of
     /// the context), as notes to compare candidates with.</summary>

@@ -17,21 +17,28 @@ public static class NoteDistance
         var y = Moves(b);
         if (x.Length == 0 || y.Length == 0)
             return x.Length == y.Length ? (a.Count == 0) == (b.Count == 0) ? 0 : 1 : 1;
+        return Normalized(x, y, SubstitutionCost);
+    }
+
+    /// <summary>The edit distance between two non-empty sequences (insertions and deletions cost 1, a substitution what
+    /// <paramref name="substitution"/> says) over the longer one's length.</summary>
+    public static double Normalized<T>(IReadOnlyList<T> x, IReadOnlyList<T> y, Func<T, T, double> substitution)
+    {
         // Two rows of the edit-distance table are enough.
-        var previous = new double[y.Length + 1];
-        var current = new double[y.Length + 1];
-        for (int j = 0; j <= y.Length; j++) previous[j] = j;
-        for (int i = 1; i <= x.Length; i++)
+        var previous = new double[y.Count + 1];
+        var current = new double[y.Count + 1];
+        for (int j = 0; j <= y.Count; j++) previous[j] = j;
+        for (int i = 1; i <= x.Count; i++)
         {
             current[0] = i;
-            for (int j = 1; j <= y.Length; j++)
+            for (int j = 1; j <= y.Count; j++)
             {
-                double substitute = previous[j - 1] + SubstitutionCost(x[i - 1], y[j - 1]);
+                double substitute = previous[j - 1] + substitution(x[i - 1], y[j - 1]);
                 current[j] = Math.Min(substitute, Math.Min(previous[j], current[j - 1]) + 1);
             }
             (previous, current) = (current, previous);
         }
-        return previous[y.Length] / Math.Max(x.Length, y.Length);
+        return previous[y.Count] / Math.Max(x.Count, y.Count);
     }
 
     private static double SubstitutionCost((int Onset, int Interval) a, (int Onset, int Interval) b) =>
