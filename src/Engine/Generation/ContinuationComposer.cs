@@ -54,7 +54,7 @@ public sealed class ContinuationComposer
     /// to the player, never echoes their phrase and is always shown.</param>
     public List<Take> Compose(LeadSheet context, int startStep, Key key, GenerationSettings settings, int contextBars = 8, bool asLiveAnswer = false)
     {
-        settings = settings.Sanitized();
+        if (settings.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(settings), problem);
         var lastBar = context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
         int[] prompt = PromptBuilder.Build(context, startStep, contextBars, lastBar.Numerator, lastBar.Denominator);
         var pool = new CandidatePool(settings, CandidatePool.PromptMelody(context, startStep, contextBars), firstIsKept: asLiveAnswer);

@@ -68,7 +68,8 @@ public sealed class ContinuationGenerator
     /// </summary>
     public void Begin(ReadOnlySpan<int> prompt, int startStep, int numerator, int denominator, GenerationSettings settings, Key key, int variation)
     {
-        _settings = settings.Sanitized();
+        if (settings.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(settings), problem);
+        _settings = settings;
         _sampler.Configure(_settings, _settings.Key ?? key);
         _random = new DeterministicRandom(DeterministicRandom.Derive(_settings.Seed, variation));
         _predictor.Prime(prompt);

@@ -4,8 +4,10 @@ using AiCoPilot.Engine.Music;
 namespace AiCoPilot.Engine.Generation;
 
 /// <summary>
-/// The controls of a continuation. <see cref="Sanitized"/> turns absurd values (NaN, infinities, out of range) into
-/// safe ones, so a host automating garbage never breaks generation.
+/// The controls of a continuation. Values are sanitized once, where they enter: the plug-in's parameters by the
+/// wrapper's ParameterStore (docs/parameters.md), settings from the command line or a library caller by
+/// <see cref="Sanitized"/>. The generator only checks them (<see cref="Problem"/>) and refuses absurd ones with a
+/// clear error instead of clamping a second time.
 /// </summary>
 public sealed record GenerationSettings
 {
@@ -49,6 +51,8 @@ public sealed record GenerationSettings
     public const int MaxBars = 64;
     public const int MaxVariations = 16;
 
+    /// <summary>The same settings with absurd values (NaN, infinities, out of range) made safe: the one sanitizing
+    /// step for settings that do not come through the plug-in's parameters.</summary>
     public GenerationSettings Sanitized()
     {
         int low = Math.Clamp(LowestPitch, 0, 127), high = Math.Clamp(HighestPitch, 0, 127);
@@ -70,6 +74,28 @@ public sealed record GenerationSettings
             CandidatesPerTake = Math.Clamp(CandidatesPerTake, 1, MaxCandidatesPerTake),
         };
     }
+
+    /// <summary>What is wrong with these settings, or null when every value is within its range (what
+    /// <see cref="Sanitized"/> returns always is).</summary>
+    public string? Problem()
+    {
+        if (Bars is < 1 or > MaxBars) return $"bars {Bars} outside 1-{MaxBars}";
+        if (Variations is < 1 or > MaxVariations) return $"variations {Variations} outside 1-{MaxVariations}";
+        if (!Enum.IsDefined(Mode)) return $"mode {(int)Mode} unknown";
+        if (!InRange(Temperature, (float)ParameterTable.Temperature.Min, (float)ParameterTable.Temperature.Max))
+            return $"temperature {Temperature} outside {ParameterTable.Temperature.Min}-{ParameterTable.Temperature.Max}";
+        if (!InRange(TopP, 0.01f, 1f)) return $"top-p {TopP} outside 0.01-1";
+        if (LowestPitch < 0 || HighestPitch > 127 || HighestPitch - LowestPitch < 12)
+            return $"pitch range {LowestPitch}-{HighestPitch} not an octave or more within 0-127";
+        if (!InRange(Density, 0f, 1f)) return $"density {Density} outside 0-1";
+        if (!InRange(ChordToneBias, 1f, 16f)) return $"chord tone bias {ChordToneBias} outside 1-16";
+        if (!InRange(RepeatAcrossTakes, 0f, 1f)) return $"repeat across takes {RepeatAcrossTakes} outside 0-1";
+        if (!InRange(EchoWeight, 0f, 1f)) return $"echo weight {EchoWeight} outside 0-1";
+        if (CandidatesPerTake is < 1 or > MaxCandidatesPerTake) return $"candidates per take {CandidatesPerTake} outside 1-{MaxCandidatesPerTake}";
+        return null;
+    }
+
+    private static bool InRange(float value, float min, float max) => value >= min && value <= max;  // false for NaN
 
     private static float Finite(float value, float fallback, float min, float max) =>
         float.IsFinite(value) ? Math.Clamp(value, min, max) : fallback;

@@ -232,9 +232,23 @@ public class GeneratorTests
         Assert.Equal(0f, s.Density);
         Assert.Equal(GenerationMode.Melody, s.Mode);
         Assert.True(s.HighestPitch - s.LowestPitch >= 12);
-        var takes = new ContinuationComposer(ChromaticModel(6)).Compose(Context(), 32, new Key(0, false),
-            new GenerationSettings { Temperature = float.NaN, TopP = -1, Density = float.NaN, Bars = int.MaxValue, Variations = -1 });
-        Assert.Single(takes);
+        Assert.Null(s.Problem());
+        var absurd = new GenerationSettings { Temperature = float.NaN, TopP = -1, Density = float.NaN, Bars = int.MaxValue, Variations = -1 };
+        Assert.Single(new ContinuationComposer(ChromaticModel(6)).Compose(Context(), 32, new Key(0, false), absurd.Sanitized()));
+    }
+
+    [Fact]
+    public void The_generator_refuses_settings_nobody_sanitized_with_a_clear_error()
+    {
+        // Sanitizing happens once, where values enter; inside, an absurd value is a caller's bug, named, not clamped again.
+        var composer = new ContinuationComposer(ChromaticModel(6));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            composer.Compose(Context(), 32, new Key(0, false), new GenerationSettings { Temperature = float.NaN }));
+        Assert.Contains("temperature", error.Message);
+        Assert.Contains("bars 0", new GenerationSettings { Bars = 0 }.Problem());
+        Assert.Contains("pitch range", new GenerationSettings { LowestPitch = 60, HighestPitch = 65 }.Problem());
+        Assert.Null(new GenerationSettings().Problem());
+        Assert.Null(new GenerationSettings { Temperature = (float)AiCoPilot.Engine.Live.ParameterTable.Temperature.Min }.Problem());
     }
 
     [Fact]
