@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using AiCoPilot.Engine.Music;
 
@@ -146,7 +145,7 @@ public static class TokenVocabulary
     {
         var text = new StringBuilder($"aicopilot-tokens-v{SpecVersion}\n");
         for (int id = 0; id < Size; id++) text.Append(Name(id)).Append('\n');
-        byte[] digest = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+        byte[] digest = Sha256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return Convert.ToHexString(digest, 0, 8).ToLowerInvariant();
     }
 }
