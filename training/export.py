@@ -2,10 +2,13 @@
 """Exports a trained checkpoint to ONNX (opset 17) for streaming generation with a KV cache, with metadata, plus a
 golden file of logits that the C# tests compare against (max abs difference <= 1e-4).
 
-One graph (model version 3) serves prefill, single steps and batches of candidates: inputs input_ids [B, T],
-past_length [B] and past_key_i / past_value_i [B, H, context, Dh], the runner's cache, only read (row b's positions
-from past_length[b] on are masked); outputs logits [B, T, V] and new_key_i / new_value_i [B, H, T, Dh], which the
-runner writes into its cache. Version 2 was the same with B fixed at 1.
+One graph (model version 4) serves prefill, single steps and batches of candidates: inputs input_ids [B, T],
+prefix_length [B], past_length [B], prefix_key_i / prefix_value_i [1, H, P, Dh] (a prefix the rows share: a pool's
+prompt, read once a step for all of them; row b sees its first prefix_length[b] positions) and past_key_i /
+past_value_i [B, H, S, Dh] (each row's own cache after the prefix, masked from past_length[b] on), all only read;
+outputs logits [B, T, V] and new_key_i / new_value_i [B, H, T, Dh], which the runner writes into the row's cache.
+P and S are whatever the runner holds. Version 3 had no prefix and a cache of the whole context per row (a step of 16
+rows read 24 MB of it); version 2 was version 3 with B fixed at 1.
     /usr/bin/python3 training/export.py --checkpoint RUN/best.pt --out models/aicopilot.onnx --golden tests/golden/model_logits.json
 """
 import argparse
@@ -33,8 +36,9 @@ class Exportable(torch.nn.Module):
         super().__init__()
         self.model = model
 
-    def forward(self, ids, past_length, *cache):
-        logits, new = self.model.forward_step(ids, past_length, list(cache))
+    def forward(self, ids, prefix_length, past_length, *caches):
+        half = len(caches) // 2
+        logits, new = self.model.forward_step(ids, prefix_length, past_length, list(caches[:half]), list(caches[half:]))
         return (logits, *new)
 
 
@@ -56,43 +60,50 @@ def main():
     n = config.n_layer
     head_dim = config.d_model // config.n_head
 
-    # The cache has a fixed length (the context), so the runner binds its buffers once; two rows with different
-    # non-zero past lengths and several tokens keep the tracer from fixing the batch, the lengths or the sequence.
+    # Sizes that differ from each other everywhere (two rows, 4 tokens, a prefix of 6, caches of 7, lengths 3/0 and
+    # 3/5) keep the tracer from fixing the batch, the lengths, the prefix or the cache.
     ids = torch.tensor([[1, 3, 7, 28], [1, 3, 9, 30]], dtype=torch.long)
+    prefix_length = torch.tensor([3, 0], dtype=torch.long)
     past_length = torch.tensor([3, 5], dtype=torch.long)
-    cache = [torch.zeros(2, config.n_head, config.context, head_dim) for _ in range(2 * n)]
+    prefix = [torch.zeros(1, config.n_head, 6, head_dim) for _ in range(2 * n)]
+    cache = [torch.zeros(2, config.n_head, 7, head_dim) for _ in range(2 * n)]
+    prefix_names = [f"prefix_{kind}_{i}" for i in range(n) for kind in ("key", "value")]
     past_names = [f"past_{kind}_{i}" for i in range(n) for kind in ("key", "value")]
     new_names = [f"new_{kind}_{i}" for i in range(n) for kind in ("key", "value")]
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with torch.no_grad():
         # The streaming form must agree with the training form, the runner's cache writes included.
         full, _ = model(torch.tensor([[1, 3, 7, 28, 40, 90]]), model.empty_past())
-        store = [c[:1].clone() for c in cache]
-        _, first = model.forward_step(torch.tensor([[1, 3, 7]]), torch.tensor([0]), store)
+        unused = [torch.zeros(1, config.n_head, 1, head_dim) for _ in range(2 * n)]
+        store = [torch.zeros(1, config.n_head, config.context, head_dim) for _ in range(2 * n)]
+        _, first = model.forward_step(torch.tensor([[1, 3, 7]]), torch.tensor([0]), torch.tensor([0]), unused, store)
         for c, fresh in zip(store, first):
             c[:, :, 0:3] = fresh
-        step, _ = model.forward_step(torch.tensor([[28, 40, 90]]), torch.tensor([3]), store)
+        step, _ = model.forward_step(torch.tensor([[28, 40, 90]]), torch.tensor([0]), torch.tensor([3]), unused, store)
         assert torch.allclose(full[0, 3:], step[0], atol=1e-5), "streaming forward disagrees with the training forward"
-        # Rows are independent: a batch of two rows at other past lengths gives each row's own logits.
-        pair = [torch.cat([a, a]) for a in store]
-        for c in pair:
-            c[1, :, 3:5] = c[1, :, 0:2]
-        both, _ = model.forward_step(torch.tensor([[28], [40]]), torch.tensor([3, 5]), pair)
-        alone, _ = model.forward_step(torch.tensor([[40]]), torch.tensor([5]), [c[1:] for c in pair])
-        assert torch.allclose(both[0, 0], step[0, 0], atol=1e-5) and torch.allclose(both[1, 0], alone[0, 0], atol=1e-5), \
-            "a batch row disagrees with the same row run alone"
+        # The same tokens held as a shared prefix, in a batch with a row that does not use it.
+        shared = [c[:, :, :3].clone() for c in store]
+        rows = [torch.zeros(2, config.n_head, 4, head_dim) for _ in range(2 * n)]
+        for r, c in zip(rows, store):
+            r[1, :, 0:3] = c[0, :, 0:3]
+        both, _ = model.forward_step(torch.tensor([[28], [28]]), torch.tensor([3, 0]), torch.tensor([0, 3]), shared, rows)
+        assert torch.allclose(both[0, 0], step[0, 0], atol=1e-5) and torch.allclose(both[1, 0], step[0, 0], atol=1e-5), \
+            "a row reading the shared prefix or its own cache disagrees with the stream"
         new_axes = {name: {0: "batch", 2: "sequence"} for name in new_names}
-        past_axes = {name: {0: "batch"} for name in past_names}
-        torch.onnx.export(Exportable(model), (ids, past_length, *cache), args.out, opset_version=17,
-                          input_names=["input_ids", "past_length", *past_names], output_names=["logits", *new_names],
-                          dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "past_length": {0: "batch"},
-                                        "logits": {0: "batch", 1: "sequence"}, **past_axes, **new_axes},
+        prefix_axes = {name: {2: "prefix"} for name in prefix_names}
+        past_axes = {name: {0: "batch", 2: "past"} for name in past_names}
+        torch.onnx.export(Exportable(model), (ids, prefix_length, past_length, *prefix, *cache), args.out, opset_version=17,
+                          input_names=["input_ids", "prefix_length", "past_length", *prefix_names, *past_names],
+                          output_names=["logits", *new_names],
+                          dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "prefix_length": {0: "batch"},
+                                        "past_length": {0: "batch"}, "logits": {0: "batch", 1: "sequence"},
+                                        **prefix_axes, **past_axes, **new_axes},
                           do_constant_folding=True)
 
     proto = onnx.load(args.out)
     datasets = saved.get("datasets", [])
     meta = {
-        "aicopilot_model_version": "3",
+        "aicopilot_model_version": "4",
         "token_spec_version": str(saved["spec_version"]),
         "vocab_hash": saved["vocab_hash"],
         "vocab_size": str(config.vocab_size),

@@ -58,18 +58,20 @@ class Block(nn.Module):
         v = cache_v.scatter(2, index, v)
         return self.feed_forward(x, self.attend(q, k, v, mask, b, t, d)), k, v
 
-    def forward_step(self, x, cache_k, cache_v, past_mask, new_mask):
-        """As forward_fixed, without writing the cache: the new positions attend to the cache (masked beyond the past
-        length) and to each other, and only their keys/values are returned, for the runner to store. Nothing the size
-        of the cache is copied (the cache-writing form copied all of it every step: 42% of a step's instructions)."""
+    def forward_step(self, x, prefix_k, prefix_v, cache_k, cache_v, prefix_mask, past_mask, new_mask):
+        """As forward_fixed, without writing the cache: the new positions attend to a prefix every row shares (one
+        [1, H, P, Dh] tensor: a pool's prompt, read once for all rows), to the row's own cache and to each other, and only
+        their keys/values are returned, for the runner to store. Nothing the size of the cache is copied."""
         b, t, d = x.shape
         q, k, v = self.split_heads(x)
         scale = 1.0 / math.sqrt(self.head_dim)
-        scores = torch.cat([(q @ cache_k.transpose(-2, -1)).masked_fill(past_mask, float("-inf")),
+        # The prefix [1, H, P, Dh] broadcasts over the rows: no copy of it per row.
+        scores = torch.cat([(q @ prefix_k.transpose(-2, -1)).masked_fill(prefix_mask, float("-inf")),
+                            (q @ cache_k.transpose(-2, -1)).masked_fill(past_mask, float("-inf")),
                             (q @ k.transpose(-2, -1)).masked_fill(new_mask, float("-inf"))], dim=-1) * scale
         att = F.softmax(scores, dim=-1)
-        context = cache_k.shape[2]
-        y = (att[..., :context] @ cache_v + att[..., context:] @ v).transpose(1, 2).reshape(b, t, d)
+        p, s = prefix_k.shape[2], cache_k.shape[2]
+        y = (att[..., :p] @ prefix_v + att[..., p:p + s] @ cache_v + att[..., p + s:] @ v).transpose(1, 2).reshape(b, t, d)
         return self.feed_forward(x, y), k, v
 
     def forward(self, x, past_k, past_v, mask):
@@ -139,21 +141,25 @@ class MusicTransformer(nn.Module):
             present += [k, v]
         return self.head(self.ln(x)), present
 
-    def forward_step(self, ids, past_length, cache):
-        """The streaming form exported to ONNX (model version 3): every cache tensor is [B, H, context, Dh] and is only
-        read; row b's positions from past_length[b] on are masked. ids [B, T] are at positions past_length[b] ..
-        past_length[b] + T - 1. Returns logits [B, T, V] and the new keys/values [B, H, T, Dh] per layer, which the
-        runner writes into its cache at past_length[b]. Rows are independent: one run steps a pool of candidates."""
-        c = self.config
+    def forward_step(self, ids, prefix_length, past_length, prefix, cache):
+        """The streaming form exported to ONNX (model version 4). prefix: per layer, keys then values [1, H, P, Dh], a
+        prefix every row may share (a pool's prompt), row b seeing its first prefix_length[b] positions; cache: per layer
+        [B, H, S, Dh], each row's own positions after its prefix, row b masked from past_length[b] on. Both are only
+        read. ids [B, T] are at positions prefix_length[b] + past_length[b] + 0 .. T - 1. Returns logits [B, T, V] and
+        the new keys/values [B, H, T, Dh] per layer, which the runner stores in the row's cache at past_length[b].
+        Rows are independent; a single stream passes a one-position prefix with prefix_length 0."""
         t = ids.shape[1]
         steps = torch.arange(t, dtype=torch.long)
-        positions = past_length.unsqueeze(1) + steps.unsqueeze(0)                                    # [B, T]
+        positions = (prefix_length + past_length).unsqueeze(1) + steps.unsqueeze(0)                 # [B, T]
         x = self.tok(ids) + self.pos(positions)
-        past_mask = (torch.arange(c.context).unsqueeze(0) >= past_length.unsqueeze(1)).unsqueeze(1).unsqueeze(1)  # [B,1,1,C]
+        p, s = prefix[0].shape[2], cache[0].shape[2]
+        prefix_mask = (torch.arange(p).unsqueeze(0) >= prefix_length.unsqueeze(1)).unsqueeze(1).unsqueeze(1)  # [B,1,1,P]
+        past_mask = (torch.arange(s).unsqueeze(0) >= past_length.unsqueeze(1)).unsqueeze(1).unsqueeze(1)      # [B,1,1,S]
         new_mask = (steps.unsqueeze(0) > steps.unsqueeze(1)).unsqueeze(0).unsqueeze(0)             # [1,1,T,T]
         new = []
         for i, block in enumerate(self.blocks):
-            x, k, v = block.forward_step(x, cache[2 * i], cache[2 * i + 1], past_mask, new_mask)
+            x, k, v = block.forward_step(x, prefix[2 * i], prefix[2 * i + 1], cache[2 * i], cache[2 * i + 1],
+                                         prefix_mask, past_mask, new_mask)
             new += [k, v]
         return self.head(self.ln(x)), new
 

@@ -76,20 +76,27 @@ def test_streaming_form_matches_training_form():
     assert torch.allclose(full[0, 4:], torch.stack(out), atol=1e-5)
 
 
+def no_prefix(m, rows=1):
+    """A single stream's prefix: one position, never seen (prefix_length 0)."""
+    c = m.config
+    return [torch.full((1, c.n_head, 1, c.d_model // c.n_head), 9.0) for _ in range(2 * c.n_layer)], torch.zeros(rows, dtype=torch.long)
+
+
 def test_step_form_matches_training_form():
     """The exported form reads the cache and returns only the new keys/values; the runner stores them."""
     torch.manual_seed(2)
     m = MusicTransformer(Config(368, 32, 32, 2, 2, 64, dropout=0.0)).eval()
     ids = torch.tensor([[1, 3, 7, 28, 90, 210, 230]])
+    prefix, prefix_length = no_prefix(m)
     with torch.no_grad():
         full, _ = m(ids, m.empty_past())
         cache = [torch.full((1, 2, 32, 16), 7.0) for _ in range(4)]  # stale values beyond the length must not matter
-        _, new = m.forward_step(ids[:, :4], torch.tensor([0]), cache)
+        _, new = m.forward_step(ids[:, :4], prefix_length, torch.tensor([0]), prefix, cache)
         for c, fresh in zip(cache, new):
             c[:, :, 0:4] = fresh
         out = []
         for i in range(4, 7):
-            logits, new = m.forward_step(ids[:, i:i + 1], torch.tensor([i]), cache)
+            logits, new = m.forward_step(ids[:, i:i + 1], prefix_length, torch.tensor([i]), prefix, cache)
             assert all(n.shape == (1, 2, 1, 16) for n in new)
             for c, fresh in zip(cache, new):
                 c[:, :, i:i + 1] = fresh
@@ -102,16 +109,47 @@ def test_batch_rows_are_independent():
     torch.manual_seed(3)
     m = MusicTransformer(Config(368, 32, 32, 2, 2, 64, dropout=0.0)).eval()
     rows = [torch.tensor([[1, 3, 7, 28, 90]]), torch.tensor([[1, 3, 9, 30, 95, 120, 200]])]
+    prefix, _ = no_prefix(m)
     with torch.no_grad():
         expected = [m(r, m.empty_past())[0][0, -1] for r in rows]
         cache = [torch.full((2, 2, 32, 16), 5.0) for _ in range(4)]
         for b, r in enumerate(rows):
-            _, new = m.forward_step(r[:, :-1], torch.tensor([0]), [c[b:b + 1] for c in cache])
+            _, new = m.forward_step(r[:, :-1], torch.tensor([0]), torch.tensor([0]), prefix, [c[b:b + 1] for c in cache])
             for c, fresh in zip(cache, new):
                 c[b, :, 0:r.shape[1] - 1] = fresh[0]
-        logits, _ = m.forward_step(torch.tensor([[90], [200]]), torch.tensor([4, 6]), cache)
+        logits, _ = m.forward_step(torch.tensor([[90], [200]]), torch.tensor([0, 0]), torch.tensor([4, 6]), prefix, cache)
     for b in range(2):
         assert torch.allclose(logits[b, 0], expected[b], atol=1e-5)
+
+
+def test_rows_share_a_prefix_read_once():
+    """A pool's prompt is held once, as the shared prefix: rows that continue it differently (and a row that does not
+    use it, at prefix_length 0) get the logits they get alone."""
+    torch.manual_seed(4)
+    m = MusicTransformer(Config(368, 32, 32, 2, 2, 64, dropout=0.0)).eval()
+    prompt = torch.tensor([[1, 3, 7, 28, 90]])
+    rows = [torch.tensor([[210, 230, 40]]), torch.tensor([[215]]), torch.tensor([[1, 3, 9, 31]])]
+    empty, _ = no_prefix(m)
+    with torch.no_grad():
+        expected = [m(torch.cat([prompt, rows[0]], 1), m.empty_past())[0][0, -1],
+                    m(torch.cat([prompt, rows[1]], 1), m.empty_past())[0][0, -1],
+                    m(rows[2], m.empty_past())[0][0, -1]]
+        prefix = [torch.full((1, 2, 8, 16), 3.0) for _ in range(4)]  # room beyond the prompt: masked
+        _, new = m.forward_step(prompt, torch.tensor([0]), torch.tensor([0]), empty, [p[:, :, :0] for p in prefix])
+        for p, fresh in zip(prefix, new):
+            p[:, :, 0:5] = fresh
+        cache = [torch.full((3, 2, 6, 16), 5.0) for _ in range(4)]
+        # row 0 holds two tokens of its own after the prompt, row 1 none, row 2 three and no prefix
+        for b, (own, lengths) in enumerate([(rows[0][:, :2], (5, 0)), (None, None), (rows[2][:, :3], (0, 0))]):
+            if own is None:
+                continue
+            _, new = m.forward_step(own, torch.tensor([lengths[0]]), torch.tensor([0]), prefix, [c[b:b + 1] for c in cache])
+            for c, fresh in zip(cache, new):
+                c[b, :, 0:own.shape[1]] = fresh[0]
+        logits, _ = m.forward_step(torch.tensor([[40], [215], [31]]), torch.tensor([5, 5, 0]), torch.tensor([2, 0, 3]),
+                                   prefix, cache)
+    for b in range(3):
+        assert torch.allclose(logits[b, 0], expected[b], atol=1e-5), b
 
 
 def test_export_writes_metadata_and_golden_logits():
@@ -128,9 +166,12 @@ def test_export_writes_metadata_and_golden_logits():
     meta = {p.key: p.value for p in onnx.load(os.path.join(work, "m.onnx")).metadata_props}
     assert meta["vocab_hash"] == "8c564cb575be5616" and meta["context_length"] == "32"
     assert meta["weights_licence"] == "MIT" and "copyrighted" in meta["training_licences"]
-    assert meta["aicopilot_model_version"] == "3"
+    assert meta["aicopilot_model_version"] == "4"
     graph_inputs = {i.name: i for i in onnx.load(os.path.join(work, "m.onnx")).graph.input}
     assert graph_inputs["input_ids"].type.tensor_type.shape.dim[0].dim_param == "batch"  # a pool runs in one batch
+    # The shared prefix and the rows' own caches take whatever length the runner holds.
+    assert graph_inputs["prefix_key_0"].type.tensor_type.shape.dim[2].dim_param == "prefix"
+    assert graph_inputs["past_key_0"].type.tensor_type.shape.dim[2].dim_param == "past"
     with open(os.path.join(work, "g.json")) as f:
         assert len(json.load(f)["sequences"]) == 3
     # The exported weights come back out as the same checkpoint (how the shipped model was re-exported).

@@ -57,6 +57,7 @@ public static class PoolBenchCommand
             var times = new List<double>();
             for (int rep = 0; rep < repeats; rep++)
             {
+                batch.SharePrefix(prompt);  // as the pool does: the prompt held once, each row's own tokens after it
                 for (int r = 0; r < rows; r++) batch.Row(r).Prime(prompt);
                 long t0 = Stopwatch.GetTimestamp();
                 for (int i = 0; i < steps; i++)

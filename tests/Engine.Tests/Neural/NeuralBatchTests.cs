@@ -13,8 +13,10 @@ public class NeuralBatchTests
     private static int[] Tokens() => File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "tests", "golden", "melody_over_chords.tokens.txt"))
         .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
 
-    [Fact]
-    public void Each_row_matches_the_single_stream_predictor_through_different_tokens_a_finished_row_and_a_full_context()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Each_row_matches_the_single_stream_predictor_through_different_tokens_a_finished_row_and_a_full_context(bool sharePrompt)
     {
         var model = NeuralModel.LoadShared(NeuralModelTests.ModelPath);
         int[] tokens = Tokens();
@@ -25,7 +27,11 @@ public class NeuralBatchTests
         var rowP = new float[TokenVocabulary.Size];
         var singleP = new float[TokenVocabulary.Size];
         double worst = 0;
+        // Shared, the prompt is held once and the rows hold only what they add; alone, each row holds all of it.
+        if (sharePrompt) batch.SharePrefix(prompt);
         for (int r = 0; r < rows; r++) { batch.Row(r).Prime(prompt); singles[r].Prime(prompt); }
+        Assert.Equal(sharePrompt ? prompt.Length : 0, batch.SharedPrefixLength);
+        Assert.True(batch.RowCapacity <= (sharePrompt ? 32 : 64), $"row capacity {batch.RowCapacity} after priming");
         // Each row continues with other tokens; row 2 stops early (as a finished candidate does) and the others run
         // on past the context, where both kinds re-prime from the last half.
         for (int step = 0; step < model.Context + 20; step++)
@@ -46,8 +52,9 @@ public class NeuralBatchTests
             }
         }
         foreach (var s in singles) s.Dispose();
-        _output.WriteLine($"max |p_row - p_single| = {worst:E2}; {batch.Runs} batch runs for {model.Context + 20} steps");
+        _output.WriteLine($"max |p_row - p_single| = {worst:E2}; {batch.Runs} batch runs for {model.Context + 20} steps; rows hold {batch.RowCapacity} positions");
         Assert.True(worst <= 1e-4, $"max difference {worst}");
         Assert.InRange(batch.Runs, model.Context + 20 - 4, model.Context + 20);  // one run a step (re-primes run alone)
+        Assert.True(batch.RowSteps <= 2 * batch.Runs + 30, $"{batch.RowSteps} rows run");  // row 2, done, is not run
     }
 }

@@ -58,6 +58,7 @@ public sealed class PoolWriter
         _firstVariation = firstVariation;
         _unfinished = _count;
         Tokens = 0;
+        _batch.SharePrefix(prompt);  // every candidate continues the prompt: its keys and values are held once
         for (int r = 0; r < _count; r++)
         {
             _notes[r].Clear();

@@ -8,10 +8,12 @@ namespace AiCoPilot.Engine.Models.Neural;
 /// The compact music transformer as an ONNX Runtime session (one per model file and process, shared by every
 /// plug-in instance: sessions are safe to run from several threads). The file describes itself in its metadata;
 /// a file for another vocabulary, spec version or shape is refused with a <see cref="ModelContractException"/>.
-/// Graph contract, model version 3 (training/export.py): inputs input_ids [B, T] int64, past_length [B] int64 and, per
-/// layer, past_key_i / past_value_i [B, H, context, Dh] (the runner's cache, only read; row b masked from past_length[b]
-/// on); outputs logits [B, T, V] and new_key_i / new_value_i [B, H, T, Dh], the keys and values of the new positions
-/// for the runner to store. <see cref="NeuralPredictor"/> runs it with B = 1, <see cref="NeuralBatch"/> with a pool.
+/// Graph contract, model version 4 (training/export.py): inputs input_ids [B, T] int64, prefix_length [B] and past_length
+/// [B] int64, per layer prefix_key_i / prefix_value_i [1, H, P, Dh] (a prefix the rows share, a pool's prompt: row b
+/// sees its first prefix_length[b] positions) and past_key_i / past_value_i [B, H, S, Dh] (each row's own cache after
+/// the prefix, masked from past_length[b] on), all only read; outputs logits [B, T, V] and new_key_i / new_value_i
+/// [B, H, T, Dh], the keys and values of the new positions for the runner to store. P and S are the runner's.
+/// <see cref="NeuralPredictor"/> runs it with B = 1 and no prefix, <see cref="NeuralBatch"/> with a pool.
 /// </summary>
 public sealed class NeuralModel : IDisposable
 {
@@ -30,7 +32,7 @@ public sealed class NeuralModel : IDisposable
             throw new ModelContractException("context_length", $"model shape is not usable (context {Context}, layers {Layers}, heads {Heads}, d_model {dModel})");
         HeadDim = dModel / Heads;
         ParameterCount = metadata.TryGetValue("parameter_count", out var p) && long.TryParse(p, out long n) ? n : 0;
-        foreach (string name in new[] { "input_ids", "past_length" }.Concat(Enumerable.Range(0, Layers).SelectMany(i => new[] { $"past_key_{i}", $"past_value_{i}" })))
+        foreach (string name in new[] { "input_ids", "prefix_length", "past_length" }.Concat(Enumerable.Range(0, Layers).SelectMany(i => new[] { $"prefix_key_{i}", $"prefix_value_{i}", $"past_key_{i}", $"past_value_{i}" })))
             if (!session.InputMetadata.ContainsKey(name)) throw new ModelContractException(name, $"model has no input '{name}'");
         if (!metadata.TryGetValue("aicopilot_model_version", out var version) || version != SupportedVersion)
             throw new ModelContractException("aicopilot_model_version", $"model version {version ?? "(none)"} is not the one this build runs ({SupportedVersion}): export it again with training/export.py");
@@ -38,8 +40,9 @@ public sealed class NeuralModel : IDisposable
             if (!session.OutputMetadata.ContainsKey(name)) throw new ModelContractException(name, $"model has no output '{name}'");
     }
 
-    /// <summary>The graph form this build runs (version 1 returned the whole cache every step; version 2 had a batch of one).</summary>
-    public const string SupportedVersion = "3";
+    /// <summary>The graph form this build runs (version 1 returned the whole cache every step; version 2 had a batch of
+    /// one; version 3 had no shared prefix, so a step of 16 rows read the whole context of each).</summary>
+    public const string SupportedVersion = "4";
 
     public InferenceSession Session { get; }
     public IReadOnlyDictionary<string, string> Metadata { get; }

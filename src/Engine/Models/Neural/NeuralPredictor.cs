@@ -24,7 +24,11 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
     private readonly OrtIoBinding _stepBinding;
     private readonly RunOptions _runOptions = new();
     private readonly int[] _history;
-    private readonly string[] _pastNames, _newNames;
+    private readonly string[] _pastNames, _newNames, _prefixNames;
+    // A single stream shares no prefix: one position, never seen (prefix_length 0).
+    private readonly float[] _noPrefix;
+    private readonly long[] _noPrefixLength = new long[1];
+    private readonly OrtValue _noPrefixValue, _noPrefixLengthValue;
     private int _length;        // tokens in the cache
     private bool _disposed;
 
@@ -40,6 +44,10 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
         _stepNewValues = new OrtValue[n];
         _pastNames = new string[n];
         _newNames = new string[n];
+        _prefixNames = new string[n];
+        _noPrefix = new float[model.Heads * model.HeadDim];
+        _noPrefixValue = OrtValue.CreateTensorValueFromMemory(_noPrefix, new long[] { 1, model.Heads, 1, model.HeadDim });
+        _noPrefixLengthValue = OrtValue.CreateTensorValueFromMemory(_noPrefixLength, new long[] { 1 });
         for (int i = 0; i < n; i++)
         {
             _cache[i] = new float[model.Heads * model.Context * model.HeadDim];
@@ -49,6 +57,7 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
             string kind = i % 2 == 0 ? "key" : "value";
             _pastNames[i] = $"past_{kind}_{i / 2}";
             _newNames[i] = $"new_{kind}_{i / 2}";
+            _prefixNames[i] = $"prefix_{kind}_{i / 2}";
         }
         _stepLogits = new float[model.VocabularySize];
         _stepIdValue = OrtValue.CreateTensorValueFromMemory(_stepId, new long[] { 1, 1 });
@@ -57,10 +66,12 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
         _stepBinding = _model.Session.CreateIoBinding();
         _stepBinding.BindInput("input_ids", _stepIdValue);
         _stepBinding.BindInput("past_length", _stepLengthValue);
+        _stepBinding.BindInput("prefix_length", _noPrefixLengthValue);
         _stepBinding.BindOutput("logits", _stepLogitsValue);
         for (int i = 0; i < n; i++)
         {
             _stepBinding.BindInput(_pastNames[i], _cacheValues[i]);
+            _stepBinding.BindInput(_prefixNames[i], _noPrefixValue);
             _stepBinding.BindOutput(_newNames[i], _stepNewValues[i]);
         }
         _history = new int[model.Context];
@@ -114,12 +125,13 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
         for (int i = 0; i < t; i++) ids[i] = tokens[i];
         _stepLength[0] = from;
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, new long[] { 1, t });
-        var inputNames = new List<string>(_cache.Length + 2) { "input_ids", "past_length" };
-        var inputs = new List<OrtValue>(_cache.Length + 2) { idsValue, _stepLengthValue };
+        var inputNames = new List<string>(2 * _cache.Length + 3) { "input_ids", "past_length", "prefix_length" };
+        var inputs = new List<OrtValue>(2 * _cache.Length + 3) { idsValue, _stepLengthValue, _noPrefixLengthValue };
         var outputNames = new List<string>(_cache.Length + 1) { "logits" };
         for (int i = 0; i < _cache.Length; i++)
         {
             inputNames.Add(_pastNames[i]); inputs.Add(_cacheValues[i]);
+            inputNames.Add(_prefixNames[i]); inputs.Add(_noPrefixValue);
             outputNames.Add(_newNames[i]);
         }
         using var outputs = _model.Session.Run(_runOptions, inputNames, inputs, outputNames);
@@ -157,14 +169,15 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
     /// <summary>The tokens the cache holds, in order.</summary>
     public ReadOnlySpan<int> CachedHistory => _history.AsSpan(0, _length);
 
-    /// <summary>Copies the cache (every layer's keys and values for the tokens held) into row <paramref name="row"/> of
-    /// caches laid out [rows, H, context, Dh], as a <see cref="NeuralBatch"/> keeps them.</summary>
-    internal void CopyCacheInto(float[][] caches, int row)
+    /// <summary>Copies the keys and values of the tokens held from position <paramref name="from"/> on into row
+    /// <paramref name="row"/> of caches laid out [rows, H, <paramref name="capacity"/>, Dh], at the row's start (as a
+    /// <see cref="NeuralBatch"/> keeps its shared prefix and its rows' own positions).</summary>
+    internal void CopyCacheInto(float[][] caches, int row, int capacity, int from)
     {
-        int dh = _model.HeadDim, context = _model.Context, rowSize = _model.Heads * context * dh;
+        int dh = _model.HeadDim, context = _model.Context, heads = _model.Heads, count = _length - from;
         for (int i = 0; i < _cache.Length; i++)
-            for (int h = 0; h < _model.Heads; h++)
-                _cache[i].AsSpan(h * context * dh, _length * dh).CopyTo(caches[i].AsSpan(row * rowSize + h * context * dh, _length * dh));
+            for (int h = 0; h < heads; h++)
+                _cache[i].AsSpan((h * context + from) * dh, count * dh).CopyTo(caches[i].AsSpan(((row * heads + h) * capacity) * dh, count * dh));
     }
 
     public void Dispose()
@@ -177,6 +190,8 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
         _stepIdValue.Dispose();
         _stepLengthValue.Dispose();
         _stepLogitsValue.Dispose();
+        _noPrefixValue.Dispose();
+        _noPrefixLengthValue.Dispose();
         _runOptions.Dispose();
     }
 }
