@@ -9,7 +9,7 @@ namespace AiCoPilot.Engine.Generation;
 /// learned hundreds of files no longer remembers the phrase just played note for note: the library gives the idiom,
 /// the session model the exact memory (docs/evaluation.md, "Learning from the player's files"). Allocation-free.
 /// </summary>
-public sealed class StyleWithLibrary : ITokenPredictor
+public sealed class StyleWithLibrary : ITokenPredictor, IMatchedContext
 {
     private readonly ITokenPredictor _played, _library;
     private readonly float[] _buffer;
@@ -32,6 +32,9 @@ public sealed class StyleWithLibrary : ITokenPredictor
         library is null ? new MarkovPredictor(played) : new StyleWithLibrary(new MarkovPredictor(played), new MarkovPredictor(library), DefaultLibraryWeight);
     public float LibraryWeight { get; }
     public int VocabularySize => _played.VocabularySize;
+
+    /// <summary>Either model may remember the passage.</summary>
+    public bool RemembersContext => _played is IMatchedContext { RemembersContext: true } || _library is IMatchedContext { RemembersContext: true };
 
     public void Prime(ReadOnlySpan<int> prompt) { _played.Prime(prompt); _library.Prime(prompt); }
 

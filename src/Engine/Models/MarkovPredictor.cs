@@ -1,7 +1,7 @@
 namespace AiCoPilot.Engine.Models;
 
 /// <summary>Follows a sequence for a <see cref="VariableOrderMarkovModel"/>: keeps the last MaxOrder tokens in a ring.</summary>
-public sealed class MarkovPredictor : ITokenPredictor
+public sealed class MarkovPredictor : ITokenPredictor, IMatchedContext
 {
     private readonly VariableOrderMarkovModel _model;
     private readonly int[] _ring;
@@ -37,6 +37,11 @@ public sealed class MarkovPredictor : ITokenPredictor
     {
         for (int i = 0; i < _length; i++)
             _context[i] = _ring[(_head - _length + i + _ring.Length) % _ring.Length];
-        _model.Predict(_context.AsSpan(0, _model.MaxOrder == 0 ? 0 : _length), probabilities);
+        MatchedOrder = _model.Predict(_context.AsSpan(0, _model.MaxOrder == 0 ? 0 : _length), probabilities);
     }
+
+    /// <summary>The length of the longest context the model had seen at the last <see cref="Predict"/>.</summary>
+    public int MatchedOrder { get; private set; }
+
+    public bool RemembersContext => _model.MaxOrder > 0 && MatchedOrder >= _model.MaxOrder;
 }

@@ -131,9 +131,10 @@ public sealed class VariableOrderMarkovModel
 
     /// <summary>
     /// Next-token probabilities after <paramref name="context"/> (oldest first; only the last MaxOrder tokens matter).
-    /// Allocates nothing.
+    /// Returns the length of the longest context the model has seen (what <see cref="MatchedOrder"/> gives). Allocates
+    /// nothing.
     /// </summary>
-    public void Predict(ReadOnlySpan<int> context, Span<float> probabilities)
+    public int Predict(ReadOnlySpan<int> context, Span<float> probabilities)
     {
         if (probabilities.Length < VocabularySize) throw new ArgumentException("buffer smaller than the vocabulary", nameof(probabilities));
         var probs = probabilities[..VocabularySize];
@@ -156,6 +157,7 @@ public sealed class VariableOrderMarkovModel
             node = child;
             depth++;
         }
+        return depth;
     }
 
     /// <summary>Length of the longest context of <paramref name="context"/> that the model has seen.</summary>

@@ -161,8 +161,9 @@ public class GeneratorTests
     {
         // The plug-in's default blend: the shipped model with a style model that has heard the player's phrase. The
         // first take is untouched by the steering; the later ones share far fewer notes with the takes before them.
-        // (A riff the style model knows by heart still replays in every take at this adaptation: its certainty
-        // outweighs the steering. Less adaptation gives variety there; docs/evaluation.md.)
+        // When the style spoke everywhere, a riff it knew by heart replayed in every take (overlap 0.4 and more
+        // unsteered); now it speaks only where it remembers the passage, and the takes differ even unsteered. At
+        // 100 % adaptation (the style alone) they are still one take: the player asked for their own riff.
         var riff = new LeadSheet();
         riff.ExtendBars(32);
         int[] pitches = { 60, 64, 67, 72, 71, 67, 64, 62, 60, 62, 64, 65, 67, 69, 71, 72 };
@@ -188,7 +189,8 @@ public class GeneratorTests
             steered += (Overlap(b[0], b[1]) + Overlap(b[0], b[2]) + Overlap(b[1], b[2])) / 3;
         }
         _output.WriteLine($"mean overlap between takes: free {free / 6:F2}, steered {steered / 6:F2}");
-        Assert.True(free / 6 > 0.4);                          // unsteered, the takes are near copies: the check can fail
+        Assert.True(free / 6 < 0.2);                          // unsteered, no longer near copies
+        Assert.True(free / 6 > 0.02);                         // but they do share notes: the steering has work to do
         Assert.True(steered / 6 < free / 12);                 // steered, they share less than half as much
     }
 
