@@ -9,8 +9,8 @@ namespace AiCoPilot.Engine.Generation;
 /// remembers the passage (<see cref="IMatchedContext"/>: it has seen the whole context it reads, 8 tokens, about two
 /// notes); elsewhere it would only be guessing from a note or two, and its guess flattened the base model's better one.
 /// Held-out second halves, bits per token, blend with the style always on / only where it remembers (model alone):
-/// POP909 1.012 / 0.738 (1.455), Nottingham 0.617 / 0.421 (1.071), OpenEWLD 1.612 / 1.044 (1.255), CRÉ 0.917 / 0.552
-/// (0.740, first 45 tunes); a ramp from 6 to 8 tokens gave 0.736 / 0.429 / 1.058 / 0.570 (docs/evaluation.md).
+/// POP909 1.012 / 0.738 (1.455), Nottingham 0.617 / 0.421 (1.071), OpenEWLD 1.678 / 1.057 (1.304), CRÉ 0.866 / 0.535
+/// (0.724); a ramp from 6 to 8 tokens did no better (docs/evaluation.md, "The style speaks where it remembers").
 /// Allocation-free after construction.
 /// </summary>
 public sealed class BlendedPredictor : ITokenPredictor
