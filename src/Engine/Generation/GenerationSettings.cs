@@ -75,27 +75,28 @@ public sealed record GenerationSettings
         };
     }
 
-    /// <summary>What is wrong with these settings, or null when every value is within its range (what
-    /// <see cref="Sanitized"/> returns always is).</summary>
+    /// <summary>What is wrong with these settings, or null when every value is within its range: the first field that
+    /// <see cref="Sanitized"/> would change (so the ranges are written once, there).</summary>
     public string? Problem()
     {
-        if (Bars is < 1 or > MaxBars) return $"bars {Bars} outside 1-{MaxBars}";
-        if (Variations is < 1 or > MaxVariations) return $"variations {Variations} outside 1-{MaxVariations}";
-        if (!Enum.IsDefined(Mode)) return $"mode {(int)Mode} unknown";
-        if (!InRange(Temperature, (float)ParameterTable.Temperature.Min, (float)ParameterTable.Temperature.Max))
-            return $"temperature {Temperature} outside {ParameterTable.Temperature.Min}-{ParameterTable.Temperature.Max}";
-        if (!InRange(TopP, 0.01f, 1f)) return $"top-p {TopP} outside 0.01-1";
-        if (LowestPitch < 0 || HighestPitch > 127 || HighestPitch - LowestPitch < 12)
-            return $"pitch range {LowestPitch}-{HighestPitch} not an octave or more within 0-127";
-        if (!InRange(Density, 0f, 1f)) return $"density {Density} outside 0-1";
-        if (!InRange(ChordToneBias, 1f, 16f)) return $"chord tone bias {ChordToneBias} outside 1-16";
-        if (!InRange(RepeatAcrossTakes, 0f, 1f)) return $"repeat across takes {RepeatAcrossTakes} outside 0-1";
-        if (!InRange(EchoWeight, 0f, 1f)) return $"echo weight {EchoWeight} outside 0-1";
-        if (CandidatesPerTake is < 1 or > MaxCandidatesPerTake) return $"candidates per take {CandidatesPerTake} outside 1-{MaxCandidatesPerTake}";
-        return null;
+        var safe = Sanitized();
+        return Differs("bars", Bars, safe.Bars)
+            ?? Differs("variations", Variations, safe.Variations)
+            ?? Differs("mode", (int)Mode, (int)safe.Mode)
+            ?? Differs("temperature", Temperature, safe.Temperature)
+            ?? Differs("top-p", TopP, safe.TopP)
+            ?? Differs("pitch range", (LowestPitch, HighestPitch), (safe.LowestPitch, safe.HighestPitch))
+            ?? Differs("density", Density, safe.Density)
+            ?? Differs("chord tone bias", ChordToneBias, safe.ChordToneBias)
+            ?? Differs("repeat across takes", RepeatAcrossTakes, safe.RepeatAcrossTakes)
+            ?? Differs("echo weight", EchoWeight, safe.EchoWeight)
+            ?? Differs("candidates per take", CandidatesPerTake, safe.CandidatesPerTake);
     }
 
-    private static bool InRange(float value, float min, float max) => value >= min && value <= max;  // false for NaN
+    private static string? Differs<T>(string name, T value, T safe) where T : IEquatable<T> =>
+        value.Equals(safe) ? null : $"{name} {Show(value)} out of range (the nearest safe value: {Show(safe)})";
+
+    private static string Show<T>(T value) => value is ValueTuple<int, int> range ? $"{range.Item1}-{range.Item2}" : $"{value}";
 
     private static float Finite(float value, float fallback, float min, float max) =>
         float.IsFinite(value) ? Math.Clamp(value, min, max) : fallback;

@@ -131,8 +131,7 @@ public sealed class VariableOrderMarkovModel
 
     /// <summary>
     /// Next-token probabilities after <paramref name="context"/> (oldest first; only the last MaxOrder tokens matter).
-    /// Returns the length of the longest context the model has seen (what <see cref="MatchedOrder"/> gives). Allocates
-    /// nothing.
+    /// Returns the length of the longest context of it that the model has seen. Allocates nothing.
     /// </summary>
     public int Predict(ReadOnlySpan<int> context, Span<float> probabilities)
     {
@@ -154,19 +153,6 @@ public sealed class VariableOrderMarkovModel
             if (depth >= MaxOrder || depth >= context.Length) break;
             int contextToken = context[context.Length - 1 - depth];
             if (!_children.TryGetValue(((long)node << 16) | (uint)contextToken, out int child)) break;
-            node = child;
-            depth++;
-        }
-        return depth;
-    }
-
-    /// <summary>Length of the longest context of <paramref name="context"/> that the model has seen.</summary>
-    public int MatchedOrder(ReadOnlySpan<int> context)
-    {
-        int node = 0, depth = 0;
-        while (depth < MaxOrder && depth < context.Length &&
-               _children.TryGetValue(((long)node << 16) | (uint)context[context.Length - 1 - depth], out int child))
-        {
             node = child;
             depth++;
         }

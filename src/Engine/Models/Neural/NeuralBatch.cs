@@ -44,6 +44,7 @@ public sealed class NeuralBatch : IDisposable
     private readonly bool[] _stale;
     private readonly RowPredictor[] _rows;
     private readonly int[] _prefixTokens;
+    private readonly float[] _prefixLogits;  // the prompt's next-token logits, for every row primed with exactly it
     private readonly string[] _pastNames, _prefixNames, _newNames;
     private readonly OrtIoBinding _binding;
     private readonly RunOptions _runOptions = new();
@@ -91,6 +92,7 @@ public sealed class NeuralBatch : IDisposable
         _history = Enumerable.Range(0, rows).Select(_ => new int[model.Context]).ToArray();
         _stale = new bool[rows];
         _prefixTokens = new int[model.Context];
+        _prefixLogits = new float[model.VocabularySize];
         _binding = model.Session.CreateIoBinding();
         _rows = Enumerable.Range(0, rows).Select(r => new RowPredictor(this, r)).ToArray();
     }
@@ -136,6 +138,7 @@ public sealed class NeuralBatch : IDisposable
         var held = _prompt.CachedHistory;
         _prompt.CopyCacheInto(_prefix, 0, held.Length, 0);
         held.CopyTo(_prefixTokens);
+        _prompt.Logits.CopyTo(_prefixLogits);
         _shared = _prefixPositions = held.Length;
         Array.Clear(_lengths);
         Array.Clear(_prefixLengths);
@@ -150,17 +153,20 @@ public sealed class NeuralBatch : IDisposable
 
     // Starts row r from a prompt: the prompt runs once in the batch of one (which keeps what it already holds); the part
     // after the shared prefix, when the prompt starts with it, or else the whole prompt, is copied into the row's slot.
+    // A row primed with exactly the shared prefix (every candidate of a pool) runs nothing: it holds no position yet.
     private void PrimeRow(int r, ReadOnlySpan<int> prompt, int longest)
     {
-        _prompt.Prime(prompt, longest);
-        var held = _prompt.CachedHistory;
-        int seen = _shared > 0 && held.Length >= _shared && held[.._shared].SequenceEqual(_prefixTokens.AsSpan(0, _shared)) ? _shared : 0;
+        var shared = _prefixTokens.AsSpan(0, _shared);
+        bool isPrefix = _shared > 0 && _prompt.Kept(prompt, longest).SequenceEqual(shared);
+        if (!isPrefix) _prompt.Prime(prompt, longest);
+        var held = isPrefix ? shared : _prompt.CachedHistory;
+        int seen = _shared > 0 && held.Length >= _shared && held[.._shared].SequenceEqual(shared) ? _shared : 0;
         EnsureCapacity(held.Length - seen);
-        _prompt.CopyCacheInto(_cache, _slotOf[r], _capacity, seen);
+        if (!isPrefix) _prompt.CopyCacheInto(_cache, _slotOf[r], _capacity, seen);
         held.CopyTo(_history[r]);
         _prefixLengths[r] = seen;
         _lengths[r] = held.Length - seen;
-        _prompt.Logits.CopyTo(_logits.AsSpan(r * _model.VocabularySize, _model.VocabularySize));
+        (isPrefix ? _prefixLogits : _prompt.Logits).CopyTo(_logits.AsSpan(r * _model.VocabularySize, _model.VocabularySize));
         _stale[r] = false;
     }
 
@@ -268,32 +274,29 @@ public sealed class NeuralBatch : IDisposable
         var old = _bound.ToArray();  // disposed once the new views are bound (a view pins its buffer)
         _bound.Clear();
         int heads = _model.Heads, dh = _model.HeadDim, v = _model.VocabularySize;
-        _binding.BindInput("input_ids", Keep(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _ids.AsMemory(0, slots), new long[] { slots, 1 })));
-        _binding.BindInput("past_length", Keep(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _runLengths.AsMemory(0, slots), new long[] { slots })));
-        _binding.BindInput("prefix_length", Keep(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _runPrefixLengths.AsMemory(0, slots), new long[] { slots })));
-        _binding.BindOutput("logits", Keep(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _slotLogits.AsMemory(0, slots * v), new long[] { slots, 1, v })));
+        _binding.BindInput("input_ids", Tensor(_ids, slots, 1));
+        _binding.BindInput("past_length", Tensor(_runLengths, slots));
+        _binding.BindInput("prefix_length", Tensor(_runPrefixLengths, slots));
+        _binding.BindOutput("logits", Tensor(_slotLogits, slots, 1, v));
         for (int i = 0; i < _cache.Length; i++)
         {
-            _binding.BindInput(_pastNames[i], Keep(View(_cache[i], slots, _capacity)));
-            _binding.BindInput(_prefixNames[i], Keep(View(_prefix[i], 1, _prefixPositions)));
-            _binding.BindOutput(_newNames[i], Keep(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-                _new[i].AsMemory(0, slots * heads * dh), new long[] { slots, heads, 1, dh })));
+            _binding.BindInput(_pastNames[i], Tensor(_cache[i], slots, heads, _capacity, dh));
+            _binding.BindInput(_prefixNames[i], Tensor(_prefix[i], 1, heads, _prefixPositions, dh));
+            _binding.BindOutput(_newNames[i], Tensor(_new[i], slots, heads, 1, dh));
         }
         _boundShape = shape;
         foreach (var value in old) value.Dispose();
     }
 
-    private OrtValue Keep(OrtValue value)
+    // The start of a buffer as a tensor of the given shape, kept until the next binding replaces it.
+    private OrtValue Tensor<T>(T[] buffer, params long[] shape) where T : unmanaged
     {
+        long count = 1;
+        foreach (long d in shape) count *= d;
+        var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, (int)count), shape);
         _bound.Add(value);
         return value;
     }
-
-    // The first slots x H x positions x Dh floats of a buffer as a tensor [slots, H, positions, Dh].
-    private OrtValue View(float[] buffer, int slots, int positions) =>
-        OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            buffer.AsMemory(0, slots * _model.Heads * positions * _model.HeadDim),
-            new long[] { slots, _model.Heads, positions, _model.HeadDim });
 
     private void PredictRow(int r, Span<float> probabilities)
     {

@@ -100,14 +100,23 @@ public sealed class NeuralPredictor : ITokenPredictor, IDisposable
     /// (a row of <see cref="NeuralBatch"/> re-primes with the same tokens as <see cref="Accept"/> does here).</summary>
     internal void Prime(ReadOnlySpan<int> prompt, int longest)
     {
-        if (prompt.Length == 0) prompt = new[] { TokenVocabulary.Bos };
-        int keep = Math.Min(prompt.Length, Math.Clamp(longest, 1, _model.Context));
-        if (prompt.Length > keep) prompt = prompt[^keep..];
+        prompt = Kept(prompt, longest);
         int common = 0;
         while (common < _length && common < prompt.Length && _history[common] == prompt[common]) common++;
         if (common == prompt.Length) common--;  // the last token runs again: its logits are the ones wanted
         prompt.CopyTo(_history);
         Prefill(common, prompt.Length - common);
+    }
+
+    private static readonly int[] OnlyBos = { TokenVocabulary.Bos };
+
+    /// <summary>The tokens <see cref="Prime(ReadOnlySpan{int}, int)"/> holds of a prompt: its last
+    /// <paramref name="longest"/> (at most the context), or BOS for an empty one.</summary>
+    internal ReadOnlySpan<int> Kept(ReadOnlySpan<int> prompt, int longest)
+    {
+        if (prompt.Length == 0) return OnlyBos;
+        int keep = Math.Min(prompt.Length, Math.Clamp(longest, 1, _model.Context));
+        return prompt[^keep..];
     }
 
     /// <summary>Tokens held in the cache.</summary>
