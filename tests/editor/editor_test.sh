@@ -2,7 +2,8 @@
 # The editor in a real X server (Xvfb): the project's host opens it in a top-level window while a phrase plays; a
 # screenshot (out/editor.png, and out/editor-2x.png at content scale 2) must show the controls, the phrase and the
 # takes; a take dragged out with the pointer must land on an XDND drop target (tests/editor/xdnd_target.cpp) as a
-# readable .mid that is the take the plug-in played. Prints the editor's frame figures. Needs ./build.sh first and
+# readable .mid that is the take the plug-in played; files a file manager drops onto the editor (tests/editor/
+# xdnd_source.cpp) are learned by the style. Prints the editor's frame figures. Needs ./build.sh first and
 # xvfb, xdotool, imagemagick, python3-mido. Ends with "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,6 +11,7 @@ work=$(mktemp -d)
 host=$root/out/bin/aicp-host
 bundle=$root/out/AiCoPilot.vst3
 target=$root/build/tests/editor/xdnd_target
+source=$root/build/tests/editor/xdnd_source
 check=$root/tests/editor/check_editor.py
 passed=0; failed=0
 count() {  # tallies the ok/FAILED lines a check printed
@@ -92,6 +94,42 @@ dropped=$(head -1 "$work/dropped" 2>/dev/null)
 [ -n "$dropped" ] && [ -f "$dropped" ]; check_line $? "the dropped file is kept in the takes folder after the drop"
 [ "$(dirname "$dropped")" = "$AICOPILOT_TAKES_DIR" ]; check_line $? "it was written to the per-user folder of takes"
 count "$(/usr/bin/python3 "$check" take "$dropped" "$work/played.mid")"
+
+echo "== files dropped onto the editor teach the style"
+mkdir -p "$work/mine/a folder"
+cp "$root/examples/phrase.mid" "$work/mine/my song.mid"
+cp "$root/examples/phrase.mid" "$work/mine/a folder/again.mid"
+printf 'not a MIDI file' > "$work/mine/broken.mid"
+# The desktop's file chooser (zenity is not installed here: 126 packages) is stood in for by a script that answers
+# as zenity does: the chosen paths on standard output, one a line.
+mkdir -p "$work/bin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" > "%s"\nprintf "%%s\\n" "%s" "%s"\n' \
+  "$work/zenity-args" "$work/mine/my song.mid" "$work/mine/a folder/again.mid" > "$work/bin/zenity"
+chmod +x "$work/bin/zenity"
+rm -f "$work/ready5"
+PATH="$work/bin:$PATH" "$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 10 --editor 8 --editor-ready "$work/ready5" \
+  > "$work/report5.json" 2> "$work/host5.log" &
+hostpid=$!
+for _ in $(seq 100); do [ -s "$work/ready5" ] && break; sleep 0.1; done
+sleep 0.5
+result=$("$source" 300 200 "$work/mine/my song.mid" "$work/mine/broken.mid" 2>&1)
+check_line $? "two files dropped onto the editor were taken ($result)"
+result=$("$source" 300 200 type-list "$work/mine/a folder" 2>&1)
+check_line $? "a folder offered only in the source's XdndTypeList was taken ($result)"
+xdotool mousemove 657 22 click 1   # Learn files...
+wait $hostpid
+check_line $? "the host ran to the end"
+log=$(cat "$work"/cache/AiCoPilot/*.log 2>/dev/null)
+grep -qF "dropped to learn: $work/mine/my song.mid, $work/mine/broken.mid" <<< "$log"
+check_line $? "the editor read both paths of the drop (a space in a name, percent-encoded in the URI)"
+grep -qF "not learned: $work/mine/broken.mid" <<< "$log"
+check_line $? "the unreadable file got its own line in the log"
+grep -qE "your files: learned [1-9]" <<< "$log"
+check_line $? "the style learned the readable files ($(grep -oE 'your files: .*' <<< "$log" | tail -1))"
+grep -q -- "--file-selection" "$work/zenity-args" 2>/dev/null && grep -q -- "--multiple" "$work/zenity-args"
+check_line $? "Learn files... opened the desktop's file chooser for several files"
+grep -qF "chosen to learn: $work/mine/my song.mid, $work/mine/a folder/again.mid" <<< "$log"
+check_line $? "the files chosen there were learned"
 
 echo "== editor at scale 2"
 "$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 6 --editor 8 --editor-scale 2 \

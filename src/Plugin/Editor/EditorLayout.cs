@@ -43,7 +43,7 @@ internal sealed class EditorLayout
         Button(EditorAction.Regenerate, "Regenerate", 112, Pad, ButtonRow - 6);
         Button(EditorAction.ExportTake, "Export .mid", 112, Pad, ButtonRow - 6);
         Button(EditorAction.OpenTakesFolder, "Takes folder", 118, Pad, ButtonRow - 6);
-        Button(EditorAction.LearnFiles, "Learn files", 108, Pad, ButtonRow - 6);
+        Button(EditorAction.LearnFiles, "Learn files...", 122, Pad, ButtonRow - 6);
 
         x = Pad;
         float cy = Pad + ButtonRow;

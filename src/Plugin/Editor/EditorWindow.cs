@@ -29,6 +29,8 @@ internal sealed unsafe class EditorWindow : IDisposable
     private readonly int _depth;
     private readonly EditorRenderer _renderer = new();
     private readonly XdndDragSource _drag;  // the X11 IFileDragSource: its events come from this window
+    private readonly XdndDropTarget _drop;  // files dropped onto the editor teach the style
+    private readonly FileChooser _chooser = new();  // "Learn files...": the desktop's file chooser, in its own process
     private readonly FrameTimings _timings = new();
     private XImageBuffer? _buffer;
     private int _logicalWidth, _logicalHeight, _pixelWidth, _pixelHeight;
@@ -66,6 +68,7 @@ internal sealed unsafe class EditorWindow : IDisposable
         X11.XChangeProperty(display, _window, xembedInfo, xembedInfo, 32, X11.PropModeReplace, (byte*)info, 2);
         _gc = X11.XCreateGC(display, _window, 0, IntPtr.Zero);
         _drag = new XdndDragSource(display, _window);
+        _drop = new XdndDropTarget(display, _window);
         _layout = new EditorLayout(width, height, 0);
         AllocateImage();
         X11.XMapWindow(display, _window);
@@ -140,6 +143,15 @@ internal sealed unsafe class EditorWindow : IDisposable
             Handle(e);
         }
         _drag.Tick();
+        _drop.Tick();
+        if (_drop.TakeDropped() is { } dropped) LearnPaths(dropped, "dropped");
+        if (_chooser.Poll() is { } chosen)
+        {
+            if (chosen.Count > 0) LearnPaths(chosen, "chosen");
+            else ShowMessage("No file chosen");
+        }
+        if (_drop.TakeFailure() is { } failure) ShowMessage("Nothing learned: " + failure);
+        if (_drop.Hovering != _drawnDropHint) { _drawnDropHint = _drop.Hovering; if (_drawnDropHint) ShowMessage(DropHint); }
         if (_drag.TakeFinished() is { } outcome && _drag.LastFile is { } file)
         {
             ShowMessage(outcome == "dropped" ? $"Dropped {Path.GetFileName(file)}" : $"Drag of {Path.GetFileName(file)}: {outcome}");
@@ -199,7 +211,8 @@ internal sealed unsafe class EditorWindow : IDisposable
                 break;
             case X11.MotionNotify: OnMotion(e); break;
             case X11.LeaveNotify: if (_hoverTake != -1) { _hoverTake = -1; _dirty = true; } break;
-            case X11.ClientMessage: _drag.OnClientMessage(e); break;
+            case X11.ClientMessage: if (!_drop.OnClientMessage(e)) _drag.OnClientMessage(e); break;
+            case X11.SelectionNotify: _drop.OnSelectionNotify(e); break;
             case X11.SelectionRequest: _drag.OnSelectionRequest(e); break;
         }
     }
@@ -292,10 +305,19 @@ internal sealed unsafe class EditorWindow : IDisposable
         ShowMessage(OpenFolder(folder) ? "Takes folder: " + folder : "Takes folder: " + folder + " (no file manager to open it)");
     }
 
-    // The style learns the musician's own files from the learn folder (a file at a time on the engine thread; the
-    // status line shows how far it is and the log names each file it could not read). An empty folder is opened, so
-    // files can be put there.
+    // "Learn files...": the desktop's file chooser, when it has one (its answer comes to Idle).
     private void LearnFiles()
+    {
+        if (_chooser.Open) { ShowMessage("The file chooser is already open"); return; }
+        if (_chooser.Start()) { ShowMessage("Choose .mid or MusicXML files to teach the style"); return; }
+        EngineLog.Write(_engine.LogDirectory, "no file chooser (zenity or kdialog) on this desktop: learning the learn folder");
+        LearnFolder();
+    }
+
+    // Without a file chooser, the style learns the musician's own files from the learn folder (a file at a time on the
+    // engine thread; the status line shows how far it is and the log names each file it could not read). An empty
+    // folder is opened, so files can be put there.
+    private void LearnFolder()
     {
         string folder = TakeFiles.LearnFolder;
         try
@@ -315,6 +337,21 @@ internal sealed unsafe class EditorWindow : IDisposable
         }
         OpenFolder(folder);
         ShowMessage("Put .mid or MusicXML files into " + folder + ", then press Learn files");
+    }
+
+    private const string DropHint = "Drop .mid or MusicXML files, or folders of them, to teach the style";
+    private bool _drawnDropHint;
+
+    // Files or folders dropped onto the editor or chosen in the file chooser are learned like the learn folder's; each
+    // path that is not a song the style can read gets one line in the log, and the rest are learned all the same.
+    private void LearnPaths(IReadOnlyList<string> paths, string how)
+    {
+        _engine.Session.LearnFrom(paths);
+        EngineLog.Write(_engine.LogDirectory, $"{how} to learn: {string.Join(", ", paths)}");
+        int songs = paths.Count(p => Directory.Exists(p) || Engine.Offline.SongFiles.IsSong(p));
+        ShowMessage(songs == 0 ? "Nothing to learn there: drop .mid or MusicXML files, or folders of them"
+            : songs == 1 ? "Learning " + Path.GetFileName(paths.First(p => Directory.Exists(p) || Engine.Offline.SongFiles.IsSong(p)).TrimEnd('/'))
+            : $"Learning {songs} dropped files and folders");
     }
 
     private static bool OpenFolder(string folder)
@@ -392,6 +429,7 @@ internal sealed unsafe class EditorWindow : IDisposable
             EngineLog.Write(_engine.LogDirectory, $"editor closed ({_pixelWidth}x{_pixelHeight} px, scale {_scale}, " +
                                               $"{(_buffer?.SharedMemory == true ? "MIT-SHM" : "XPutImage")}): {_timings.Summary()}");
             FreeImage();
+            _chooser.Dispose();
             _renderer.Dispose();
             X11.XFreeGC(_display, _gc);
             X11.XDestroyWindow(_display, _window);

@@ -48,6 +48,8 @@ internal static unsafe partial class X11
     [DllImport(Lib)] public static extern int XGetWindowProperty(IntPtr display, ulong window, ulong property, long offset, long length,
         int delete, ulong reqType, ulong* actualType, int* actualFormat, ulong* items, ulong* bytesAfter, byte** data);
     [DllImport(Lib)] public static extern int XFree(void* data);
+    [DllImport(Lib)] public static extern int XConvertSelection(IntPtr display, ulong selection, ulong target, ulong property, ulong requestor, ulong time);
+    [DllImport(Lib)] public static extern int XDeleteProperty(IntPtr display, ulong window, ulong property);
     [DllImport(Lib)] public static extern int XSetSelectionOwner(IntPtr display, ulong selection, ulong owner, ulong time);
     [DllImport(Lib)] public static extern int XSendEvent(IntPtr display, ulong window, int propagate, long mask, XEvent* e);
     [DllImport(Lib)] public static extern int XGrabPointer(IntPtr display, ulong window, int ownerEvents, uint mask, int pointerMode,
@@ -100,6 +102,9 @@ internal static unsafe partial class X11
         public ulong Target => *(ulong*)(Bytes + 56);
         public ulong Property => *(ulong*)(Bytes + 64);
         public ulong RequestTime => *(ulong*)(Bytes + 72);
+        // SelectionNotify: requestor 32, selection 40, target 48, property 56 (0: refused).
+        public ulong NotifiedSelection => *(ulong*)(Bytes + 40);
+        public ulong NotifiedProperty => *(ulong*)(Bytes + 56);
     }
 
     /// <summary>A SelectionNotify answer: requestor 32, selection 40, target 48, property 56, time 64.</summary>

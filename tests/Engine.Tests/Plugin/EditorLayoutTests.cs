@@ -56,5 +56,19 @@ public class EditorLayoutTests
     public void Dragged_files_are_offered_as_percent_encoded_uris(string path, string uri) =>
         Assert.Equal(uri, XdndDragSource.FileUri(path));
 
+    [Fact]
+    public void Dropped_uri_lists_give_the_local_paths_and_leave_out_the_rest()
+    {
+        string list = "# a comment a file manager may add\r\n" +
+                      XdndDragSource.FileUri("/home/zoë/My song #2.mid") + "\r\n" +
+                      "file://localhost/tmp/a%20folder\r\n" +
+                      "file://otherhost/tmp/remote.mid\r\n" +   // another machine's file
+                      "https://example.org/song.mid\r\n" +
+                      "file:///tmp/bad%zzescape.mid\r\n" +
+                      "\r\n";
+        Assert.Equal(new[] { "/home/zoë/My song #2.mid", "/tmp/a folder" }, XdndDropTarget.ParseUriList(list));
+        Assert.Empty(XdndDropTarget.ParseUriList(""));
+    }
+
     private static bool Overlap(Rect a, Rect b) => a.X < b.Right && b.X < a.Right && a.Y < b.Bottom && b.Y < a.Bottom;
 }

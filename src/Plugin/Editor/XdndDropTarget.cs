@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace AiCoPilot.Plugin.Editor;
+
+/// <summary>
+/// Takes files dropped onto the editor with the XDND protocol (version 5, text/uri-list): the window says it is aware,
+/// accepts a drag that offers a list of URIs, asks the source for the list on the drop and answers XdndFinished. A
+/// state machine driven by the editor's events and timer ticks, like <see cref="XdndDragSource"/>: a source that does
+/// not deliver the data within <see cref="Timeout"/> loses the drop, and the UI thread never waits.
+/// </summary>
+internal sealed unsafe class XdndDropTarget
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    private const int Version = 5;
+
+    private readonly IntPtr _display;
+    private readonly ulong _window;
+    private readonly ulong _enter, _position, _status, _leave, _drop, _finished, _actionCopy, _selection, _typeList, _uriList, _property;
+    private ulong _source;
+    private bool _offersFiles, _awaitingData;
+    private readonly Stopwatch _waiting = new();
+    private IReadOnlyList<string>? _dropped;
+    private string? _failure;
+
+    public XdndDropTarget(IntPtr display, ulong window)
+    {
+        _display = display;
+        _window = window;
+        _enter = X11.Atom(display, "XdndEnter");
+        _position = X11.Atom(display, "XdndPosition");
+        _status = X11.Atom(display, "XdndStatus");
+        _leave = X11.Atom(display, "XdndLeave");
+        _drop = X11.Atom(display, "XdndDrop");
+        _finished = X11.Atom(display, "XdndFinished");
+        _actionCopy = X11.Atom(display, "XdndActionCopy");
+        _selection = X11.Atom(display, "XdndSelection");
+        _typeList = X11.Atom(display, "XdndTypeList");
+        _uriList = X11.Atom(display, "text/uri-list");
+        _property = X11.Atom(display, "AICOPILOT_DROP");
+        long version = Version;
+        X11.XChangeProperty(display, window, X11.Atom(display, "XdndAware"), X11.XA_ATOM, 32, X11.PropModeReplace, (byte*)&version, 1);
+    }
+
+    /// <summary>True while a drag that offers files is over the editor (for a hint on screen).</summary>
+    public bool Hovering => _source != 0 && _offersFiles;
+
+    /// <summary>The paths of the last drop, once; null when nothing was dropped since the last call.</summary>
+    public IReadOnlyList<string>? TakeDropped()
+    {
+        var dropped = _dropped;
+        _dropped = null;
+        return dropped;
+    }
+
+    /// <summary>Why the last drop gave nothing, once ("the source did not deliver the files in time", ...); else null.</summary>
+    public string? TakeFailure()
+    {
+        var failure = _failure;
+        _failure = null;
+        return failure;
+    }
+
+    /// <summary>Handles XdndEnter, XdndPosition, XdndLeave and XdndDrop; true when the message was one of them.</summary>
+    public bool OnClientMessage(in X11.XEvent e)
+    {
+        ulong from = (ulong)e.Data(0);
+        if (e.MessageType == _enter)
+        {
+            _source = from;
+            _awaitingData = false;
+            _offersFiles = OffersUriList(e);
+            return true;
+        }
+        if (from != _source || _source == 0) return e.MessageType == _position || e.MessageType == _leave || e.MessageType == _drop;
+        if (e.MessageType == _position)
+        {
+            // Accept (bit 0) or not; an empty rectangle asks for a position message at every move.
+            Send(_status, _offersFiles ? 1 : 0, 0, 0, _offersFiles ? (long)_actionCopy : 0);
+            return true;
+        }
+        if (e.MessageType == _leave)
+        {
+            _source = 0;
+            return true;
+        }
+        if (e.MessageType == _drop)
+        {
+            if (!_offersFiles) { Finish(false, "what was dropped is not a file"); return true; }
+            X11.XConvertSelection(_display, _selection, _uriList, _property, _window, (ulong)e.Data(2));
+            X11.XFlush(_display);
+            _awaitingData = true;
+            _waiting.Restart();
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The source's answer to our request for the URI list; true when it was that.</summary>
+    public bool OnSelectionNotify(in X11.XEvent e)
+    {
+        if (!_awaitingData || e.NotifiedSelection != _selection) return false;
+        _awaitingData = false;
+        if (e.NotifiedProperty == 0) { Finish(false, "the drag's source gave no file list"); return true; }
+        var paths = ParseUriList(ReadProperty(_property));
+        X11.XDeleteProperty(_display, _window, _property);
+        if (paths.Count == 0) { Finish(false, "no local file in what was dropped"); return true; }
+        _dropped = paths;
+        Finish(true, null);
+        return true;
+    }
+
+    /// <summary>Timer tick: a source that does not deliver the list in time loses the drop.</summary>
+    public void Tick()
+    {
+        if (_awaitingData && _waiting.Elapsed > Timeout)
+        {
+            _awaitingData = false;
+            Finish(false, "the drag's source did not deliver the files in time");
+        }
+    }
+
+    private void Finish(bool success, string? failure)
+    {
+        Send(_finished, success ? 1 : 0, success ? (long)_actionCopy : 0, 0, 0);
+        _failure = failure;
+        _source = 0;
+    }
+
+    private bool OffersUriList(in X11.XEvent enter)
+    {
+        // Up to three types in the message; more are in the source's XdndTypeList (bit 0 says so).
+        for (int i = 2; i <= 4; i++) if ((ulong)enter.Data(i) == _uriList) return true;
+        if ((enter.Data(1) & 1) == 0) return false;
+        ulong type, items, after;
+        int format;
+        byte* data = null;
+        if (X11.XGetWindowProperty(_display, _source, _typeList, 0, 256, 0, X11.XA_ATOM, &type, &format, &items, &after, &data) != 0) return false;
+        try
+        {
+            for (ulong i = 0; data != null && format == 32 && i < items; i++) if (((ulong*)data)[i] == _uriList) return true;
+            return false;
+        }
+        finally { if (data != null) X11.XFree(data); }
+    }
+
+    private string ReadProperty(ulong property)
+    {
+        ulong type, items, after;
+        int format;
+        byte* data = null;
+        // Up to 4 MB of URIs (in 32-bit units): thousands of paths.
+        if (X11.XGetWindowProperty(_display, _window, property, 0, 1 << 20, 0, 0, &type, &format, &items, &after, &data) != 0) return "";
+        try { return data != null && format == 8 ? Encoding.UTF8.GetString(data, (int)items) : ""; }
+        finally { if (data != null) X11.XFree(data); }
+    }
+
+    private void Send(ulong type, long l1, long l2, long l3, long l4)
+    {
+        var e = new X11.XEvent { Type = X11.ClientMessage };
+        e.SetWindow(_source);
+        e.MessageType = type;
+        e.Format = 32;
+        e.SetData(0, (long)_window);
+        e.SetData(1, l1);
+        e.SetData(2, l2);
+        e.SetData(3, l3);
+        e.SetData(4, l4);
+        X11.XSendEvent(_display, _source, 0, 0, &e);
+        X11.XFlush(_display);
+    }
+
+    /// <summary>The local paths of a text/uri-list (RFC 2483): one URI a line, # comments; file:// URIs on this machine
+    /// (no host or localhost), percent-decoded as UTF-8. Other URIs are left out.</summary>
+    internal static List<string> ParseUriList(string text)
+    {
+        var paths = new List<string>();
+        foreach (var raw in text.Split('\n'))
+        {
+            string line = raw.TrimEnd('\r').Trim();
+            if (line.Length == 0 || line[0] == '#' || !line.StartsWith("file://", StringComparison.OrdinalIgnoreCase)) continue;
+            string rest = line["file://".Length..];
+            int slash = rest.IndexOf('/');
+            if (slash < 0) continue;
+            string host = rest[..slash];
+            if (host.Length > 0 && !host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) continue;
+            if (PercentDecode(rest[slash..]) is { Length: > 0 } path) paths.Add(path);
+        }
+        return paths;
+    }
+
+    private static string? PercentDecode(string s)
+    {
+        var bytes = new List<byte>(s.Length);
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '%')
+            {
+                if (i + 2 >= s.Length || !byte.TryParse(s.AsSpan(i + 1, 2), System.Globalization.NumberStyles.HexNumber, null, out byte b)) return null;
+                bytes.Add(b);
+                i += 2;
+            }
+            else bytes.AddRange(Encoding.UTF8.GetBytes(s[i].ToString()));
+        }
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+}
