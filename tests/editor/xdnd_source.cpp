@@ -14,6 +14,8 @@
 #include <cctype>
 #include <cstring>
 #include <string>
+
+#include "xdnd_common.h"
 #include <vector>
 
 namespace {
@@ -55,18 +57,6 @@ Window findTarget(Display* d, int x, int y, Atom aware, long* version) {
         window = child;
     }
     return found;
-}
-
-void sendClient(Display* d, Window to, Atom type, long l0, long l1, long l2, long l3, long l4) {
-    XEvent e{};
-    e.xclient.type = ClientMessage;
-    e.xclient.window = to;
-    e.xclient.message_type = type;
-    e.xclient.format = 32;
-    long data[5] = {l0, l1, l2, l3, l4};
-    for (int i = 0; i < 5; ++i) e.xclient.data.l[i] = data[i];
-    XSendEvent(d, to, False, NoEventMask, &e);
-    XFlush(d);
 }
 
 }  // namespace

@@ -14,6 +14,8 @@
 #include <fstream>
 #include <string>
 
+#include "xdnd_common.h"
+
 namespace {
 
 std::string percentDecode(const std::string& s) {
@@ -25,18 +27,6 @@ std::string percentDecode(const std::string& s) {
         } else out.push_back(s[i]);
     }
     return out;
-}
-
-void sendClient(Display* d, Window to, Atom type, long l0, long l1, long l2, long l3, long l4) {
-    XEvent e{};
-    e.xclient.type = ClientMessage;
-    e.xclient.window = to;
-    e.xclient.message_type = type;
-    e.xclient.format = 32;
-    long data[5] = {l0, l1, l2, l3, l4};
-    for (int i = 0; i < 5; ++i) e.xclient.data.l[i] = data[i];
-    XSendEvent(d, to, False, NoEventMask, &e);
-    XFlush(d);
 }
 
 }  // namespace

@@ -11,12 +11,11 @@ namespace AiCoPilot.Plugin.Editor;
 internal sealed unsafe class XdndDragSource : IFileDragSource
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
-    private const int Version = 5;
     private const uint GrabMask = (uint)(X11.ButtonReleaseMask | X11.PointerMotionMask);
 
     private readonly IntPtr _display;
     private readonly ulong _window;
-    private readonly ulong _aware, _selection, _enter, _position, _status, _leave, _drop, _finished, _actionCopy, _proxy, _uriListAtom, _targets;
+    private readonly XdndAtoms _atoms;
     private enum State { Idle, Dragging, Dropped }
     private State _state;
     private byte[] _uriList = Array.Empty<byte>();
@@ -30,18 +29,7 @@ internal sealed unsafe class XdndDragSource : IFileDragSource
     {
         _display = display;
         _window = window;
-        _aware = X11.Atom(display, "XdndAware");
-        _selection = X11.Atom(display, "XdndSelection");
-        _enter = X11.Atom(display, "XdndEnter");
-        _position = X11.Atom(display, "XdndPosition");
-        _status = X11.Atom(display, "XdndStatus");
-        _leave = X11.Atom(display, "XdndLeave");
-        _drop = X11.Atom(display, "XdndDrop");
-        _finished = X11.Atom(display, "XdndFinished");
-        _actionCopy = X11.Atom(display, "XdndActionCopy");
-        _proxy = X11.Atom(display, "XdndProxy");
-        _uriListAtom = X11.Atom(display, "text/uri-list");
-        _targets = X11.Atom(display, "TARGETS");
+        _atoms = new XdndAtoms(display);
     }
 
     public bool Active => _state != State.Idle;
@@ -64,7 +52,7 @@ internal sealed unsafe class XdndDragSource : IFileDragSource
         if (_state != State.Idle) return false;
         _uriList = Encoding.ASCII.GetBytes(FileUri(path) + "\r\n");
         LastFile = path;
-        X11.XSetSelectionOwner(_display, _selection, _window, pressTime);
+        X11.XSetSelectionOwner(_display, _atoms.Selection, _window, pressTime);
         int grab = X11.XGrabPointer(_display, _window, 0, GrabMask, X11.GrabModeAsync, X11.GrabModeAsync, X11.None, X11.None, pressTime);
         if (grab != X11.GrabSuccess) { LastOutcome = "the pointer could not be grabbed"; _finishedUnread = true; return false; }
         _state = State.Dragging;
@@ -81,11 +69,11 @@ internal sealed unsafe class XdndDragSource : IFileDragSource
         var (target, proxy, version) = FindTarget(rootX, rootY);
         if (target != _target)
         {
-            if (_target != 0) Send(_leave, 0, 0, 0, 0);
+            if (_target != 0) Send(_atoms.Leave, 0, 0, 0, 0);
             _target = target;
             _targetProxy = proxy;
             _accepted = _positionInFlight = false;
-            if (_target != 0) Send(_enter, (long)Math.Min(version, Version) << 24, (long)_uriListAtom, 0, 0);
+            if (_target != 0) Send(_atoms.Enter, (long)Math.Min(version, XdndAtoms.Version) << 24, (long)_atoms.UriList, 0, 0);
         }
         if (_target == 0) return;
         if (_positionInFlight && _waiting.Elapsed < Timeout) { _positionPending = true; return; }  // one position in flight
@@ -98,13 +86,13 @@ internal sealed unsafe class XdndDragSource : IFileDragSource
         X11.XUngrabPointer(_display, time);
         if (_target != 0 && _accepted)
         {
-            Send(_drop, 0, (long)time, 0, 0);
+            Send(_atoms.Drop, 0, (long)time, 0, 0);
             _state = State.Dropped;
             _waiting.Restart();
         }
         else
         {
-            if (_target != 0) Send(_leave, 0, 0, 0, 0);
+            if (_target != 0) Send(_atoms.Leave, 0, 0, 0, 0);
             Finish(_target == 0 ? "no drop target there" : "the target refused the file");
         }
     }
@@ -112,14 +100,14 @@ internal sealed unsafe class XdndDragSource : IFileDragSource
     /// <summary>Handles XdndStatus and XdndFinished; true when the message was ours.</summary>
     public bool OnClientMessage(in X11.XEvent e)
     {
-        if (e.MessageType == _status && _state == State.Dragging && (ulong)e.Data(0) == _target)
+        if (e.MessageType == _atoms.Status && _state == State.Dragging && (ulong)e.Data(0) == _target)
         {
             _accepted = (e.Data(1) & 1) != 0;
             _positionInFlight = false;
             if (_positionPending) { _positionPending = false; SendPosition(); }
             return true;
         }
-        if (e.MessageType == _finished && _state == State.Dropped)
+        if (e.MessageType == _atoms.Finished && _state == State.Dropped)
         {
             bool success = (e.Data(1) & 1) != 0;
             Finish(success ? "dropped" : "the target could not take the file");
@@ -131,17 +119,17 @@ internal sealed unsafe class XdndDragSource : IFileDragSource
     /// <summary>The drop target asks for the data (after XdndDrop): answer text/uri-list or TARGETS.</summary>
     public bool OnSelectionRequest(in X11.XEvent e)
     {
-        if (e.Selection != _selection) return false;
+        if (e.Selection != _atoms.Selection) return false;
         ulong property = e.Property == 0 ? e.Target : e.Property;
         bool served = true;
-        if (e.Target == _uriListAtom)
+        if (e.Target == _atoms.UriList)
         {
             fixed (byte* data = _uriList)
-                X11.XChangeProperty(_display, e.Requestor, property, _uriListAtom, 8, X11.PropModeReplace, data, _uriList.Length);
+                X11.XChangeProperty(_display, e.Requestor, property, _atoms.UriList, 8, X11.PropModeReplace, data, _uriList.Length);
         }
-        else if (e.Target == _targets)
+        else if (e.Target == _atoms.Targets)
         {
-            ulong* atoms = stackalloc ulong[2] { _targets, _uriListAtom };
+            ulong* atoms = stackalloc ulong[2] { _atoms.Targets, _atoms.UriList };
             X11.XChangeProperty(_display, e.Requestor, property, X11.XA_ATOM, 32, X11.PropModeReplace, (byte*)atoms, 2);
         }
         else served = false;
@@ -173,25 +161,13 @@ internal sealed unsafe class XdndDragSource : IFileDragSource
 
     private void SendPosition()
     {
-        Send(_position, 0, ((long)_rootX << 16) | (uint)(_rootY & 0xFFFF), (long)_lastTime, (long)_actionCopy);
+        Send(_atoms.Position, 0, ((long)_rootX << 16) | (uint)(_rootY & 0xFFFF), (long)_lastTime, (long)_atoms.ActionCopy);
         _positionInFlight = true;
         _waiting.Restart();
     }
 
-    private void Send(ulong type, long l1, long l2, long l3, long l4)
-    {
-        var e = new X11.XEvent { Type = X11.ClientMessage };
-        e.SetWindow(_target);
-        e.MessageType = type;
-        e.Format = 32;
-        e.SetData(0, (long)_window);
-        e.SetData(1, l1);
-        e.SetData(2, l2);
-        e.SetData(3, l3);
-        e.SetData(4, l4);
-        X11.XSendEvent(_display, _targetProxy != 0 ? _targetProxy : _target, 0, 0, &e);
-        X11.XFlush(_display);
-    }
+    private void Send(ulong type, long l1, long l2, long l3, long l4) =>
+        XdndAtoms.Send(_display, _window, _target, _targetProxy != 0 ? _targetProxy : _target, type, l1, l2, l3, l4);
 
     // Walks down from the root to the deepest window under the pointer that says it takes XDND (skipping our own).
     private (ulong Target, ulong Proxy, long Version) FindTarget(int rootX, int rootY)
@@ -202,9 +178,9 @@ internal sealed unsafe class XdndDragSource : IFileDragSource
             int x, y;
             ulong child;
             if (X11.XTranslateCoordinates(_display, root, window, rootX, rootY, &x, &y, &child) == 0) return (0, 0, 0);
-            if (window != root && window != _window && ReadAtom(window, _aware) is long version and > 0)
+            if (window != root && window != _window && ReadAtom(window, _atoms.Aware) is long version and > 0)
             {
-                ulong proxy = ReadAtom(window, _proxy) is long p and > 0 ? (ulong)p : 0;
+                ulong proxy = ReadAtom(window, _atoms.Proxy) is long p and > 0 ? (ulong)p : 0;
                 return (window, proxy, version);
             }
             if (child == 0) return (0, 0, 0);

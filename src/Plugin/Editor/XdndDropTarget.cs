@@ -12,11 +12,11 @@ namespace AiCoPilot.Plugin.Editor;
 internal sealed unsafe class XdndDropTarget
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
-    private const int Version = 5;
 
     private readonly IntPtr _display;
     private readonly ulong _window;
-    private readonly ulong _enter, _position, _status, _leave, _drop, _finished, _actionCopy, _selection, _typeList, _uriList, _property;
+    private readonly XdndAtoms _atoms;
+    private readonly ulong _property;
     private ulong _source;
     private bool _offersFiles, _awaitingData;
     private readonly Stopwatch _waiting = new();
@@ -27,19 +27,10 @@ internal sealed unsafe class XdndDropTarget
     {
         _display = display;
         _window = window;
-        _enter = X11.Atom(display, "XdndEnter");
-        _position = X11.Atom(display, "XdndPosition");
-        _status = X11.Atom(display, "XdndStatus");
-        _leave = X11.Atom(display, "XdndLeave");
-        _drop = X11.Atom(display, "XdndDrop");
-        _finished = X11.Atom(display, "XdndFinished");
-        _actionCopy = X11.Atom(display, "XdndActionCopy");
-        _selection = X11.Atom(display, "XdndSelection");
-        _typeList = X11.Atom(display, "XdndTypeList");
-        _uriList = X11.Atom(display, "text/uri-list");
+        _atoms = new XdndAtoms(display);
         _property = X11.Atom(display, "AICOPILOT_DROP");
-        long version = Version;
-        X11.XChangeProperty(display, window, X11.Atom(display, "XdndAware"), X11.XA_ATOM, 32, X11.PropModeReplace, (byte*)&version, 1);
+        long version = XdndAtoms.Version;
+        X11.XChangeProperty(display, window, _atoms.Aware, X11.XA_ATOM, 32, X11.PropModeReplace, (byte*)&version, 1);
     }
 
     /// <summary>True while a drag that offers files is over the editor (for a hint on screen).</summary>
@@ -65,29 +56,29 @@ internal sealed unsafe class XdndDropTarget
     public bool OnClientMessage(in X11.XEvent e)
     {
         ulong from = (ulong)e.Data(0);
-        if (e.MessageType == _enter)
+        if (e.MessageType == _atoms.Enter)
         {
             _source = from;
             _awaitingData = false;
             _offersFiles = OffersUriList(e);
             return true;
         }
-        if (from != _source || _source == 0) return e.MessageType == _position || e.MessageType == _leave || e.MessageType == _drop;
-        if (e.MessageType == _position)
+        if (from != _source || _source == 0) return e.MessageType == _atoms.Position || e.MessageType == _atoms.Leave || e.MessageType == _atoms.Drop;
+        if (e.MessageType == _atoms.Position)
         {
             // Accept (bit 0) or not; an empty rectangle asks for a position message at every move.
-            Send(_status, _offersFiles ? 1 : 0, 0, 0, _offersFiles ? (long)_actionCopy : 0);
+            Send(_atoms.Status, _offersFiles ? 1 : 0, 0, 0, _offersFiles ? (long)_atoms.ActionCopy : 0);
             return true;
         }
-        if (e.MessageType == _leave)
+        if (e.MessageType == _atoms.Leave)
         {
             _source = 0;
             return true;
         }
-        if (e.MessageType == _drop)
+        if (e.MessageType == _atoms.Drop)
         {
             if (!_offersFiles) { Finish(false, "what was dropped is not a file"); return true; }
-            X11.XConvertSelection(_display, _selection, _uriList, _property, _window, (ulong)e.Data(2));
+            X11.XConvertSelection(_display, _atoms.Selection, _atoms.UriList, _property, _window, (ulong)e.Data(2));
             X11.XFlush(_display);
             _awaitingData = true;
             _waiting.Restart();
@@ -99,7 +90,7 @@ internal sealed unsafe class XdndDropTarget
     /// <summary>The source's answer to our request for the URI list; true when it was that.</summary>
     public bool OnSelectionNotify(in X11.XEvent e)
     {
-        if (!_awaitingData || e.NotifiedSelection != _selection) return false;
+        if (!_awaitingData || e.NotifiedSelection != _atoms.Selection) return false;
         _awaitingData = false;
         if (e.NotifiedProperty == 0) { Finish(false, "the drag's source gave no file list"); return true; }
         var paths = ParseUriList(ReadProperty(_property));
@@ -122,7 +113,7 @@ internal sealed unsafe class XdndDropTarget
 
     private void Finish(bool success, string? failure)
     {
-        Send(_finished, success ? 1 : 0, success ? (long)_actionCopy : 0, 0, 0);
+        Send(_atoms.Finished, success ? 1 : 0, success ? (long)_atoms.ActionCopy : 0, 0, 0);
         _failure = failure;
         _source = 0;
     }
@@ -130,15 +121,15 @@ internal sealed unsafe class XdndDropTarget
     private bool OffersUriList(in X11.XEvent enter)
     {
         // Up to three types in the message; more are in the source's XdndTypeList (bit 0 says so).
-        for (int i = 2; i <= 4; i++) if ((ulong)enter.Data(i) == _uriList) return true;
+        for (int i = 2; i <= 4; i++) if ((ulong)enter.Data(i) == _atoms.UriList) return true;
         if ((enter.Data(1) & 1) == 0) return false;
         ulong type, items, after;
         int format;
         byte* data = null;
-        if (X11.XGetWindowProperty(_display, _source, _typeList, 0, 256, 0, X11.XA_ATOM, &type, &format, &items, &after, &data) != 0) return false;
+        if (X11.XGetWindowProperty(_display, _source, _atoms.TypeList, 0, 256, 0, X11.XA_ATOM, &type, &format, &items, &after, &data) != 0) return false;
         try
         {
-            for (ulong i = 0; data != null && format == 32 && i < items; i++) if (((ulong*)data)[i] == _uriList) return true;
+            for (ulong i = 0; data != null && format == 32 && i < items; i++) if (((ulong*)data)[i] == _atoms.UriList) return true;
             return false;
         }
         finally { if (data != null) X11.XFree(data); }
@@ -155,20 +146,7 @@ internal sealed unsafe class XdndDropTarget
         finally { if (data != null) X11.XFree(data); }
     }
 
-    private void Send(ulong type, long l1, long l2, long l3, long l4)
-    {
-        var e = new X11.XEvent { Type = X11.ClientMessage };
-        e.SetWindow(_source);
-        e.MessageType = type;
-        e.Format = 32;
-        e.SetData(0, (long)_window);
-        e.SetData(1, l1);
-        e.SetData(2, l2);
-        e.SetData(3, l3);
-        e.SetData(4, l4);
-        X11.XSendEvent(_display, _source, 0, 0, &e);
-        X11.XFlush(_display);
-    }
+    private void Send(ulong type, long l1, long l2, long l3, long l4) => XdndAtoms.Send(_display, _window, _source, _source, type, l1, l2, l3, l4);
 
     /// <summary>The local paths of a text/uri-list (RFC 2483): one URI a line, # comments; file:// URIs on this machine
     /// (no host or localhost), percent-decoded as UTF-8. Other URIs are left out.</summary>
