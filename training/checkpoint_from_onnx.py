@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Rebuilds a training checkpoint from an exported model (its weights and metadata), so a shipped model can be exported
 again in a newer graph form without retraining:
-    /usr/bin/python3 training/checkpoint_from_onnx.py models/aicopilot.onnx /tmp/rebuilt.pt
-    /usr/bin/python3 training/export.py --checkpoint /tmp/rebuilt.pt --out models/aicopilot.onnx ... --training-minutes M
+    /usr/bin/python3 training/checkpoint_from_onnx.py models/aicopilot-float.onnx /tmp/rebuilt.pt
+    /usr/bin/python3 training/export.py --checkpoint /tmp/rebuilt.pt --out models/aicopilot-float.onnx ... --training-minutes M
+    /usr/bin/python3 training/quantize.py models/aicopilot-float.onnx models/aicopilot.onnx
+(from the float model: the shipped one's 8-bit weights are rounded)
 Named initializers (model.*) map to parameters directly; the exporter folds each Linear weight into a transposed
 MatMul constant, found here by the MatMul node's name (/qkv_1/MatMul is block 1's qkv), and names equal tensors once
 (the others through Identity nodes). The output head is tied to the token embedding, which is checked. The rebuilt

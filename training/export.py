@@ -9,7 +9,8 @@ past_value_i [B, H, S, Dh] (each row's own cache after the prefix, masked from p
 outputs logits [B, T, V] and new_key_i / new_value_i [B, H, T, Dh], which the runner writes into the row's cache.
 P and S are whatever the runner holds. Version 3 had no prefix and a cache of the whole context per row (a step of 16
 rows read 24 MB of it); version 2 was version 3 with B fixed at 1.
-    /usr/bin/python3 training/export.py --checkpoint RUN/best.pt --out models/aicopilot.onnx --golden tests/golden/model_logits.json
+    /usr/bin/python3 training/export.py --checkpoint RUN/best.pt --out models/aicopilot-float.onnx --golden tests/golden/model_logits.json
+(then training/quantize.py makes the shipped models/aicopilot.onnx from it)
 """
 import argparse
 import json

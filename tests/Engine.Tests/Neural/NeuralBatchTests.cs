@@ -13,12 +13,17 @@ public class NeuralBatchTests
     private static int[] Tokens() => File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "tests", "golden", "melody_over_chords.tokens.txt"))
         .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
 
+    /// <summary>On the float model rows and stream agree to rounding (the runner's bookkeeping is exact); the shipped
+    /// 8-bit kernel rounds each row's activations per block, and batched rows differ from the stream by up to about
+    /// 0.02 in a probability (docs/benchmarks.md).</summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Each_row_matches_the_single_stream_predictor_through_different_tokens_a_finished_row_and_a_full_context(bool sharePrompt)
+    [InlineData(false, "aicopilot-float.onnx", 1e-4)]
+    [InlineData(true, "aicopilot-float.onnx", 1e-4)]
+    [InlineData(false, "aicopilot.onnx", 0.05)]
+    [InlineData(true, "aicopilot.onnx", 0.05)]
+    public void Each_row_matches_the_single_stream_predictor_through_different_tokens_a_finished_row_and_a_full_context(bool sharePrompt, string file, double tolerance)
     {
-        var model = NeuralModel.LoadShared(NeuralModelTests.ModelPath);
+        var model = NeuralModel.LoadShared(Path.Combine(Fixtures.RepoRoot, "models", file));
         int[] tokens = Tokens();
         int[] prompt = tokens[..40];
         const int rows = 3;
@@ -53,7 +58,7 @@ public class NeuralBatchTests
         }
         foreach (var s in singles) s.Dispose();
         _output.WriteLine($"max |p_row - p_single| = {worst:E2}; {batch.Runs} batch runs for {model.Context + 20} steps; rows hold {batch.RowCapacity} positions");
-        Assert.True(worst <= 1e-4, $"max difference {worst}");
+        Assert.True(worst <= tolerance, $"{file}: max difference {worst}");
         Assert.InRange(batch.Runs, model.Context + 20 - 4, model.Context + 20);  // one run a step (re-primes run alone)
         Assert.True(batch.RowSteps <= 2 * batch.Runs + 30, $"{batch.RowSteps} rows run");  // row 2, done, is not run
     }

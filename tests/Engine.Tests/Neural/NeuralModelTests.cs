@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 
 namespace AiCoPilot.Engine.Tests.Neural;
 
-/// <summary>The shipped model (models/aicopilot.onnx) run from C#, against the exporter's golden logits.</summary>
+/// <summary>The shipped model (models/aicopilot.onnx) and the float model it is quantized from, run from C#, against the
+/// exporter's golden logits.</summary>
 public class NeuralModelTests
 {
     private readonly ITestOutputHelper _output;
@@ -16,10 +17,19 @@ public class NeuralModelTests
 
     internal static string ModelPath => Path.Combine(Fixtures.RepoRoot, "models", "aicopilot.onnx");
 
-    [Fact]
-    public void Csharp_matches_pytorch_logits_in_one_pass_and_step_by_step()
+    /// <summary>The float model the shipped one is quantized from (training/quantize.py): the exporter's own output.</summary>
+    internal static string FloatModelPath => Path.Combine(Fixtures.RepoRoot, "models", "aicopilot-float.onnx");
+
+    /// <summary>
+    /// The float model matches PyTorch to 1e-4 (the export and the runner are right); the shipped 8-bit model to
+    /// 0.25 in the logits (measured: 0.165) (documented in the model card), where its weights' rounding is all that differs.
+    /// </summary>
+    [Theory]
+    [InlineData("aicopilot-float.onnx", 1e-4)]
+    [InlineData("aicopilot.onnx", 0.25)]
+    public void Csharp_matches_pytorch_logits_in_one_pass_and_step_by_step(string file, double tolerance)
     {
-        var model = NeuralModel.LoadShared(ModelPath);
+        var model = NeuralModel.LoadShared(Path.Combine(Fixtures.RepoRoot, "models", file));
         using var golden = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "tests", "golden", "model_logits.json")));
         Assert.Equal(TokenVocabulary.Hash, golden.RootElement.GetProperty("vocab_hash").GetString());
         double worst = 0;
@@ -39,8 +49,8 @@ public class NeuralModelTests
                 worst = Math.Max(worst, MaxDifference(stepwise.Logits, expected[i]));
             }
         }
-        _output.WriteLine($"max |C# - PyTorch| = {worst:E2}");
-        Assert.True(worst <= 1e-4, $"max abs difference {worst}");
+        _output.WriteLine($"{file}: max |C# - PyTorch| = {worst:E2}");
+        Assert.True(worst <= tolerance, $"{file}: max abs difference {worst}");
     }
 
     private static double MaxDifference(ReadOnlySpan<float> actual, float[] expected)
@@ -50,10 +60,12 @@ public class NeuralModelTests
         return m;
     }
 
-    [Fact]
-    public void Priming_a_grown_prompt_reuses_the_cache_and_gives_the_same_logits()
+    [Theory]
+    [InlineData("aicopilot-float.onnx", 1e-4)]
+    [InlineData("aicopilot.onnx", 0.25)]  // the 8-bit kernel: a prefill and single steps round activations apart
+    public void Priming_a_grown_prompt_reuses_the_cache_and_gives_the_same_logits(string file, double tolerance)
     {
-        var model = NeuralModel.LoadShared(ModelPath);
+        var model = NeuralModel.LoadShared(Path.Combine(Fixtures.RepoRoot, "models", file));
         int[] tokens = File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "tests", "golden", "melody_over_chords.tokens.txt"))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Take(90).ToArray();
         using var fresh = new NeuralPredictor(model);
@@ -65,10 +77,10 @@ public class NeuralModelTests
         incremental.Prime(tokens[..70]);
         incremental.Prime(tokens);                         // the same prompt after a generation would rewind too
         Assert.Equal(tokens.Length, incremental.CachedTokens);
-        Assert.True(MaxDifference(incremental.Logits, fresh.Logits.ToArray()) < 1e-4);
+        Assert.True(MaxDifference(incremental.Logits, fresh.Logits.ToArray()) < tolerance);
         incremental.Prime(tokens[..30]);                   // a shorter prompt: rewind only
         fresh.Prime(tokens[..30]);
-        Assert.True(MaxDifference(incremental.Logits, fresh.Logits.ToArray()) < 1e-4);
+        Assert.True(MaxDifference(incremental.Logits, fresh.Logits.ToArray()) < tolerance);
     }
 
     [Fact]
