@@ -9,7 +9,8 @@ namespace AiCoPilot.Engine.Accompaniment;
 /// would start (a prompt ending in that position's token), it reads the model's probabilities of every chord token
 /// there, weighs chords outside the estimated key down, adds how well each holds the melody just played and the
 /// melody's next note as the model expects it, and takes the best; one step more gives the duration the model
-/// expects. Mid-bar, a chord is changed only when the model finds a chord more likely there than a note. Deterministic: an accompanist plays its best guess, not a sample.
+/// expects. Mid-bar, a chord is changed only when the model finds a chord more likely there than a note.
+/// Deterministic: an accompanist plays its best guess, not a sample.
 /// </summary>
 public sealed class ChordPlanner
 {

@@ -348,10 +348,10 @@ internal sealed unsafe class EditorWindow : IDisposable
     {
         _engine.Session.LearnFrom(paths);
         EngineLog.Write(_engine.LogDirectory, $"{how} to learn: {string.Join(", ", paths)}");
-        int songs = paths.Count(p => Directory.Exists(p) || Engine.Offline.SongFiles.IsSong(p));
-        ShowMessage(songs == 0 ? "Nothing to learn there: drop .mid or MusicXML files, or folders of them"
-            : songs == 1 ? "Learning " + Path.GetFileName(paths.First(p => Directory.Exists(p) || Engine.Offline.SongFiles.IsSong(p)).TrimEnd('/'))
-            : $"Learning {songs} dropped files and folders");
+        var songs = paths.Where(p => Directory.Exists(p) || Engine.Offline.SongFiles.IsSong(p)).ToList();
+        ShowMessage(songs.Count == 0 ? "Nothing to learn there: only .mid or MusicXML files, or folders of them, teach the style"
+            : songs.Count == 1 ? "Learning " + Path.GetFileName(songs[0].TrimEnd('/'))
+            : $"Learning {songs.Count} {how} files and folders");
     }
 
     private static bool OpenFolder(string folder)
