@@ -4,6 +4,7 @@
   check_editor.py shot PNG SCALE [WxH] the screenshot is not blank; controls, phrase, takes and status where expected
   check_editor.py take DROPPED OUT_MID the dropped .mid is readable and is the take the plug-in played (channel 16)
   check_editor.py accepted TAKE OUT_MID an accepted take (exported as TAKE) was played on the MIDI output from a bar line
+  check_editor.py more BEFORE AFTER     after More like this, the selected take keeps BEFORE's first bar and goes on anew
 """
 import subprocess
 import sys
@@ -118,6 +119,16 @@ def accepted(take_path, played_path):
           (f" from beat {found[0]:g} (a bar line), {found[1]} notes in order" if found else ""))
 
 
+def more(before_path, after_path):
+    """More like this on a take: the take selected afterwards starts with the same first bar and goes on otherwise."""
+    before, after = onsets(before_path), onsets(after_path)
+    first = lambda notes: sorted((round(t * 8) / 8, p) for t, p in notes if t < 4 - 1e-6)
+    check(len(first(before)) > 0 and first(after) == first(before),
+          f"the new take keeps the first bar of the one asked about ({len(first(before))} notes, {len(first(after))} after)")
+    rest = lambda notes: sorted((round(t * 8) / 8, p) for t, p in notes if t >= 4 - 1e-6)
+    check(rest(after) != rest(before), f"and goes on anew after it ({len(rest(before))} notes before, {len(rest(after))} now)")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "shot":
         shot(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
@@ -125,4 +136,6 @@ if __name__ == "__main__":
         take(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "accepted":
         accepted(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "more":
+        more(sys.argv[2], sys.argv[3])
     sys.exit(1 if failures else 0)

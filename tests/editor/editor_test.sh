@@ -3,7 +3,7 @@
 # screenshot (out/editor.png, and out/editor-2x.png at content scale 2) must show the controls, the phrase and the
 # takes; a take dragged out with the pointer must land on an XDND drop target (tests/editor/xdnd_target.cpp) as a
 # readable .mid that is the take the plug-in played; files a file manager drops onto the editor (tests/editor/
-# xdnd_source.cpp) are learned by the style. Prints the editor's frame figures. Needs ./build.sh first and
+# xdnd_source.cpp) are learned by the style; More like this keeps a take's first bar. Prints the editor's frame figures. Needs ./build.sh first and
 # xvfb, xdotool, imagemagick, python3-mido. Ends with "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -167,6 +167,26 @@ check_line $? "the host ran to the end"
 exported=$(ls "$AICOPILOT_TAKES_DIR"/*.mid 2>/dev/null | head -1)
 [ -n "$exported" ]; check_line $? "Export .mid wrote the selected take"
 [ -n "$exported" ] && count "$(/usr/bin/python3 "$check" accepted "$exported" "$work/accepted.mid")"
+
+echo "== more like this: a new pool that keeps the take's first bar"
+rm -rf "$AICOPILOT_TAKES_DIR"
+"$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 16 --editor 10 > "$work/report6.json" 2> "$work/host6.log" &
+hostpid=$!
+screenshot "$work/editor-more.png" 1
+check_line $? "the editor showed its takes"
+xdotool mousemove 416 300 click 1   # selects take 1
+xdotool mousemove 410 22 click 1    # Export .mid
+sleep 1.2                            # a new second: the next export gets its own file name
+before=$(ls -t "$AICOPILOT_TAKES_DIR"/*.mid 2>/dev/null | head -1)
+xdotool mousemove 440 514 click 1   # More under take 1
+sleep 2
+xdotool mousemove 410 22 click 1    # Export .mid: take 1 of the new pool
+sleep 0.5
+after=$(ls -t "$AICOPILOT_TAKES_DIR"/*.mid 2>/dev/null | head -1)
+wait $hostpid
+check_line $? "the host ran to the end"
+[ -n "$before" ] && [ -n "$after" ] && [ "$before" != "$after" ]; check_line $? "both takes were exported"
+[ -n "$before" ] && [ -n "$after" ] && count "$(/usr/bin/python3 "$check" more "$before" "$after")"
 
 echo "== figures"
 for r in 1 2; do
