@@ -167,18 +167,17 @@ internal sealed unsafe class XdndDropTarget
         return paths;
     }
 
+    // Percent-escapes decoded over the line's UTF-8 bytes; null for a malformed escape.
     private static string? PercentDecode(string s)
     {
-        var bytes = new List<byte>(s.Length);
-        for (int i = 0; i < s.Length; i++)
+        byte[] raw = Encoding.UTF8.GetBytes(s);
+        var bytes = new List<byte>(raw.Length);
+        for (int i = 0; i < raw.Length; i++)
         {
-            if (s[i] == '%')
-            {
-                if (i + 2 >= s.Length || !byte.TryParse(s.AsSpan(i + 1, 2), System.Globalization.NumberStyles.HexNumber, null, out byte b)) return null;
-                bytes.Add(b);
-                i += 2;
-            }
-            else bytes.AddRange(Encoding.UTF8.GetBytes(s[i].ToString()));
+            if (raw[i] != '%') { bytes.Add(raw[i]); continue; }
+            if (i + 2 >= raw.Length || !byte.TryParse(raw.AsSpan(i + 1, 2), System.Globalization.NumberStyles.HexNumber, null, out byte b)) return null;
+            bytes.Add(b);
+            i += 2;
         }
         return Encoding.UTF8.GetString(bytes.ToArray());
     }

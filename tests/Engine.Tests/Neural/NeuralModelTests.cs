@@ -17,12 +17,9 @@ public class NeuralModelTests
 
     internal static string ModelPath => Path.Combine(Fixtures.RepoRoot, "models", "aicopilot.onnx");
 
-    /// <summary>The float model the shipped one is quantized from (training/quantize.py): the exporter's own output.</summary>
-    internal static string FloatModelPath => Path.Combine(Fixtures.RepoRoot, "models", "aicopilot-float.onnx");
-
     /// <summary>
     /// The float model matches PyTorch to 1e-4 (the export and the runner are right); the shipped 8-bit model to
-    /// 0.25 in the logits (measured: 0.165) (documented in the model card), where its weights' rounding is all that differs.
+    /// 0.25 in the logits (measured 0.165; the model card says so), where its weights' rounding is all that differs.
     /// </summary>
     [Theory]
     [InlineData("aicopilot-float.onnx", 1e-4)]
