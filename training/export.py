@@ -7,9 +7,10 @@ prefix_length [B], past_length [B], prefix_key_i / prefix_value_i [1, H, P, Dh] 
 prompt, read once a step for all of them; row b sees its first prefix_length[b] positions) and past_key_i /
 past_value_i [B, H, S, Dh] (each row's own cache after the prefix, masked from past_length[b] on), all only read;
 outputs logits [B, T, V] and new_key_i / new_value_i [B, H, T, Dh], which the runner writes into the row's cache.
-P and S are whatever the runner holds. Version 3 had no prefix and a cache of the whole context per row (a step of 16
-rows read 24 MB of it); version 2 was version 3 with B fixed at 1.
-    /usr/bin/python3 training/export.py --checkpoint RUN/best.pt --out models/aicopilot-float.onnx --golden tests/golden/model_logits.json
+P and S are whatever the runner holds. The graph is written node by node (training/step_graph.py) and computes what
+MusicTransformer.forward_step computes, checked here in PyTorch and against the golden logits by the C# tests.
+    /usr/bin/python3 training/export.py --checkpoint RUN/best.pt --out models/aicopilot-float.onnx \
+        --golden tests/golden/model_logits.json --golden-tokens tests/golden/melody_over_chords.tokens.txt
 (then training/quantize.py makes the shipped models/aicopilot.onnx from it)
 """
 import argparse
@@ -22,6 +23,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import Config, MusicTransformer  # noqa: E402
+from step_graph import build  # noqa: E402
 
 LICENCES = {
     "pop909": "MIT (transcriptions; the songs are copyrighted commercial pop songs)",
@@ -30,17 +32,6 @@ LICENCES = {
     "cre": "CC BY 4.0 / Unlicense (Ceol Rince na hEireann MIDI corpus, polifonia-project/folk_ngram_analysis; "
            "tunes from Breathnach's collection as transcribed by Bill Black)",
 }
-
-
-class Exportable(torch.nn.Module):
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, ids, prefix_length, past_length, *caches):
-        half = len(caches) // 2
-        logits, new = self.model.forward_step(ids, prefix_length, past_length, list(caches[:half]), list(caches[half:]))
-        return (logits, *new)
 
 
 def main():
@@ -61,16 +52,6 @@ def main():
     n = config.n_layer
     head_dim = config.d_model // config.n_head
 
-    # Sizes that differ from each other everywhere (two rows, 4 tokens, a prefix of 6, caches of 7, lengths 3/0 and
-    # 3/5) keep the tracer from fixing the batch, the lengths, the prefix or the cache.
-    ids = torch.tensor([[1, 3, 7, 28], [1, 3, 9, 30]], dtype=torch.long)
-    prefix_length = torch.tensor([3, 0], dtype=torch.long)
-    past_length = torch.tensor([3, 5], dtype=torch.long)
-    prefix = [torch.zeros(1, config.n_head, 6, head_dim) for _ in range(2 * n)]
-    cache = [torch.zeros(2, config.n_head, 7, head_dim) for _ in range(2 * n)]
-    prefix_names = [f"prefix_{kind}_{i}" for i in range(n) for kind in ("key", "value")]
-    past_names = [f"past_{kind}_{i}" for i in range(n) for kind in ("key", "value")]
-    new_names = [f"new_{kind}_{i}" for i in range(n) for kind in ("key", "value")]
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with torch.no_grad():
         # The streaming form must agree with the training form, the runner's cache writes included.
@@ -90,18 +71,7 @@ def main():
         both, _ = model.forward_step(torch.tensor([[28], [28]]), torch.tensor([3, 0]), torch.tensor([0, 3]), shared, rows)
         assert torch.allclose(both[0, 0], step[0, 0], atol=1e-5) and torch.allclose(both[1, 0], step[0, 0], atol=1e-5), \
             "a row reading the shared prefix or its own cache disagrees with the stream"
-        new_axes = {name: {0: "batch", 2: "sequence"} for name in new_names}
-        prefix_axes = {name: {2: "prefix"} for name in prefix_names}
-        past_axes = {name: {0: "batch", 2: "past"} for name in past_names}
-        torch.onnx.export(Exportable(model), (ids, prefix_length, past_length, *prefix, *cache), args.out, opset_version=17,
-                          input_names=["input_ids", "prefix_length", "past_length", *prefix_names, *past_names],
-                          output_names=["logits", *new_names],
-                          dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "prefix_length": {0: "batch"},
-                                        "past_length": {0: "batch"}, "logits": {0: "batch", 1: "sequence"},
-                                        **prefix_axes, **past_axes, **new_axes},
-                          do_constant_folding=True)
-
-    proto = onnx.load(args.out)
+    proto = build(model.state_dict(), config)
     datasets = saved.get("datasets", [])
     meta = {
         "aicopilot_model_version": "4",
