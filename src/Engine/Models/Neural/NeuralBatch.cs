@@ -140,6 +140,7 @@ public sealed class NeuralBatch : IDisposable
         held.CopyTo(_prefixTokens);
         _prompt.Logits.CopyTo(_prefixLogits);
         _shared = _prefixPositions = held.Length;
+        _capacity = CapacityStep;  // every row is emptied: a step reads no room an earlier, longer pool needed
         Array.Clear(_lengths);
         Array.Clear(_prefixLengths);
         Array.Clear(_stale);
