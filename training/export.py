@@ -9,21 +9,25 @@ past_value_i [B, H, S, Dh] (each row's own cache after the prefix, masked from p
 outputs logits [B, T, V] and new_key_i / new_value_i [B, H, T, Dh], which the runner writes into the row's cache.
 P and S are whatever the runner holds. The graph is written node by node (training/step_graph.py) and computes what
 MusicTransformer.forward_step computes, checked here in PyTorch and against the golden logits by the C# tests.
+The ranges of every weight product's input over the calibration tokens are stored with it (metadata
+activation_ranges), for training/quantize.py, which makes the shipped 8-bit model from this float one:
     /usr/bin/python3 training/export.py --checkpoint RUN/best.pt --out models/aicopilot-float.onnx \
-        --golden tests/golden/model_logits.json --golden-tokens tests/golden/melody_over_chords.tokens.txt
-(then training/quantize.py makes the shipped models/aicopilot.onnx from it)
+        --golden tests/golden/model_logits.json --golden-tokens tests/golden/melody_over_chords.tokens.txt \
+        --calibration training/data/all
 """
 import argparse
 import json
 import os
 import sys
 
+import numpy as np
 import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import TokenCorpus  # noqa: E402
 from model import Config, MusicTransformer  # noqa: E402
-from step_graph import build  # noqa: E402
+from step_graph import build, weight_name  # noqa: E402
 
 LICENCES = {
     "pop909": "MIT (transcriptions; the songs are copyrighted commercial pop songs)",
@@ -34,12 +38,53 @@ LICENCES = {
 }
 
 
+def calibration_windows(directories, golden_tokens, context, count=256):
+    """Up to `count` windows of the context's length, spread over the training split of each token corpus (or the golden
+    tokens when none is given)."""
+    streams = [TokenCorpus(d).split("train") for d in directories]
+    if not streams:
+        with open(golden_tokens) as f:
+            streams = [np.array([int(t) for t in f.read().split()], dtype=np.int64)]
+    per_stream = max(1, count // len(streams))
+    windows = []
+    for tokens in streams:
+        last_start = max(0, len(tokens) - context)
+        stride = max(1, last_start // per_stream)
+        windows += [tokens[s:s + context] for s in range(0, last_start + 1, stride)][:per_stream]
+    return windows
+
+
+def activation_ranges(model, windows):
+    """The smallest and largest value entering every weight product (each Linear and the output head) over the
+    windows, by the name of the weight constant in the graph: what the 8-bit model quantizes activations against."""
+    ranges = {}
+
+    def record(name):
+        def hook(_module, inputs):
+            lo, hi = float(inputs[0].min()), float(inputs[0].max())
+            old = ranges.get(name, (lo, hi))
+            ranges[name] = (min(old[0], lo), max(old[1], hi))
+        return hook
+
+    hooks = [module.register_forward_pre_hook(record(weight_name(name + ".weight")))
+             for name, module in model.named_modules() if isinstance(module, torch.nn.Linear)]
+    with torch.no_grad():
+        for w in windows:
+            model(torch.tensor(w[None], dtype=torch.long), model.empty_past())
+    for h in hooks:
+        h.remove()
+    return {name: [round(lo, 6), round(hi, 6)] for name, (lo, hi) in sorted(ranges.items())}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--checkpoint", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--golden", required=True)
     ap.add_argument("--golden-tokens", required=True, help="a token id file (space separated) to take golden sequences from")
+    ap.add_argument("--calibration", nargs="*", default=[],
+                    help="token corpora (aicopilot tokenize) whose training split calibrates the 8-bit model's activation ranges; "
+                         "without any, the golden tokens")
     ap.add_argument("--training-minutes", type=float, default=0)
     args = ap.parse_args()
 
@@ -72,6 +117,7 @@ def main():
         assert torch.allclose(both[0, 0], step[0, 0], atol=1e-5) and torch.allclose(both[1, 0], step[0, 0], atol=1e-5), \
             "a row reading the shared prefix or its own cache disagrees with the stream"
     proto = build(model.state_dict(), config)
+    windows = calibration_windows(args.calibration, args.golden_tokens, config.context)
     datasets = saved.get("datasets", [])
     meta = {
         "aicopilot_model_version": "4",
@@ -90,6 +136,9 @@ def main():
                                 "transcriptions of Breathnach's collection)" if "cre" in datasets else "",
         "training_minutes": f"{args.training_minutes:.0f}",
         "validation_loss_nats": f"{min(h['valid_loss'] for h in saved['history']):.4f}" if saved.get("history") else "",
+        "activation_ranges": json.dumps(activation_ranges(model, windows)),
+        "calibration": f"{len(windows)} windows of up to {config.context} tokens from "
+                       + (", ".join(os.path.basename(os.path.normpath(d)) for d in args.calibration) or "the golden tokens"),
     }
     for key, value in meta.items():
         entry = proto.metadata_props.add()

@@ -179,6 +179,10 @@ def test_export_writes_metadata_and_golden_logits():
     # The shared prefix and the rows' own caches take whatever length the runner holds.
     assert graph_inputs["prefix_key_0"].type.tensor_type.shape.dim[2].dim_param == "prefix"
     assert graph_inputs["past_key_0"].type.tensor_type.shape.dim[2].dim_param == "past"
+    # Every weight product's input range, measured over the calibration tokens (the golden ones here), for quantize.py.
+    ranges = json.loads(meta["activation_ranges"])
+    assert len(ranges) == 4 * c.n_layer + 1 and all(lo < hi for lo, hi in ranges.values())
+    assert "the golden tokens" in meta["calibration"]
     with open(os.path.join(work, "g.json")) as f:
         assert len(json.load(f)["sequences"]) == 3
     # The exported weights come back out as the same checkpoint (how the shipped model was re-exported).
@@ -189,39 +193,44 @@ def test_export_writes_metadata_and_golden_logits():
         assert torch.allclose(back[name], tensor, atol=1e-7), name
 
 
-def test_quantize_makes_every_weight_matmul_8_bit_and_the_weights_come_back_within_half_a_step():
-    """training/quantize.py (the shipped model): every weight MatMul (four a block, and the output head) becomes
-    MatMulNBits with 8-bit weights in blocks of 32, and the weights it stands for are the float ones within half a
-    quantization step of their block."""
-    import numpy as np
+def test_quantize_makes_every_block_product_8_bit_against_the_calibrated_ranges():
+    """training/quantize.py (the shipped model): the four weight products of every block become QuantizeLinear and
+    MatMulIntegerToFloat, their bias folded in; the weights come back within half a step of their column's scale, the
+    input's fixed range maps onto 0..255, and a product computed the way ONNX Runtime computes it stays within the
+    bound the two roundings allow. The output head stays float."""
     import onnx
     from onnx import numpy_helper
-    sys.path.insert(0, HERE)
-    from quantize import BLOCK, dequantize_weight
     work = tempfile.mkdtemp()
-    c = Config(368, 32, 48, 2, 2, 80)  # d_model 48 and d_ff 80: K not a whole number of blocks, padded
-    m = export_tiny(work, c)
+    c = Config(368, 32, 48, 2, 2, 80)
+    m = export_tiny(work, c, calibration=corpus_dir())
+    exported = {p.key: p.value for p in onnx.load(os.path.join(work, "m.onnx")).metadata_props}
+    assert exported["calibration"].endswith("from tok"), exported["calibration"]  # the corpus's training split
     subprocess.run(["/usr/bin/python3", os.path.join(HERE, "quantize.py"), os.path.join(work, "m.onnx"), os.path.join(work, "q.onnx")],
                    check=True, capture_output=True)
     q = onnx.load(os.path.join(work, "q.onnx"))
     ops = [n.op_type for n in q.graph.node]
+    assert ops.count("MatMulIntegerToFloat") == 4 * c.n_layer and ops.count("QuantizeLinear") == 4 * c.n_layer
     constants = {i.name for i in q.graph.initializer}
-    assert ops.count("MatMulNBits") == 4 * c.n_layer + 1
-    assert not [n.name for n in q.graph.node if n.op_type == "MatMul" and any(i in constants for i in n.input)]
+    float_products = [n.input[1] for n in q.graph.node if n.op_type == "MatMul" and n.input[1] in constants]
+    assert float_products == ["head.weight.T"], float_products
     meta = {p.key: p.value for p in q.metadata_props}
-    assert meta["aicopilot_model_version"] == "4" and "8-bit" in meta["weights_quantization"]
+    assert meta["aicopilot_model_version"] == "4" and "int8" in meta["weights_quantization"]
     inits = {i.name: numpy_helper.to_array(i) for i in q.graph.initializer}
-    node = next(n for n in q.graph.node if n.name == "ff2_0_product_q8")  # block 0's
-    k = next(a.i for a in node.attribute if a.name == "K")
+    product = next(n for n in q.graph.node if n.name == "blocks.0.ff2.int8")
+    assert product.input[6] == "blocks.0.ff2.bias", "the bias Add is folded into the product"
+    assert not [n for n in q.graph.node if n.op_type == "Add" and "blocks.0.ff2.bias" in n.input]
     w = m.blocks[0].ff2.weight.detach().numpy().T  # [K = 80, N = 48]
-    back = dequantize_weight(inits[node.input[1]], inits[node.input[2]], k)
-    blocks = (k + BLOCK - 1) // BLOCK
-    padded = np.zeros((blocks * BLOCK, w.shape[1]), np.float32)
-    padded[:k] = w
-    step = np.abs(padded.reshape(blocks, BLOCK, -1)).max(axis=1) / 127  # [blocks, N]
-    error = np.abs(back - w)
-    allowed = np.repeat(step, BLOCK, axis=0)[:k] * 0.51
-    assert (error <= allowed).all(), float((error - allowed).max())
+    wq, w_scale = inits[product.input[1]], inits[product.input[3]]
+    assert wq.dtype == np.int8 and w_scale.shape == (w.shape[1],)
+    assert (np.abs(wq * w_scale - w) <= w_scale * 0.5 + 1e-7).all()
+    a_scale, a_zero = float(inits[product.input[2]]), int(inits[product.input[4]])
+    lo, hi = json.loads(meta["activation_ranges"])["blocks.0.ff2.weight.T"]
+    assert abs((min(lo, 0) / a_scale + a_zero) - 0) < 0.51 and abs((max(hi, 0) / a_scale + a_zero) - 255) < 0.51
+    x = np.random.default_rng(0).uniform(lo, hi, (5, w.shape[0])).astype(np.float32)
+    xq = np.clip(np.round(x / a_scale) + a_zero, 0, 255)
+    y = ((xq - a_zero) @ wq.astype(np.float32)) * a_scale * w_scale
+    bound = np.abs(x) @ (w_scale * 0.5 * np.ones_like(w)) + (a_scale * 0.5) * np.abs(w).sum(axis=0)
+    assert (np.abs(y - x @ w) <= bound + 1e-5).all()
 
 
 if __name__ == "__main__":

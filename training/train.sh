@@ -7,8 +7,9 @@
 # 1. installs Debian's python3-torch, numpy, onnx and OpenBLAS (as root; 3x faster training than the default BLAS)
 # 2. tokenizes the collections with the C# tokenizer (`aicopilot tokenize`; there is no other tokenizer)
 # 3. trains (training/train.py; resumable: run the same command again after an interruption)
-# 4. exports models/aicopilot-float.onnx and tests/golden/model_logits.json (training/export.py), and quantizes it
-#    into the shipped models/aicopilot.onnx (training/quantize.py: 8-bit weights)
+# 4. exports models/aicopilot-float.onnx and tests/golden/model_logits.json (training/export.py, which calibrates the
+#    activation ranges on the training split), and quantizes it into the shipped models/aicopilot.onnx
+#    (training/quantize.py: 8-bit weights and activations)
 # 5. builds the originality guard's index over every collection's training split (models/originality.idx) and,
 #    per collection, the in-domain n-gram baseline, and evaluates on each validation split (docs/evaluation.md)
 set -euo pipefail
@@ -32,7 +33,8 @@ init=()
 /usr/bin/python3 training/train.py --data "$work/all" --out "$run" --epochs "${AICP_EPOCHS:-6}" --minutes 70 "${init[@]}"
 minutes=$(( ($(date +%s) - start) / 60 ))
 /usr/bin/python3 training/export.py --checkpoint "$run/best.pt" --out models/aicopilot-float.onnx \
-  --golden tests/golden/model_logits.json --golden-tokens tests/golden/melody_over_chords.tokens.txt --training-minutes "$minutes"
+  --golden tests/golden/model_logits.json --golden-tokens tests/golden/melody_over_chords.tokens.txt --calibration "$work/all" \
+  --training-minutes "$minutes"
 /usr/bin/python3 training/quantize.py models/aicopilot-float.onnx models/aicopilot.onnx
 out/bin/aicopilot originality "$work/all" -o models/originality.idx
 for dir in "$@"; do
