@@ -167,15 +167,6 @@ internal sealed unsafe class EngineInstance : IDisposable
     /// <summary>True once the model has loaded or failed (tests and the status line use it).</summary>
     public bool ModelSettled => _modelLoad is { IsCompleted: true };
 
-    // The end of each lesson of the player's files, in the log ("your files: learned 3 of 4 files, 1 not readable").
-    private bool _wasLearning;
-    private void LogLearningDone()
-    {
-        bool learning = _session.IsLearning;
-        if (_wasLearning && !learning) EngineLog.Write(LogDirectory, "your files: " + _session.LearningProgress);
-        _wasLearning = learning;
-    }
-
     private void Run()
     {
         try
@@ -188,8 +179,7 @@ internal sealed unsafe class EngineInstance : IDisposable
                     _session.Handle(ToLiveInput(e), now);
                 now = CopilotSession.NowNanos();
                 _session.Poll(now);
-                foreach (string line in _session.TakeLearningProblems()) EngineLog.Write(LogDirectory, line);
-                LogLearningDone();
+                foreach (string line in _session.TakeLearningLog()) EngineLog.Write(LogDirectory, line);
                 if (_session.IsAnswering)
                 {
                     _session.WorkOnAnswer(NotesPerTurn);  // then input, commands and parameters again

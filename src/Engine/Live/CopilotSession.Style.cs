@@ -30,6 +30,7 @@ public sealed partial class CopilotSession
     private readonly System.Collections.Concurrent.ConcurrentQueue<StyleFromFiles> _lessons = new();
     private StyleFromFiles? _lesson;
     private int _reported;  // problems of the current lesson already queued for the log
+    private bool _summarized;  // the current lesson's last line is queued
 
     /// <summary>Teaches the style the musician's own files or folders (any thread): the engine thread learns them a
     /// file at a time between its other work; <see cref="LearningProgress"/> says how far it is.</summary>
@@ -43,12 +44,13 @@ public sealed partial class CopilotSession
     public string LearningProgress => Volatile.Read(ref _learningProgress);
     private string _learningProgress = "";
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _learningProblems = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _learningLog = new();
 
-    /// <summary>The files that could not be learned since the last call, one line each (for the log).</summary>
-    public IEnumerable<string> TakeLearningProblems()
+    /// <summary>Lines for the log since the last call: one for each file that could not be learned ("not learned:
+    /// ...") and one when a lesson ends ("your files: learned 2 of 3 files, 1 not readable").</summary>
+    public IEnumerable<string> TakeLearningLog()
     {
-        while (_learningProblems.TryDequeue(out var line)) yield return line;
+        while (_learningLog.TryDequeue(out var line)) yield return line;
     }
 
     /// <summary>True while files wait to be learned.</summary>
@@ -62,6 +64,7 @@ public sealed partial class CopilotSession
             if (!_lessons.TryDequeue(out var next)) return;
             _lesson = next;
             _reported = 0;
+            _summarized = false;
         }
         var lesson = _lesson;
         if (!lesson.Done)
@@ -77,9 +80,11 @@ public sealed partial class CopilotSession
                 }
             }
         }
-        for (int i = _reported; i < lesson.Problems.Count; i++) _learningProblems.Enqueue("not learned: " + lesson.Problems[i]);
+        for (int i = _reported; i < lesson.Problems.Count; i++) _learningLog.Enqueue("not learned: " + lesson.Problems[i]);
         _reported = lesson.Problems.Count;
         Volatile.Write(ref _learningProgress, lesson.Progress);
+        if (lesson.Done && !_summarized) _learningLog.Enqueue("your files: " + lesson.Progress);
+        _summarized = lesson.Done;
     }
 
     /// <summary>Tokens the library of the player's files has learned (0: none taught).</summary>

@@ -72,10 +72,14 @@ public class LearnFromFilesTests
         for (int i = 0; i < 5 && session.IsLearning; i++) session.Poll(0);
         Assert.False(session.IsLearning);
         Assert.Equal("learned 2 of 3 files, 1 not readable", session.LearningProgress);
-        var problems = session.TakeLearningProblems().ToList();
-        Assert.Single(problems);
-        Assert.Contains("broken.mid", problems[0]);
-        Assert.Empty(session.TakeLearningProblems());  // each line once
+        // For the log: the unreadable file, then the lesson's summary, each once.
+        var lines = session.TakeLearningLog().ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.StartsWith("not learned: ", lines[0]);
+        Assert.Contains("broken.mid", lines[0]);
+        Assert.Equal("your files: learned 2 of 3 files, 1 not readable", lines[1]);
+        session.Poll(0);
+        Assert.Empty(session.TakeLearningLog());
         // The files go to a library beside what is played: the played style still remembers the phrase note for note.
         Assert.Equal(before, session.StyleTokens);
         Assert.True(session.LibraryTokens > 100);
@@ -85,5 +89,21 @@ public class LearnFromFilesTests
         Assert.True(reopened.LoadStyle(session.SaveStyle(), out _));
         Assert.Equal(session.StyleTokens, reopened.StyleTokens);
         Assert.Equal(session.LibraryTokens, reopened.LibraryTokens);
+    }
+
+    [Fact]
+    public void A_lesson_of_only_unreadable_files_still_ends_with_its_summary_line()
+    {
+        string dir = Fixtures.TempDir();
+        string broken = Path.Combine(dir, "broken.mid");
+        File.WriteAllBytes(broken, new byte[] { 1, 2, 3 });
+        var session = new CopilotSession(new ListSink());
+        session.LearnFrom(new[] { broken });
+        for (int i = 0; i < 3 && session.IsLearning; i++) session.Poll(0);
+        Assert.False(session.IsLearning);
+        var lines = session.TakeLearningLog().ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Contains("broken.mid", lines[0]);
+        Assert.Equal("your files: learned 0 of 1 file, 1 not readable", lines[1]);
     }
 }
