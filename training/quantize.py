@@ -59,8 +59,8 @@ def quantize(model):
     outputs = {o.name for o in graph.output}
     folded, new_nodes, added, count = set(), [], [], 0
     for node in graph.node:
-        if id(node) in folded:
-            continue
+        if node.op_type == "Add" and node.output[0] in folded:
+            continue  # a bias Add folded into the product before it
         weight = node.input[1] if node.op_type == "MatMul" else None
         if weight not in inits or len(inits[weight].dims) != 2 or weight in KEPT_FLOAT:
             new_nodes.append(node)
@@ -79,7 +79,7 @@ def quantize(model):
             other = [i for i in after[0].input if i != out]
             if len(other) == 1 and other[0] in inits and list(inits[other[0]].dims) == [w.shape[1]]:
                 bias, out = other[0], after[0].output[0]
-                folded.add(id(after[0]))
+                folded.add(out)
         new_nodes.append(helper.make_node("QuantizeLinear", [node.input[0], base + ".input.scale", base + ".input.zero"],
                                           [base + ".input.uint8"], name=base + ".input.uint8"))
         new_nodes.append(helper.make_node("MatMulIntegerToFloat", [base + ".input.uint8", base + ".weight.int8", base + ".input.scale",
