@@ -26,6 +26,9 @@ def rebuild(path):
     proto = onnx.load(path)
     meta = {p.key: p.value for p in proto.metadata_props}
     weights = {i.name: onnx.numpy_helper.to_array(i) for i in proto.graph.initializer}
+    if any(name.endswith(".weight.int8") for name in weights):
+        raise SystemExit(f"{path} is the 8-bit model, whose weights are rounded: give the float one it was made from "
+                         "(models/aicopilot-float.onnx)")
     config = Config(int(meta["vocab_size"]), int(meta["context_length"]), int(meta["d_model"]), int(meta["n_layer"]),
                     int(meta["n_head"]), dropout=0.0)
     config.d_ff = weights["blocks.0.ff1.bias"].shape[0]

@@ -228,6 +228,10 @@ def test_quantize_makes_every_block_product_8_bit_against_the_calibrated_ranges(
     a_scale, a_zero = float(inits[product.input[2]]), int(inits[product.input[4]])
     lo, hi = json.loads(meta["activation_ranges"])["blocks.0.ff2.weight.T"]
     assert abs((min(lo, 0) / a_scale + a_zero) - 0) < 0.51 and abs((max(hi, 0) / a_scale + a_zero) - 255) < 0.51
+    # The 8-bit file is not a source for re-exports: checkpoint_from_onnx says to give the float one.
+    refused = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "checkpoint_from_onnx.py"), os.path.join(work, "q.onnx"),
+                              os.path.join(work, "back.pt")], capture_output=True, text=True)
+    assert refused.returncode != 0 and "float" in refused.stderr, refused.stderr
     x = np.random.default_rng(0).uniform(lo, hi, (5, w.shape[0])).astype(np.float32)
     xq = np.clip(np.round(x / a_scale) + a_zero, 0, 255)
     y = ((xq - a_zero) @ wq.astype(np.float32)) * a_scale * w_scale
