@@ -30,7 +30,6 @@ public sealed partial class CopilotSession
     private readonly System.Collections.Concurrent.ConcurrentQueue<StyleFromFiles> _lessons = new();
     private StyleFromFiles? _lesson;
     private int _reported;  // problems of the current lesson already queued for the log
-    private bool _summarized;  // the current lesson's last line is queued
 
     /// <summary>Teaches the style the musician's own files or folders (any thread): the engine thread learns them a
     /// file at a time between its other work; <see cref="LearningProgress"/> says how far it is.</summary>
@@ -64,7 +63,6 @@ public sealed partial class CopilotSession
             if (!_lessons.TryDequeue(out var next)) return;
             _lesson = next;
             _reported = 0;
-            _summarized = false;
         }
         var lesson = _lesson;
         if (!lesson.Done)
@@ -83,8 +81,8 @@ public sealed partial class CopilotSession
         for (int i = _reported; i < lesson.Problems.Count; i++) _learningLog.Enqueue("not learned: " + lesson.Problems[i]);
         _reported = lesson.Problems.Count;
         Volatile.Write(ref _learningProgress, lesson.Progress);
-        if (lesson.Done && !_summarized) _learningLog.Enqueue("your files: " + lesson.Progress);
-        _summarized = lesson.Done;
+        // A finished lesson is passed over above, so this line is queued once.
+        if (lesson.Done) _learningLog.Enqueue("your files: " + lesson.Progress);
     }
 
     /// <summary>Tokens the library of the player's files has learned (0: none taught).</summary>
