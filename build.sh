@@ -5,6 +5,10 @@
 #   out/AiCoPilot.vst3/Contents/x86_64-linux/libonnxruntime.so   ONNX Runtime (CPU)
 #   out/AiCoPilot.vst3/Contents/Resources/aicopilot.onnx         the model, with its card and licence
 #   out/bin/aicopilot, out/bin/aicp-host
+# and the same bundle for Windows x64, built here with mingw-w64 (the wrapper, aicp-host.exe) and NativeAOT linked by
+# lld-link (the engine; src/Plugin/NativeAot.win-x64):
+#   out/win/AiCoPilot.vst3/Contents/x86_64-win/{AiCoPilot.vst3,AiCoPilotEngine.dll,onnxruntime.dll,libSkiaSharp.dll}
+#   out/win/AiCoPilot.vst3/Contents/Resources/...   out/win/bin/aicp-host.exe
 # then installs the bundle into ~/.vst3 (skip with --no-install).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -33,6 +37,18 @@ cp models/aicopilot.onnx models/MODEL_CARD.md "$bundle/Contents/Resources/"
 cp out/cli/aicopilot out/cli/libonnxruntime.so out/bin/
 cp build/src/Host/aicp-host out/bin/aicp-host
 echo "built $bundle, out/bin/aicopilot, out/bin/aicp-host"
+
+echo "== Windows x64 (wrapper and host with mingw-w64, engine with NativeAOT and lld-link)"
+cmake -S . -B build-win -DCMAKE_BUILD_TYPE=Release -DCMAKE_TOOLCHAIN_FILE="$PWD/tests/cross/x86_64-w64-mingw32.cmake" >/dev/null
+cmake --build build-win -j"$(nproc)" --target AiCoPilot >/dev/null
+dotnet publish src/Plugin -c Release -r win-x64 --artifacts-path out/win-artifacts -o out/win-engine --nologo -v quiet
+win_bundle=out/win/AiCoPilot.vst3
+rm -rf "$win_bundle"
+mkdir -p "$win_bundle/Contents/x86_64-win" "$win_bundle/Contents/Resources" out/win/bin
+cp build-win/src/Wrapper/AiCoPilot.vst3 "$win_bundle/Contents/x86_64-win/"
+cp out/win-engine/AiCoPilotEngine.dll out/win-engine/onnxruntime.dll out/win-engine/libSkiaSharp.dll "$win_bundle/Contents/x86_64-win/"
+cp "$bundle/Contents/Resources/"* "$win_bundle/Contents/Resources/"
+echo "built $win_bundle"
 
 if [ "$install" = 1 ]; then
   mkdir -p "$HOME/.vst3"

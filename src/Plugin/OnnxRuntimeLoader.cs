@@ -8,6 +8,6 @@ internal static class OnnxRuntimeLoader
     public static void Configure(string libraryDirectory)
     {
         OrtEnv.DisableDllImportResolver = true;
-        BundleLibraryResolver.Configure(typeof(OrtEnv).Assembly, "onnxruntime", libraryDirectory, "libonnxruntime.so");
+        BundleLibraryResolver.Configure(typeof(OrtEnv).Assembly, "onnxruntime", libraryDirectory, NativeLibraryFiles.OnnxRuntime);
     }
 }

@@ -6,5 +6,5 @@ namespace AiCoPilot.Plugin.Editor;
 internal static class SkiaLoader
 {
     public static void Configure(string libraryDirectory) =>
-        BundleLibraryResolver.Configure(typeof(SKCanvas).Assembly, "SkiaSharp", libraryDirectory, "libSkiaSharp.so");
+        BundleLibraryResolver.Configure(typeof(SKCanvas).Assembly, "SkiaSharp", libraryDirectory, NativeLibraryFiles.Skia);
 }

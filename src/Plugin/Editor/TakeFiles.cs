@@ -10,13 +10,15 @@ public static class TakeFiles
 {
     public const int TicksPerQuarter = 480;
 
-    /// <summary>AICOPILOT_TAKES_DIR, else $XDG_DATA_HOME/AiCoPilot/takes, else ~/.local/share/AiCoPilot/takes.</summary>
+    /// <summary>AICOPILOT_TAKES_DIR, else on Windows %LOCALAPPDATA%\AiCoPilot\takes, else
+    /// $XDG_DATA_HOME/AiCoPilot/takes, else ~/.local/share/AiCoPilot/takes.</summary>
     public static string Folder
     {
         get
         {
             if (Environment.GetEnvironmentVariable("AICOPILOT_TAKES_DIR") is { Length: > 0 } overridden) return overridden;
-            string data = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
+            string data = OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+                : Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
                 ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
             return Path.Combine(data, "AiCoPilot", "takes");
         }
