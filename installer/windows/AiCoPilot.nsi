@@ -75,9 +75,9 @@ FunctionEnd
 
 Section "AiCoPilot VST3 plug-in" SecPlugin
   SectionIn RO
-  ; A complete copy goes in beside the old bundle first; the old one is moved aside in one rename (which fails,
-  ; changing nothing, while a DAW has the plug-in loaded), then the new one is renamed into place. A failed copy or
-  ; a plug-in in use never leaves half a bundle, and no file of an older version survives in the new one.
+  ; A complete copy goes in beside the old bundle first; the old one is moved aside in one rename (if that fails,
+  ; e.g. a file in it is open, setup stops with nothing changed), then the new one is renamed into place. A failed
+  ; copy never leaves half a bundle, and no file of an older version survives in the new one.
   RMDir /r "${BUNDLE_NEW}"
   RMDir /r "${BUNDLE_OLD}"
   SetOutPath "${BUNDLE_NEW}"
@@ -103,7 +103,7 @@ Section "AiCoPilot VST3 plug-in" SecPlugin
     SetErrorLevel 2
     Quit
   ${EndIf}
-  RMDir /r "${BUNDLE_OLD}"
+  RMDir /r /REBOOTOK "${BUNDLE_OLD}"   ; a DLL still loaded from it goes at the next restart; hosts ignore the name
   DetailPrint "Installed ${BUNDLE_DIR}"
 
   SetOutPath "$INSTDIR"
@@ -139,7 +139,7 @@ Section "Uninstall"
       SetErrorLevel 2
       Quit
     ${EndIf}
-    RMDir /r "${BUNDLE_OLD}"
+    RMDir /r /REBOOTOK "${BUNDLE_OLD}"
   ${EndIf}
   DeleteRegKey HKLM "${UNINST_KEY}"
   Delete "$INSTDIR\Uninstall.exe"
