@@ -12,7 +12,7 @@ namespace AiCoPilot.Plugin;
 /// </summary>
 internal static unsafe class EditorExports
 {
-    private static readonly ConcurrentDictionary<long, (EditorWindow Window, EngineInstance Engine)> Editors = new();
+    private static readonly ConcurrentDictionary<long, (IEditorWindow Window, EngineInstance Engine)> Editors = new();
     private static long _nextHandle;
 
     [UnmanagedCallersOnly(EntryPoint = "aicp_editor_open")]
@@ -22,7 +22,7 @@ internal static unsafe class EditorExports
         try
         {
             if (!Exports.TryGetInstance(engine, out instance) || host == null) return 0;
-            var window = EditorWindow.Open(instance, *host, parent, width, height, scale, out string? error);
+            var window = IEditorWindow.Open(instance, *host, parent, width, height, scale, out string? error);
             if (window is null)
             {
                 Exports.Fail(instance, AbiResult.Failed, "editor not opened: " + error);
@@ -42,7 +42,7 @@ internal static unsafe class EditorExports
     [UnmanagedCallersOnly(EntryPoint = "aicp_editor_fd")]
     public static int Fd(long editor)
     {
-        try { return Editors.TryGetValue(editor, out var e) ? e.Window.ConnectionFd : -1; }
+        try { return Editors.TryGetValue(editor, out var e) ? e.Window.EventFd : -1; }
         catch { return -1; }
     }
 
@@ -69,7 +69,7 @@ internal static unsafe class EditorExports
         catch { return AbiResult.Failed; }
     }
 
-    private static int Run(long editor, string what, Func<(EditorWindow Window, EngineInstance Engine), int> body)
+    private static int Run(long editor, string what, Func<(IEditorWindow Window, EngineInstance Engine), int> body)
     {
         try
         {

@@ -4,6 +4,7 @@
 #include "editor_view.h"
 #include "engine_bridge.h"
 #include "parameter_info.h"
+#include "platform.h"
 
 namespace aicp {
 
@@ -14,18 +15,14 @@ EditorSlot::~EditorSlot() {
 }
 
 IPlugView* EditorSlot::open(FIDString name, Processor& processor, FUnknown* owner) noexcept {
-#if !defined(__linux__)
-    (void)name; (void)processor; (void)owner;
-    return nullptr;  // the editor is an X11 window; other systems get the host's generic UI
-#else
+    if (!platform::kEditorPlatformType) return nullptr;  // no editor on this system: the host's generic UI
     if (!name || std::strcmp(name, "editor") != 0 || view_ || !processor.initialized()) return nullptr;
     if (!processor.engine().engineAvailable() || !engineLibrary().editorOpen) return nullptr;
     processor_ = &processor;
-    AicpEditorHost host{this, &EditorSlot::editParameter};
+    AicpEditorHost host{this, &EditorSlot::editParameter, &EditorSlot::frameDrawn};
     view_ = new (std::nothrow) EditorView(processor.engine().handle(), owner, host,
                                           [](void* self) { static_cast<EditorSlot*>(self)->view_ = nullptr; });
     return view_;
-#endif
 }
 
 void EditorSlot::close() noexcept {
@@ -40,6 +37,10 @@ void EditorSlot::setComponentHandler(IComponentHandler* handler) noexcept {
 
 void EditorSlot::frameStats(AicpDebugStats& out) const noexcept {
     if (view_) view_->frameStats(out);
+}
+
+void EditorSlot::frameDrawn(void* self, double milliseconds) {
+    if (EditorView* view = static_cast<EditorSlot*>(self)->view_) view->frameDrawn(milliseconds);
 }
 
 void EditorSlot::editParameter(void* self, int32_t index, double plain) {

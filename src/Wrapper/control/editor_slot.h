@@ -27,6 +27,8 @@ public:
 private:
     // The user changed a parameter in the editor (UI thread): applied, then told to the host.
     static void editParameter(void* self, int32_t index, double plain);
+    // The editor put a frame on screen: its view keeps the figures.
+    static void frameDrawn(void* self, double milliseconds);
 
     Processor* processor_ = nullptr;
     vst3::IComponentHandler* handler_ = nullptr;

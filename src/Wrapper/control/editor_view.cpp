@@ -5,6 +5,7 @@
 #include <cstring>
 #include "engine_bridge.h"
 #include "log.h"
+#include "platform.h"
 
 namespace aicp {
 
@@ -61,7 +62,9 @@ tresult AICP_VST_API EditorView::TimerHandler::queryInterface(const TUID iid, vo
 }
 
 tresult AICP_VST_API EditorView::isPlatformTypeSupported(FIDString type) {
-    return type && std::strcmp(type, kPlatformTypeX11EmbedWindowID) == 0 ? kResultTrue : kResultFalse;
+    // One window system per build: X11 on Linux, HWND on Windows (platform.h).
+    const char* supported = platform::kEditorPlatformType;
+    return supported && type && std::strcmp(type, supported) == 0 ? kResultTrue : kResultFalse;
 }
 
 tresult AICP_VST_API EditorView::setFrame(IPlugFrame* frame) {
@@ -84,20 +87,25 @@ tresult AICP_VST_API EditorView::attached(void* parent, FIDString type) {
         logLine("the editor could not open (see the engine log)");
         return kResultFalse;
     }
-    // The host's run loop drives the editor: the display connection's fd when events arrive, a timer for the
-    // playhead (and for hosts that never signal the fd, which happens).
-    void* loop = nullptr;
-    if (frame_ && frame_->queryInterface(reinterpret_cast<const char*>(kIRunLoopIid.bytes), &loop) == kResultOk && loop) {
-        runLoop_ = static_cast<IRunLoop*>(loop);
-        int fd = lib.editorFd(editor_);
-        if (fd >= 0) fdRegistered_ = runLoop_->registerEventHandler(&fdHandler_, fd) == kResultOk;
-        timerRegistered_ = runLoop_->registerTimer(&timerHandler_, kTimerMs) == kResultOk;
-    } else {
-        logLine("the host gave the editor no run loop (IRunLoop): it is drawn once and not updated");
-    }
+    // On Linux the host's run loop drives the editor: the display connection's fd when events arrive, a timer for
+    // the playhead (and for hosts that never signal the fd, which happens). On Windows the editor's window has its own
+    // timer in the host's message loop.
+    if (platform::kEditorNeedsHostRunLoop) startRunLoop();
     idle();  // the first frame, now
     openMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return kResultOk;
+}
+
+void EditorView::startRunLoop() noexcept {
+    void* loop = nullptr;
+    if (!frame_ || frame_->queryInterface(reinterpret_cast<const char*>(kIRunLoopIid.bytes), &loop) != kResultOk || !loop) {
+        logLine("the host gave the editor no run loop (IRunLoop): it is drawn once and not updated");
+        return;
+    }
+    runLoop_ = static_cast<IRunLoop*>(loop);
+    int fd = engineLibrary().editorFd(editor_);
+    if (fd >= 0) fdRegistered_ = runLoop_->registerEventHandler(&fdHandler_, fd) == kResultOk;
+    timerRegistered_ = runLoop_->registerTimer(&timerHandler_, kTimerMs) == kResultOk;
 }
 
 void EditorView::stopRunLoop() noexcept {
@@ -120,10 +128,11 @@ tresult AICP_VST_API EditorView::removed() {
 }
 
 void EditorView::idle() noexcept {
-    if (editor_ == 0) return;
-    const auto start = std::chrono::steady_clock::now();
-    if (engineLibrary().editorIdle(editor_) > 0)
-        frameMs_[frames_++ % AICP_EDITOR_FRAME_SLOTS] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (editor_ != 0) engineLibrary().editorIdle(editor_);  // a frame drawn comes back through frameDrawn
+}
+
+void EditorView::frameDrawn(double milliseconds) noexcept {
+    frameMs_[frames_++ % AICP_EDITOR_FRAME_SLOTS] = milliseconds;
 }
 
 void EditorView::frameStats(AicpDebugStats& out) const noexcept {

@@ -1,6 +1,7 @@
-// The plug-in's IPlugView on Linux: an X11 child window owned by the engine library (which draws it), embedded in
-// the host's parent window and driven only by the host's run loop (IRunLoop, found on the IPlugFrame): the display
-// connection's fd and one timer call into the engine on the host's UI thread. No thread of ours touches X.
+// The plug-in's IPlugView: a child window owned by the engine library (which draws it), embedded in the host's parent
+// window: an X11 window on Linux, driven only by the host's run loop (IRunLoop, found on the IPlugFrame: the display
+// connection's fd and one timer call into the engine on the host's UI thread; no thread of ours touches X), and a
+// Win32 window on Windows, which keeps its own timer in the host's message loop. platform.h says which.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -41,15 +42,18 @@ public:
     vst3::tresult AICP_VST_API setContentScaleFactor(float factor) override;
 
     bool isOpen() const noexcept { return editor_ != 0; }
+    // The engine put a frame on screen (AicpEditorHost::frameDrawn, on the UI thread): for the frame figures.
+    void frameDrawn(double milliseconds) noexcept;
     // Frame figures for the test host (aicp_debug_stats).
     void frameStats(AicpDebugStats& out) const noexcept;
 
 private:
     ~EditorView();
     void idle() noexcept;
+    void startRunLoop() noexcept;
     void stopRunLoop() noexcept;
 
-    // The run loop calls these two small objects; each forwards to the view.
+    // The run loop calls these two small objects (Linux); each forwards to the view.
     struct FdHandler final : vst3::IEventHandler {
         EditorView* view = nullptr;
         vst3::tresult AICP_VST_API queryInterface(const vst3::TUID iid, void** obj) override;

@@ -150,23 +150,29 @@ typedef int32_t (*aicp_engine_status_fn)(int64_t handle, char* buffer, int32_t c
  * fit; "" when there was none. */
 typedef int32_t (*aicp_engine_last_error_fn)(int64_t handle, char* buffer, int32_t capacity);
 
-/* The editor. Its window, drawing and input live in the engine library (X11 through libX11, drawn with SkiaSharp;
- * docs/editor.md says why); the wrapper's IPlugView hands over the host's parent window and drives it from the
- * host's run loop. Every editor function is called on the host's UI thread only. */
+/* The editor. Its window, drawing and input live in the engine library (drawn with SkiaSharp; docs/editor.md says
+ * why): on Linux an X11 child window (through libX11) that the host's run loop drives through the wrapper's IPlugView,
+ * on Windows a Win32 child window with its own timer. Every editor function is called on the host's UI thread only. */
 typedef struct AicpEditorHost {
     void* context;
     /* The user changed a parameter in the editor (plain value): the wrapper applies it and tells the host. */
     void (*setParameter)(void* context, int32_t index, double plainValue);
+    /* The editor put a frame on screen; milliseconds: the tick that drew it (its events, the drawing and the blit).
+     * Called from aicp_editor_idle, and on Windows also from the editor's own timer. For the frame figures. */
+    void (*frameDrawn)(void* context, double milliseconds);
 } AicpEditorHost;
 
-/* Opens the editor as a child of parentWindow (an X11 window id) at a logical size and content scale.
- * > 0: editor handle; 0: no editor (the reason goes to the log). */
+/* Opens the editor as a child of parentWindow (an X11 window id on Linux, an HWND on Windows) at a logical size and
+ * content scale. > 0: editor handle; 0: no editor (the reason goes to the log). */
 typedef int64_t (*aicp_editor_open_fn)(int64_t engine, uint64_t parentWindow, int32_t width, int32_t height, double scale, const AicpEditorHost* host);
-/* The file descriptor of the editor's display connection (for IRunLoop::registerEventHandler), or -1. */
+/* The file descriptor of the editor's display connection (for IRunLoop::registerEventHandler); -1 when the editor needs
+ * no run loop (Windows: its window has its own timer). */
 typedef int32_t (*aicp_editor_fd_fn)(int64_t editor);
-/* Handles pending window events and redraws what changed: call on the fd being readable and on every timer tick.
- * Returns the number of frames drawn (0 or 1), or a negative AicpResult. */
+/* Handles pending window events and redraws what changed: call on the fd being readable and on every timer tick (on
+ * Windows once, when the editor opens; its timer does the rest). Returns the number of frames drawn (0 or 1), or a
+ * negative AicpResult. */
 typedef int32_t (*aicp_editor_idle_fn)(int64_t editor);
+/* A new logical size or content scale: the editor's window follows. */
 typedef int32_t (*aicp_editor_resize_fn)(int64_t editor, int32_t width, int32_t height, double scale);
 typedef int32_t (*aicp_editor_close_fn)(int64_t editor);
 

@@ -1,5 +1,6 @@
 // Everything that differs between Linux, Windows and macOS builds of the wrapper: interface-ID byte order,
-// result-code values, the calling convention, module entry names and how a sibling library is loaded.
+// result-code values, the calling convention, module entry names, how a sibling library is loaded, and the editor's
+// window system.
 // A Windows or macOS port changes this header and its build script, nothing else.
 #pragma once
 #include <cstddef>
@@ -90,6 +91,21 @@ constexpr const char* kEngineLibraryName = "AiCoPilotEngine.dll";
 constexpr const char* kEngineLibraryName = "AiCoPilotEngine.dylib";
 #else
 constexpr const char* kEngineLibraryName = "AiCoPilotEngine.so";
+#endif
+
+// The editor's window system (docs/editor.md): the IPlugView platform type whose parent window the engine's editor
+// opens its child window in, and whether the host's run loop (VST3's Linux IRunLoop) drives it, or the editor's window
+// keeps its own timer (Windows, where hosts have no run loop to lend). Null where the plug-in has no editor (the host
+// then shows its generic parameter UI).
+#if defined(_WIN32)
+constexpr const char* kEditorPlatformType = "HWND";
+constexpr bool kEditorNeedsHostRunLoop = false;
+#elif defined(__linux__)
+constexpr const char* kEditorPlatformType = "X11EmbedWindowID";
+constexpr bool kEditorNeedsHostRunLoop = true;
+#else
+constexpr const char* kEditorPlatformType = nullptr;
+constexpr bool kEditorNeedsHostRunLoop = false;
 #endif
 
 // Loads a library that must never be unloaded (a .NET runtime crashes the host when unloaded), and finds symbols.

@@ -359,7 +359,8 @@ public:
 struct ViewRect {
     int32 left, top, right, bottom;
 };
-constexpr const char* kPlatformTypeX11EmbedWindowID = "X11EmbedWindowID";
+constexpr const char* kPlatformTypeX11EmbedWindowID = "X11EmbedWindowID";  // an X11 window supporting XEmbed (Linux)
+constexpr const char* kPlatformTypeHWND = "HWND";  // a Win32 window handle (Windows): attach a child window
 class IPlugFrame;
 class IPlugView : public FUnknown {
 public:

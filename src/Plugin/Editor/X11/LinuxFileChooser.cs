@@ -9,7 +9,7 @@ namespace AiCoPilot.Plugin.Editor;
 /// <see cref="Poll"/> is called from the editor's timer. Without either program, <see cref="Start"/> says so and the
 /// editor falls back to its learn folder.
 /// </summary>
-internal sealed class FileChooser : IDisposable
+internal sealed class LinuxFileChooser : IDisposable
 {
     private const string Title = "AiCoPilot: learn from files";
 

@@ -60,7 +60,8 @@ internal sealed unsafe class XdndDropTarget
         {
             _source = from;
             _awaitingData = false;
-            _offersFiles = OffersUriList(e);
+            // The editor's own drag (a take) is never learned: it is refused like a drag that offers no files.
+            _offersFiles = from != _window && OffersUriList(e);
             return true;
         }
         if (from != _source || _source == 0) return e.MessageType == _atoms.Position || e.MessageType == _atoms.Leave || e.MessageType == _atoms.Drop;

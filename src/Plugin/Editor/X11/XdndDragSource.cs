@@ -8,7 +8,7 @@ namespace AiCoPilot.Plugin.Editor;
 /// driven by the editor's event handling and timer ticks: it never blocks the host's UI thread. The pointer is grabbed
 /// for the drag; a target that stops answering releases it after <see cref="Timeout"/>.
 /// </summary>
-internal sealed unsafe class XdndDragSource : IFileDragSource
+internal sealed unsafe class XdndDragSource
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
     private const uint GrabMask = (uint)(X11.ButtonReleaseMask | X11.PointerMotionMask);
@@ -35,7 +35,6 @@ internal sealed unsafe class XdndDragSource : IFileDragSource
     public bool Active => _state != State.Idle;
     /// <summary>The last drag's outcome, for the status line and tests: "dropped", "refused", "timed out".</summary>
     public string? LastOutcome { get; private set; }
-    public string? LastFile { get; private set; }
     private bool _finishedUnread;
 
     /// <summary>The outcome of a drag that ended since the last call, once; null otherwise.</summary>
@@ -51,7 +50,6 @@ internal sealed unsafe class XdndDragSource : IFileDragSource
     {
         if (_state != State.Idle) return false;
         _uriList = Encoding.ASCII.GetBytes(FileUri(path) + "\r\n");
-        LastFile = path;
         X11.XSetSelectionOwner(_display, _atoms.Selection, _window, pressTime);
         int grab = X11.XGrabPointer(_display, _window, 0, GrabMask, X11.GrabModeAsync, X11.GrabModeAsync, X11.None, X11.None, pressTime);
         if (grab != X11.GrabSuccess) { LastOutcome = "the pointer could not be grabbed"; _finishedUnread = true; return false; }
