@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Answering;
 using System.Diagnostics;
 using System.Globalization;
 using AiCoPilot.Engine.Generation;
@@ -59,13 +60,13 @@ public static class BenchCommand
         int start = context.EndStep;
         var prompt = PromptBuilder.Build(context, start, 8);
         var settings = new GenerationSettings { Bars = 64, Mode = GenerationMode.Both };
-        foreach (var (name, composer) in new[]
+        foreach (var (name, models) in new[]
                  {
-                     ("style", new ContinuationComposer(style)),
-                     ("style_blend", new ContinuationComposer(style, new MarkovPredictor(style), 0.5f)),
+                     ("style", new AnswerModels(style)),
+                     ("style_blend", new AnswerModels(style, new MarkovPredictor(style), 0.5f)),
                  })
         {
-            var generator = composer.Generator;
+            var generator = models.Generator;
             long allocated = 0, generated = 0;
             double seconds = 0;
             for (int run = 0; run < 6; run++)

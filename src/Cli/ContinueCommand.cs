@@ -3,6 +3,7 @@ using System.Globalization;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Midi;
 using AiCoPilot.Engine.Models;
+using AiCoPilot.Engine.Models.Neural;
 using AiCoPilot.Engine.Offline;
 using AiCoPilot.Engine.Tokens;
 
@@ -25,30 +26,40 @@ public static class ContinueCommand
             "both" => GenerationMode.Both,
             _ => throw new UsageException($"--mode must be melody, harmony or both, got '{modeText}'"),
         };
-        var settings = new GenerationSettings
+        // The plug-in's parameters, in the plug-in's units and with its defaults (the one parameter table), turned
+        // into the generator's controls by the plug-in's own mapping.
+        var answer = new AnswerSettings
         {
-            Bars = cmd.Int("bars", 4, 1, GenerationSettings.MaxBars),
-            Variations = cmd.Int("variations", 3, 1, GenerationSettings.MaxVariations),
             Mode = mode,
-            // The plug-in's range and default (the one parameter table).
-            Temperature = cmd.Float("temperature", (float)ParameterTable.Temperature.Default, (float)ParameterTable.Temperature.Min, (float)ParameterTable.Temperature.Max),
-            TopP = cmd.Float("top-p", 0.95f, 0.01f, 1f),
-            Density = cmd.Float("density", 0.5f, 0f, 1f),
+            Bars = cmd.Int("bars", (int)ParameterTable.Bars.Default, (int)ParameterTable.Bars.Min, (int)ParameterTable.Bars.Max),
+            Variations = cmd.Int("variations", (int)ParameterTable.Variations.Default, (int)ParameterTable.Variations.Min, (int)ParameterTable.Variations.Max),
+            Temperature = InPluginUnits(cmd, ParameterTable.Temperature, "temperature"),
+            Density = InPluginUnits(cmd, ParameterTable.Density, "density") / 100f,
             KeyLock = cmd.Flag("key-lock"),
-            Seed = (ulong)cmd.Int("seed", 1, 0, int.MaxValue),
+            Adaptation = InPluginUnits(cmd, ParameterTable.Adaptation, "adaptation") / 100f,
         };
+        var settings = answer.ToGeneration((ulong)cmd.Int("seed", 1, 0, int.MaxValue)) with { TopP = cmd.Float("top-p", 0.95f, 0.01f, 1f) };
         string? ngramPath = cmd.String("ngram");
-        float adaptation = cmd.Float("adaptation", 0.5f, 0f, 1f);
+        string modelPath = cmd.String("model") ?? EvalCommand.DefaultModel();
+        string? indexPath = cmd.String("index") ?? EvalCommand.DefaultBeside(modelPath, "originality.idx");
         string? learnFrom = cmd.String("learn");
-        // As in the plug-in: at adaptation 1 the player asks for their own material, echoes included.
-        if (adaptation >= 1f) settings = settings with { EchoWeight = 1f };
         cmd.RejectUnknown();
         if (!File.Exists(input)) throw new IOException($"input file not found: {input}");
 
-        VariableOrderMarkovModel? ngram = ngramPath is null ? null
-            : VariableOrderMarkovModel.FromBytes(File.ReadAllBytes(ngramPath), TokenVocabulary.Hash);
-        var song = MidiSong.Load(input);
+        var song = MidiSong.Load(input);  // a damaged file is refused before anything is loaded
         foreach (string warning in song.ReadWarnings) Console.Error.WriteLine($"aicopilot: warning: {input}: {warning}");
+        // The base model the style is blended with, as in the plug-in: the neural model (or, asked for, the corpus
+        // n-gram); without one, the style alone, said on stderr as the plug-in says it in its log.
+        ITokenPredictor? baseModel = null;
+        NeuralModel? neural = null;
+        if (ngramPath is not null)
+            baseModel = new MarkovPredictor(VariableOrderMarkovModel.FromBytes(File.ReadAllBytes(ngramPath), TokenVocabulary.Hash));
+        else
+        {
+            try { neural = NeuralModel.Load(modelPath); baseModel = new NeuralPredictor(neural); }
+            catch (ModelContractException e) { Console.Error.WriteLine($"aicopilot: style model only: {e.Message}"); }
+        }
+        var guard = indexPath is not null && File.Exists(indexPath) ? OriginalityIndex.FromBytes(File.ReadAllBytes(indexPath)) : null;
         VariableOrderMarkovModel? learned = null;
         if (learnFrom is not null)
         {
@@ -58,7 +69,9 @@ public static class ContinueCommand
             foreach (string problem in lesson.Problems) Console.Error.WriteLine($"aicopilot: not learned: {problem}");
             Console.WriteLine($"your files: {lesson.Progress} ({lesson.Tokens} tokens) from {learnFrom}");
         }
-        var result = OfflineContinuation.Continue(song, input, settings, ngram, adaptation, learned);
+        var result = OfflineContinuation.Continue(song, input, settings, baseModel, answer.Adaptation, learned, guard);
+        (baseModel as IDisposable)?.Dispose();
+        neural?.Dispose();
         result.Song.Save(output);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -70,7 +83,11 @@ public static class ContinueCommand
                 $"take {shown + 1}: {take.Notes.Count - chordNotes} melody notes, {chordNotes} chord notes, {take.TokenCount} tokens, candidate {take.Variation + 1} of the pool, {take.MeanLogProbability:F2} nats per token"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {output} ({result.Takes.Count} takes, {settings.Bars} bars each, {result.SecondsPerToken * 1e6:F1} us per token)"));
+            $"wrote {output} ({result.Takes.Count} takes chosen from {result.PoolSize} candidates, {settings.Bars} bars each, {result.SecondsPerToken * 1e6:F1} us per token, {(baseModel is null ? "style model only" : ngramPath is null ? "neural model" : "n-gram")})"));
         return 0;
     }
+
+    // A continuous parameter read in the plug-in's own unit (percent for density and adaptation), within its range.
+    private static float InPluginUnits(CommandLine cmd, ParameterEntry entry, string option) =>
+        cmd.Float(option, (float)entry.Default, (float)entry.Min, (float)entry.Max);
 }

@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Answering;
 using System.Diagnostics;
 using System.Globalization;
 using AiCoPilot.Engine.Generation;
@@ -78,7 +79,7 @@ public static class PoolBenchCommand
         int start = context.EndStep;
         using var neural = new NeuralPredictor(model);
         var settings = new GenerationSettings { Bars = 4, Variations = 1, Mode = GenerationMode.Melody };
-        var sequential = new ContinuationComposer(style, neural, 0.5f);
+        var sequential = new AnswerModels(style, neural, 0.5f);
         var generator = sequential.Generator;
         int[] context8 = PromptBuilder.Build(context, start, 8);
         if (part is "all" or "one-by-one")

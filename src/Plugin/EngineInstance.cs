@@ -61,16 +61,17 @@ internal sealed unsafe class EngineInstance : IDisposable
     {
         get
         {
-            var key = _session.LastKey is { } k ? k.ToString() : "no phrase yet";
-            var style = _session.StyleSize;
+            var answers = _session.Answers;
+            var key = answers.LastKey is { } k ? k.ToString() : "no phrase yet";
+            var style = _session.Style.Footprint;
             var gc = GC.GetGCMemoryInfo();
             // What survived the last full collection is the heap's live size; the heap between collections also
             // holds garbage, so only this figure tells a leak from a lazy collector.
             var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             var background = GC.GetGCMemoryInfo(GCKind.Background);
             var full = background.Index > blocking.Index ? background : blocking;
-            string answering = _session.AnswerProgress is { Length: > 0 } progress ? "; " + progress : "";
-            return $"{_status}{answering}; key {key}; phrases {_session.PhraseCount}; style tokens {_session.StyleTokens}, {style.Contexts} contexts, {style.Followers} followers, {style.UsedBytes / 1024} KiB learned ({style.AllocatedBytes / 1024} KiB allocated); managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); live after the last full collection {Mib(full.PromotedBytes)} MiB (collection {full.Index}); allocated {Mib(GC.GetTotalAllocatedBytes())} MiB since start, {GC.CollectionCount(2)} full collections, {GC.CollectionCount(0)} in all, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms; last answer's first note {_session.LastFirstNoteMs:F2} ms, whole answer {_session.LastAnswerMs:F0} ms";
+            string answering = answers.Progress is { Length: > 0 } progress ? "; " + progress : "";
+            return $"{_status}{answering}; key {key}; phrases {answers.PhraseCount}; style tokens {_session.Style.PlayedTokens}, {style.Contexts} contexts, {style.Followers} followers, {style.UsedBytes / 1024} KiB learned ({style.AllocatedBytes / 1024} KiB allocated); managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); live after the last full collection {Mib(full.PromotedBytes)} MiB (collection {full.Index}); allocated {Mib(GC.GetTotalAllocatedBytes())} MiB since start, {GC.CollectionCount(2)} full collections, {GC.CollectionCount(0)} in all, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms; last answer's first note {answers.LastFirstNoteMs:F2} ms, whole answer {answers.LastAnswerMs:F0} ms";
         }
     }
 
@@ -96,7 +97,7 @@ internal sealed unsafe class EngineInstance : IDisposable
         _wake.Set();
         _thread?.Join();  // the engine thread leaves within one note of any answer it is writing
         _thread = null;
-        _session.CancelAnswer();
+        _session.Answers.Cancel();  // the engine thread has stopped: its batch goes back to the stock
     }
 
     /// <summary>Stops the engine thread and frees the model's buffers (they are pinned for ONNX Runtime).</summary>
@@ -108,9 +109,8 @@ internal sealed unsafe class EngineInstance : IDisposable
         try { _modelLoad?.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
         lock (_modelGate)
         {
+            // The session still names the predictors, but its thread has stopped and never runs again.
             _disposed = true;
-            _session.SetBaseModel(null);
-            _session.SetPlayAlongModel(null);
             _predictor?.Dispose();
             _predictor = null;
             _playAlongPredictor?.Dispose();
@@ -125,16 +125,16 @@ internal sealed unsafe class EngineInstance : IDisposable
         {
             OnnxRuntimeLoader.Configure(BundleDirectory);
             var model = NeuralModel.LoadShared(ModelPath);
+            var (guard, guardState) = LoadOriginalityIndex();
             lock (_modelGate)
             {
                 if (_disposed) return;  // the instance went away while the model loaded
                 _predictor = new NeuralPredictor(model);
                 _playAlongPredictor = new NeuralPredictor(model);
-                _session.SetBaseModel(_predictor);
-                _session.SetPlayAlongModel(_playAlongPredictor);
+                // Put in place by the engine thread at its next safe point (an answer being written keeps its models).
+                _session.UseModels(_predictor, _playAlongPredictor, guard);
             }
-            string guard = LoadOriginalityIndex();
-            _status = $"model ready ({model.ParameterCount / 1e6:F1}M parameters, {_created.ElapsedMilliseconds} ms after instantiation, {guard})";
+            _status = $"model ready ({model.ParameterCount / 1e6:F1}M parameters, {_created.ElapsedMilliseconds} ms after instantiation, {guardState})";
         }
         catch (ModelContractException e)
         {
@@ -149,18 +149,17 @@ internal sealed unsafe class EngineInstance : IDisposable
     }
 
     // The originality guard's index sits beside the model; without it suggestions are not checked for copies.
-    private string LoadOriginalityIndex()
+    private (OriginalityIndex? Index, string State) LoadOriginalityIndex()
     {
         string path = Path.Combine(Path.GetDirectoryName(ModelPath) ?? ".", "originality.idx");
         try
         {
-            _session.SetOriginalityIndex(OriginalityIndex.FromBytes(File.ReadAllBytes(path)));
-            return "originality guard on";
+            return (OriginalityIndex.FromBytes(File.ReadAllBytes(path)), "originality guard on");
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             EngineLog.Write(LogDirectory, "originality guard off: " + e.Message);
-            return "originality guard off";
+            return (null, "originality guard off");
         }
     }
 
@@ -179,7 +178,7 @@ internal sealed unsafe class EngineInstance : IDisposable
                     _session.Handle(ToLiveInput(e), now);
                 now = CopilotSession.NowNanos();
                 _session.Poll(now);
-                foreach (string line in _session.TakeLearningLog()) EngineLog.Write(LogDirectory, line);
+                foreach (string line in _session.Style.TakeLearningLog()) EngineLog.Write(LogDirectory, line);
                 if (_session.IsAnswering)
                 {
                     _session.WorkOnAnswer(NotesPerTurn);  // then input, commands and parameters again

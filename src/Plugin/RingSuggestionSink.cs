@@ -16,8 +16,8 @@ internal sealed class RingSuggestionSink : ISuggestionSink
         {
             Ppq = s.Ppq,
             Generation = s.Generation,
-            Kind = s.Preview ? (s.NoteOn ? SuggestionEvent.PreviewOn : SuggestionEvent.PreviewOff) : (s.NoteOn ? SuggestionEvent.NoteOn : SuggestionEvent.NoteOff),
-            Channel = s.Channel is >= 0 and <= 15 ? (byte)s.Channel : SuggestionEvent.OutputChannelParameter,
+            Kind = s.Role == SuggestionRole.Preview ? (s.NoteOn ? SuggestionEvent.PreviewOn : SuggestionEvent.PreviewOff) : (s.NoteOn ? SuggestionEvent.NoteOn : SuggestionEvent.NoteOff),
+            Channel = s.Role == SuggestionRole.Accompaniment ? (byte)Math.Clamp(s.Channel, 0, 15) : SuggestionEvent.OutputChannelParameter,
             Pitch = (byte)Math.Clamp(s.Pitch, 0, 127),
             Velocity = (byte)Math.Clamp(s.Velocity, 0, 127),
             Take = (uint)s.Take,

@@ -96,7 +96,7 @@ public sealed class ModelEvaluator
             int start = firstHalf.EndStep;
             var promptStyle = MarkovModels.CreateStyleModel();
             promptStyle.Train(tokens.AsSpan(0, half));
-            var composer = new ContinuationComposer(promptStyle, _model is null ? null : neuralForBlend, BlendWeight, Library);
+            var composer = new Answering.AnswerModels(promptStyle, _model is null ? null : neuralForBlend, BlendWeight, Library);
             var key = EstimateKey(firstHalf);
             int[] prompt = PromptBuilder.Build(firstHalf, start, 8, firstHalf.Bars[^1].Numerator, firstHalf.Bars[^1].Denominator);
             var promptNotes = firstHalf.Melody.Where(n => n.Step >= start - 8 * 16).ToList();

@@ -25,7 +25,7 @@ public sealed class PlayAlongEvaluator
 
     public PlayAlongEvaluator(IReadOnlyList<(string Name, Func<ITokenPredictor?> Model)> systems) => _systems = systems;
 
-    public LiveSettings Settings { get; init; } = new() { PlayAlong = PlayAlongMode.Chords, AutoAnswer = false };
+    public LiveSettings Settings { get; init; } = new() { PlayAlong = new() { Mode = PlayAlongMode.Chords }, Answer = new() { AutoAnswer = false } };
 
     public Report Run(IReadOnlyList<string> files, Action<string>? progress = null)
     {
@@ -46,7 +46,7 @@ public sealed class PlayAlongEvaluator
             for (int i = 0; i < _systems.Count; i++)
             {
                 var result = PlayAlongSimulation.Run(melody, Settings, _systems[i].Model());
-                var notes = PlayAlongMetrics.Pair(result.Suggestions.Where(s => s.Channel == Settings.AccompanimentChannel).Select(s => (s.Ppq, s.NoteOn, s.Pitch)));
+                var notes = PlayAlongMetrics.Pair(result.Suggestions.Where(s => s.Role == SuggestionRole.Accompaniment).Select(s => (s.Ppq, s.NoteOn, s.Pitch)));
                 systems[i].Add(PlayAlongMetrics.Measure(melody, notes, labels), result.LeadBeats);
             }
             songs++;

@@ -24,7 +24,7 @@ public static class PlayAlongSimulation
     {
         var sink = new Collector();
         var session = new CopilotSession(sink) { Settings = settings };
-        session.SetPlayAlongModel(model);
+        session.UseModels(answers: null, playAlong: model, guard: null);  // in place at the first poll, before any chord
         var q = sheet.Quantized();
         var events = new List<(double Ppq, bool On, int Pitch, int Velocity)>();
         foreach (var n in q.Melody)
@@ -53,7 +53,7 @@ public static class PlayAlongSimulation
             session.Poll((long)((t + blockBeats) * nanosPerBeat));
             while (session.IsAnswering) session.WorkOnAnswer(64);
         }
-        return new Result(sink.Items, session.ChordLeadBeats.ToArray(), end, session.StyleTokens);
+        return new Result(sink.Items, session.PlayAlong.ChordLeadBeats.ToArray(), end, session.Style.PlayedTokens);
     }
 
     private static LeadBar BarAt(LeadSheet sheet, double ppq)

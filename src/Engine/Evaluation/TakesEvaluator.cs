@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiCoPilot.Engine.Answering;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Generation.Pool;
 using AiCoPilot.Engine.Models;
@@ -64,13 +65,14 @@ public sealed class TakesEvaluator
             {
                 var style = MarkovModels.CreateStyleModel();
                 style.Train(tokens.AsSpan(0, half));
-                var composer = new ContinuationComposer(style, neural, Adaptation) { Batched = systems[s].Batched };
-                composer.Generator.Guard = _index;
+                var models = new AnswerModels(style, neural, Adaptation, guard: _index) { Batched = systems[s].Batched };
                 var settings = systems[s].Settings with { Bars = Bars, Variations = Variations, Mode = GenerationMode.Melody, Seed = (ulong)(songs * 7919 + 17) };
                 var clock = Stopwatch.StartNew();
-                var takes = composer.Compose(firstHalf, start, key, settings, asLiveAnswer: true);
+                // As the plug-in writes an answer: its plan, its first take streamed, its pool and choice.
+                var answer = new AnswerWriting(AnswerPlan.For(firstHalf, start, key, settings), models, firstIsStreamed: true);
+                var takes = answer.WriteAll();
                 clock.Stop();
-                sums[s].Add(takes, composer.LastPool!, clock.Elapsed.TotalMilliseconds, promptWindows, tail, key, lastPitch, lowest, highest);
+                sums[s].Add(takes, answer.Pool, clock.Elapsed.TotalMilliseconds, promptWindows, tail, key, lastPitch, lowest, highest);
             }
             progress?.Invoke($"{songs} {Path.GetFileName(file)}");
         }

@@ -65,15 +65,18 @@ public sealed class ContinuationGenerator
     /// <summary>
     /// Starts a continuation. <paramref name="prompt"/> holds the context tokens up to (not including) the BAR that
     /// opens the first generated bar, which starts at <paramref name="startStep"/> in the given meter.
+    /// <paramref name="echoReference"/>: the tokens of the player's music the take must not replay 8 notes of (the
+    /// phrase, which may be longer than what the model reads); empty: the prompt.
     /// </summary>
-    public void Begin(ReadOnlySpan<int> prompt, int startStep, int numerator, int denominator, GenerationSettings settings, Key key, int variation)
+    public void Begin(ReadOnlySpan<int> prompt, int startStep, int numerator, int denominator, GenerationSettings settings, Key key, int variation,
+        ReadOnlySpan<int> echoReference = default)
     {
         if (settings.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(settings), problem);
         _settings = settings;
         _sampler.Configure(_settings, _settings.Key ?? key);
         _random = new DeterministicRandom(DeterministicRandom.Derive(_settings.Seed, variation));
         _predictor.Prime(prompt);
-        _promptWindows = _settings.EchoWeight < 1f ? OriginalityIndex.Build(new[] { prompt.ToArray() }) : null;
+        _promptWindows = _settings.EchoWeight < 1f ? OriginalityIndex.Build(new[] { (echoReference.IsEmpty ? prompt : echoReference).ToArray() }) : null;
         if (Guard is not null || _promptWindows is not null) FillMelodyWindow(prompt, startStep);
         // Variation 0 opens an answer; each later one is steered away from the notes the ones before it played.
         if (variation == 0) _earlier.NewAnswer(startStep);

@@ -1,92 +1,100 @@
 using System.Diagnostics;
-using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Listening;
 using AiCoPilot.Engine.Models;
-using AiCoPilot.Engine.Music;
-using AiCoPilot.Engine.Tokens;
 
 namespace AiCoPilot.Engine.Live;
 
 /// <summary>
-/// The live co-pilot of one plug-in instance, run on the engine thread (this file: its state, the input it is handed
-/// and its timing; the other CopilotSession files each do one thing: Preparing, Answering, PlayAlong, Style, Takes, View: the snapshot): it listens to the player through
-/// <see cref="Handle"/>, learns their style phrase by phrase, and when a phrase ends (silence, or a trigger) streams
-/// a continuation to the sink, note by note as each is sampled, timed from the next bar line. Other variations are
-/// written after the first is on its way and kept as <see cref="Takes"/> for the editor. An answer is written a note
-/// at a time by <see cref="WorkOnAnswer"/>, between inputs, so it can be cancelled at once.
-/// Style saving and loading may come from another thread: the style lock guards only the style model's changes
-/// (learning a phrase, loading a style), never generation, so a host saving its project waits for no answer.
+/// The live co-pilot of one plug-in instance, driven by the engine thread: it hands what the audio thread heard to the
+/// phrase listener and the clock, gives each part the settings slice of its group, applies what other threads sent
+/// (<see cref="SessionInbox"/>) at a safe point, and asks its parts for their work: the <see cref="Answerer"/> (answers
+/// and takes), the <see cref="Accompanist"/> (play-along), the <see cref="StyleStore"/> (the player's style, lessons
+/// from files, save and restore), the <see cref="ViewPublisher"/> (what the editor shows), all sending their notes
+/// through one <see cref="NoteEmitter"/>. It holds no musical state of its own.
 /// </summary>
-public sealed partial class CopilotSession
+public sealed class CopilotSession
 {
-    private readonly object _styleLock = new();
-    private readonly ISuggestionSink _sink;
-    private readonly PhraseListener _listener;
+    private readonly PhraseListener _listener = new(new PhraseListenerSettings { SilenceBeats = ParameterTable.SilenceBeats.Default });
     private readonly TimeReference _time = new();
-    private VariableOrderMarkovModel _style = MarkovModels.CreateStyleModel();
-    // What the player's own files taught (Learn files): a model of its own beside what they play (StyleWithLibrary).
-    private VariableOrderMarkovModel? _library;
-    private ContinuationComposer _composer;
-    private ITokenPredictor? _baseModel;
-    private OriginalityIndex? _guard;
-    // Bars of context given to the model: enough for the phrase, short enough that the prefill keeps the first
-    // note within a few milliseconds (the style model remembers everything older).
-    private const int PromptBars = 4;
-    private uint _generation = 1;
-    private double _learnedUpToPpq = double.NegativeInfinity;
-    private int _phraseCount;
-    private double _silenceBeats;
-    private double _preparedAtPpq = double.NegativeInfinity;
+    private readonly SessionInbox _inbox = new();
+    private LiveSettings _settings = new();
 
     public CopilotSession(ISuggestionSink sink, ITokenPredictor? baseModel = null)
     {
-        _sink = sink;
-        _baseModel = baseModel;
-        _listener = new PhraseListener(new PhraseListenerSettings { SilenceBeats = 1.5 });
-        _silenceBeats = 1.5;
-        _composer = new ContinuationComposer(_style, _baseModel);
+        Notes = new NoteEmitter(sink);
+        Style = new StyleStore();
+        View = new ViewPublisher();
+        Answers = new Answerer(_listener, _time, Style, Notes, View);
+        PlayAlong = new Accompanist(_listener, Style, Notes, View);
+        Answers.UseModels(baseModel, guard: null);
+        Configure(_settings);
     }
 
-    public LiveSettings Settings { get; set; } = new();
-    public Key? LastKey { get; private set; }
-    public int PhraseCount => _phraseCount;
-    public int SuggestionsDropped { get; private set; }
-    public IReadOnlyList<Take> Takes { get; private set; } = Array.Empty<Take>();
-    public Phrase? LastPhrase { get; private set; }
-    public long StyleTokens { get { lock (_styleLock) return _style.TokensObserved; } }
-    /// <summary>What the style model has learned and the memory it takes (it stops growing at its limits).</summary>
-    public StyleFootprint StyleSize
-    {
-        get { lock (_styleLock) return new(_style.NodeCount, _style.FollowerCount, _style.UsedBytes, _style.ApproximateBytes); }
-    }
+    public Answerer Answers { get; }
+    public Accompanist PlayAlong { get; }
+    public StyleStore Style { get; }
+    public ViewPublisher View { get; }
+    public NoteEmitter Notes { get; }
 
-    /// <summary>Sets (or removes) the base model the player's style is blended with.</summary>
-    public void SetBaseModel(ITokenPredictor? model)
+    /// <summary>What the editor shows; safe to read from any thread.</summary>
+    public SessionSnapshot Snapshot => View.Snapshot;
+
+    /// <summary>Engine thread: the parameters as they are now. Each part gets the slice of its group.</summary>
+    public LiveSettings Settings
     {
-        lock (_styleLock)
+        get => _settings;
+        set
         {
-            _baseModel = model;
-            _composer = NewComposer();
+            if (ReferenceEquals(value, _settings)) return;
+            Configure(value);
         }
     }
 
-    /// <summary>Sets the originality guard (the training corpus's n-gram index), or removes it.</summary>
-    public void SetOriginalityIndex(OriginalityIndex? index)
+    private void Configure(LiveSettings settings)
     {
-        lock (_styleLock)
-        {
-            _guard = index;
-            _composer.Generator.Guard = index;
-        }
+        if (settings.Listen.SilenceBeats != _settings.Listen.SilenceBeats)
+            _listener.Configure(new PhraseListenerSettings { SilenceBeats = settings.Listen.SilenceBeats });
+        _settings = settings;
+        Answers.Configure(settings.Answer, settings.Enabled, settings.Listen.SilenceBeats);
+        PlayAlong.Configure(settings.PlayAlong, settings.Enabled, settings.Listen.SilenceBeats, settings.Answer.Adaptation);
     }
 
-    private ContinuationComposer NewComposer()
+    /// <summary>Called (on the posting thread) when a message or files to learn arrive: the engine thread's wake-up.</summary>
+    public Action? WorkArrived { get => _inbox.Arrived; set => _inbox.Arrived = value; }
+
+    /// <summary>Any thread: an editor command, carried out on the engine thread next.</summary>
+    public void Post(TakeCommand command) => _inbox.Post(new SessionMessage.Command(command));
+
+    /// <summary>Any thread: the loaded models (null: none), put in place on the engine thread at its next safe point.</summary>
+    public void UseModels(ITokenPredictor? answers, ITokenPredictor? playAlong, OriginalityIndex? guard) =>
+        _inbox.Post(new SessionMessage.Models(answers, playAlong, guard));
+
+    /// <summary>Any thread: teaches the style the musician's own files or folders (a file at a time, on the engine thread).</summary>
+    public void LearnFrom(IEnumerable<string> paths)
     {
-        var composer = new ContinuationComposer(_style, _baseModel, Settings.Adaptation, _library);
-        composer.Generator.Guard = _guard;
-        return composer;
+        Style.LearnFrom(paths);
+        _inbox.Arrived?.Invoke();
     }
 
+    /// <summary>Any thread: how far the style is in learning the player's files ("" when it was never asked to).</summary>
+    public string LearningProgress => Style.LearningProgress;
+
+    /// <summary>Any thread: the learned style as a project saves it.</summary>
+    public byte[] SaveStyle() => Style.Save();
+
+    /// <summary>Any thread: restores a saved style (put in place by the engine thread at its next safe point). On
+    /// refusal the current style stays and the reason is returned.</summary>
+    public bool LoadStyle(ReadOnlySpan<byte> data, out string reason)
+    {
+        if (!Style.Restore(data, out reason)) return false;
+        _inbox.Arrived?.Invoke();
+        return true;
+    }
+
+    /// <summary>True while an answer (or a regeneration) is being written.</summary>
+    public bool IsAnswering => Answers.IsWriting;
+
+    /// <summary>Engine thread: one event from the audio thread.</summary>
     public void Handle(in LiveInput input, long nowNanos)
     {
         switch (input.Kind)
@@ -105,59 +113,68 @@ public sealed partial class CopilotSession
                 _listener.Sustain(input.Ppq, input.Data2 >= 64);
                 break;
             case LiveInputKind.Jump:
-                _generation = (uint)input.Generation;
-                CancelAnswer();
-                _pending = null;
+                Notes.Jumped((uint)input.Generation);
+                Answers.Jumped();
+                PlayAlong.Jumped();
+                Style.Jumped();
                 _listener.Reset();
-                _learnedUpToPpq = double.NegativeInfinity;
-                ResetPlayAlong();
                 break;
             case LiveInputKind.Trigger:
-                if (Settings.Enabled && _listener.Trigger(input.Ppq) is { } phrase) Answer(phrase, nowNanos);
+                Answers.Trigger(input.Ppq, nowNanos);
                 break;
         }
     }
 
-    /// <summary>Called every millisecond or so: notices a phrase that ended in silence and answers it.</summary>
+    /// <summary>Engine thread, every millisecond or so: applies what other threads sent, then each part does what is
+    /// due (play-along first: its chord has a downbeat to meet), then the next file to learn when nothing is being written.</summary>
     public void Poll(long nowNanos)
     {
-        RunCommands(nowNanos);
-        RefreshSnapshotClock(nowNanos);
-        if (Math.Abs(Settings.SilenceBeats - _silenceBeats) > 1e-9)
-        {
-            _silenceBeats = Settings.SilenceBeats;
-            _listener.Configure(new PhraseListenerSettings { SilenceBeats = _silenceBeats });
-        }
-        // A parameter change makes the answer being written stale: what is written stays, the rest is dropped.
-        if (_job is { } job && job.Answer.Settings != Settings) CancelAnswer();
-        if (Settings.Enabled && _time.Valid)
+        ApplyMessages(nowNanos);
+        View.RefreshClock(_time, nowNanos);
+        if (_settings.Enabled && _time.Valid)
         {
             double now = _time.PpqAt(nowNanos);
-            PollPlayAlong(now);  // first: its chord has a downbeat to meet
-            if (Settings.AutoAnswer && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
-            else if (Settings.AutoAnswer) PrepareAnswer(now);
-            if (_pending is null) Prepare(now);
+            PlayAlong.Poll(now);
+            Answers.Poll(now, nowNanos);
         }
         // Files the musician gave to learn: one at a time, after the music's own work, never while an answer is written.
-        if (_job is null) LearnNextFile();
+        if (!Answers.IsWriting) Style.LearnNextFile();
     }
+
+    /// <summary>Engine thread: writes up to <paramref name="steps"/> more steps of the answer in progress.</summary>
+    public void WorkOnAnswer(int steps) => Answers.Work(steps);
 
     /// <summary>
     /// Nanoseconds until the session has something to do without new input: a phrase end to prepare or answer, a
-    /// pause to pre-read (0: now; long.MaxValue: nothing timed). Input itself is noticed when the engine thread next
-    /// drains its ring.
+    /// pause to pre-read, a chord to decide (0: now; long.MaxValue: nothing timed). Input itself is noticed when the
+    /// engine thread next drains its ring.
     /// </summary>
     public long NanosUntilWork(long nowNanos)
     {
-        if (!_commands.IsEmpty || _job is not null || IsLearning) return 0;
-        if (!Settings.Enabled || !_time.Valid) return long.MaxValue;
-        double next = double.PositiveInfinity;
-        double end = _listener.PhraseEndPpq;
-        if (Settings.AutoAnswer && double.IsFinite(end)) next = _pending is null ? end - PrepareAheadBeats : end;
-        if (_baseModel is not null && !_listener.IsSounding && _listener.HasUnansweredNotes) next = Math.Min(next, _preparedAtPpq + 0.5);
-        long playAlong = NanosUntilPlayAlong(nowNanos);
-        if (!double.IsFinite(next)) return playAlong;
-        return Math.Min(playAlong, Math.Max(0, _time.NanosAt(next) - nowNanos));
+        if (!_inbox.IsEmpty || Answers.IsWriting || Style.IsLearning || Style.HasRestoredStyle) return 0;
+        if (!_settings.Enabled || !_time.Valid) return long.MaxValue;
+        return Math.Min(Answers.NanosUntilWork(nowNanos), PlayAlong.NanosUntilWork(_time, nowNanos));
+    }
+
+    private void ApplyMessages(long nowNanos)
+    {
+        Style.ApplyRestored();  // the answer models see the new style's version and are made again
+        while (_inbox.TryTake(out var message))
+        {
+            switch (message)
+            {
+                case SessionMessage.Command { Take.Kind: TakeCommandKind.SuggestNow }:
+                    if (_time.Valid) Answers.Trigger(_time.PpqAt(nowNanos), nowNanos);
+                    break;
+                case SessionMessage.Command command:
+                    Answers.Command(command.Take, nowNanos);
+                    break;
+                case SessionMessage.Models models:
+                    Answers.UseModels(models.Answers, models.Guard);
+                    PlayAlong.UseModel(models.PlayAlong);
+                    break;
+            }
+        }
     }
 
     /// <summary>Monotonic nanoseconds, the clock the wrapper reads too (CLOCK_MONOTONIC on Linux).</summary>

@@ -4,6 +4,7 @@ using AiCoPilot.Engine.Music;
 
 namespace AiCoPilot.Engine.Offline;
 
-/// <summary>What <see cref="OfflineContinuation"/> produced: the song with one track per take, and a summary.</summary>
+/// <summary>What <see cref="OfflineContinuation"/> produced: the song with one track per take, and a summary (the
+/// takes were chosen from a pool of <see cref="PoolSize"/> candidates).</summary>
 public sealed record ContinuationResult(MidiSong Song, IReadOnlyList<Take> Takes, Key Key, double KeyConfidence,
-    string MelodySource, string ChordSource, double SecondsPerToken);
+    string MelodySource, string ChordSource, double SecondsPerToken, int PoolSize);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiCoPilot.Engine.Answering;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Midi;
 using AiCoPilot.Engine.Models;
@@ -9,14 +10,19 @@ namespace AiCoPilot.Engine.Offline;
 
 /// <summary>
 /// Continues a MIDI file, as `aicopilot continue` does: the file's melody (and chords) become the player's phrase,
-/// the style model learns it, and each variation is appended after the file's last bar as a track of its own.
+/// the style model learns it, and the answer is written as the plug-in writes one (<see cref="AnswerPlan"/>,
+/// <see cref="AnswerWriting"/>: the same prompt, first take, pool, choice, echo steering and originality guard), each
+/// take appended after the file's last bar as a track of its own.
 /// </summary>
 public static class OfflineContinuation
 {
+    /// <param name="baseModel">The model the style is blended with, as in the plug-in (the neural model; or the corpus
+    /// n-gram; null: the style alone).</param>
     /// <param name="library">What the style learned from the musician's own files (`--learn`), mixed in beside the
     /// file being continued (StyleWithLibrary). Null: the style knows only this file.</param>
+    /// <param name="guard">The originality guard (the training corpus's index); null: off.</param>
     public static ContinuationResult Continue(MidiSong song, string? songPath, GenerationSettings settings,
-        VariableOrderMarkovModel? corpusModel = null, float adaptation = 0.5f, VariableOrderMarkovModel? library = null)
+        ITokenPredictor? baseModel = null, float adaptation = 0.5f, VariableOrderMarkovModel? library = null, OriginalityIndex? guard = null)
     {
         settings = settings.Sanitized();
         var extraction = LeadSheetExtractor.Extract(song, songPath);
@@ -30,7 +36,6 @@ public static class OfflineContinuation
             foreach (int i in c.Chord.IntervalsAboveRoot) histogram[(c.Chord.Root + i) % 12] += c.DurationSteps * 0.5;
         double confidence = 1;
         var key = settings.Key ?? KeyEstimator.Estimate(histogram, out confidence);
-        if (settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(sheet, key);
 
         // Continue after the last bar that holds music.
         int lastStep = Math.Max(
@@ -40,18 +45,19 @@ public static class OfflineContinuation
         while (sheet.Bars.Count > lastBar + 1) sheet.Bars.RemoveAt(sheet.Bars.Count - 1);
         int startStep = sheet.EndStep;
 
+        var plan = AnswerPlan.For(sheet, startStep, key, settings);  // harmonizes the file first outside Melody mode
         var style = MarkovModels.CreateStyleModel();
-        style.Train(Tokenizer.Encode(sheet).ToArray());
-        var composer = new ContinuationComposer(style, corpusModel is null ? null : new MarkovPredictor(corpusModel), adaptation, library);
+        style.Train(Tokenizer.Encode(sheet).ToArray());  // as the plug-in learns a phrase: after the plan harmonized it
+        var answer = new AnswerWriting(plan, new AnswerModels(style, baseModel, adaptation, library, guard), firstIsStreamed: true);
 
         var clock = Stopwatch.StartNew();
-        var takes = composer.Compose(sheet, startStep, key, settings);
+        var takes = answer.WriteAll();
         clock.Stop();
-        int tokens = composer.LastPool?.Candidates.Sum(t => t.TokenCount) ?? takes.Sum(t => t.TokenCount);  // the whole pool was written
+        int tokens = answer.Pool.Candidates.Sum(t => t.TokenCount);  // the whole pool was written
 
         var output = CopyWithTakes(song, extraction.Grid, takes, settings.Mode);
         return new ContinuationResult(output, takes, key, confidence, extraction.MelodySource, extraction.ChordSource,
-            tokens > 0 ? clock.Elapsed.TotalSeconds / tokens : 0);
+            tokens > 0 ? clock.Elapsed.TotalSeconds / tokens : 0, answer.Pool.Count);
     }
 
     private static MidiSong CopyWithTakes(MidiSong song, StepGrid grid, IReadOnlyList<Take> takes, GenerationMode mode)

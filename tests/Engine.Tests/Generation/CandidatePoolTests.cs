@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Answering;
 using AiCoPilot.Engine.Evaluation;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Generation.Pool;
@@ -95,7 +96,7 @@ public class CandidatePoolTests
         var style = MarkovModels.CreateStyleModel();
         style.Train(tokens);
         using var neural = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
-        var composer = new ContinuationComposer(style, neural, 0.5f);
+        var composer = new AnswerModels(style, neural, 0.5f);
         int[] prompt = PromptBuilder.Build(sheet, sheet.EndStep, 8, 4, 4);
         var promptWindows = OriginalityIndex.Build(new[] { prompt });
         var tail = sheet.Melody.TakeLast(7).Select(n => (n.Step, n.Pitch)).ToList();

@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Answering;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Generation.Pool;
 
@@ -85,7 +86,7 @@ public class CandidateSelectionTests
     {
         using var neural = new AiCoPilot.Engine.Models.Neural.NeuralPredictor(
             AiCoPilot.Engine.Models.Neural.NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
-        var composer = new ContinuationComposer(AiCoPilot.Engine.Models.MarkovModels.CreateStyleModel(), neural, 0f);
+        var composer = new AnswerModels(AiCoPilot.Engine.Models.MarkovModels.CreateStyleModel(), neural, 0f);
         var context = new AiCoPilot.Engine.Tokens.LeadSheet();
         context.ExtendBars(32);
         int[] line = { 60, 62, 64, 67, 69, 67, 64, 62 };
@@ -109,7 +110,7 @@ public class CandidateSelectionTests
     {
         using var neural = new AiCoPilot.Engine.Models.Neural.NeuralPredictor(
             AiCoPilot.Engine.Models.Neural.NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
-        var composer = new ContinuationComposer(AiCoPilot.Engine.Models.MarkovModels.CreateStyleModel(), neural, 0f);
+        var composer = new AnswerModels(AiCoPilot.Engine.Models.MarkovModels.CreateStyleModel(), neural, 0f);
         var context = new AiCoPilot.Engine.Tokens.LeadSheet();
         context.ExtendBars(32);
         int[] line = { 67, 69, 67, 64, 62, 64, 67, 60 };

@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Answering;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Models;
 using AiCoPilot.Engine.Music;
@@ -41,7 +42,7 @@ public class GeneratorTests
     [Fact]
     public void Key_lock_never_leaves_the_key_over_10000_notes()
     {
-        var composer = new ContinuationComposer(ChromaticModel());
+        var composer = new AnswerModels(ChromaticModel());
         var key = new Key(2, false); // D major, while the context is in F# major
         var settings = new GenerationSettings { Bars = 16, Variations = 16, KeyLock = true, Key = key, Mode = GenerationMode.Both, Temperature = 1.5f, TopP = 1f };
         int notes = 0, outOfKey = 0, chords = 0;
@@ -67,7 +68,7 @@ public class GeneratorTests
     [Fact]
     public void Pitch_range_is_respected()
     {
-        var composer = new ContinuationComposer(ChromaticModel(2));
+        var composer = new AnswerModels(ChromaticModel(2));
         var takes = composer.Compose(Context(), 32, new Key(0, false), new GenerationSettings { Bars = 8, Variations = 8, LowestPitch = 60, HighestPitch = 72, Temperature = 2f });
         var melody = takes.SelectMany(t => t.Notes).Where(n => !n.FromChord).ToList();
         Assert.NotEmpty(melody);
@@ -79,10 +80,10 @@ public class GeneratorTests
     {
         var model = ChromaticModel(3);
         var settings = new GenerationSettings { Bars = 4, Variations = 3, Seed = 77, Mode = GenerationMode.Both, CandidatesPerTake = 1 };
-        var a = new ContinuationComposer(model).Compose(Context(), 32, new Key(0, false), settings);
-        var b = new ContinuationComposer(model).Compose(Context(), 32, new Key(0, false), settings);
+        var a = new AnswerModels(model).Compose(Context(), 32, new Key(0, false), settings);
+        var b = new AnswerModels(model).Compose(Context(), 32, new Key(0, false), settings);
         Assert.Equal(a.Select(t => t.Notes), b.Select(t => t.Notes));
-        var c = new ContinuationComposer(model).Compose(Context(), 32, new Key(0, false), settings with { Seed = 78 });
+        var c = new AnswerModels(model).Compose(Context(), 32, new Key(0, false), settings with { Seed = 78 });
         Assert.NotEqual(a[0].Notes, c[0].Notes);
         Assert.NotEqual(a[0].Notes, a[1].Notes); // variations differ from each other
     }
@@ -90,7 +91,7 @@ public class GeneratorTests
     [Fact]
     public void Notes_stay_in_the_requested_bars_and_in_time_order()
     {
-        var takes = new ContinuationComposer(ChromaticModel(4)).Compose(Context(), 32, new Key(0, false), new GenerationSettings { Bars = 3, Variations = 4, Mode = GenerationMode.Both });
+        var takes = new AnswerModels(ChromaticModel(4)).Compose(Context(), 32, new Key(0, false), new GenerationSettings { Bars = 3, Variations = 4, Mode = GenerationMode.Both });
         foreach (var take in takes)
         {
             Assert.All(take.Notes, n => Assert.InRange(n.Step, 32, 32 + 3 * 16 - 1));
@@ -105,7 +106,7 @@ public class GeneratorTests
         Harmonizer.AddChords(context, new Key(6, false));
         var style = MarkovModels.CreateStyleModel();
         style.Train(Tokenizer.Encode(context).ToArray());
-        var takes = new ContinuationComposer(style).Compose(context, 32, new Key(6, false), new GenerationSettings { Bars = 4, Variations = 4, Mode = GenerationMode.Harmony });
+        var takes = new AnswerModels(style).Compose(context, 32, new Key(6, false), new GenerationSettings { Bars = 4, Variations = 4, Mode = GenerationMode.Harmony });
         foreach (var take in takes)
         {
             Assert.All(take.Notes, n => Assert.True(n.FromChord));
@@ -136,7 +137,7 @@ public class GeneratorTests
     [Fact]
     public void Melody_mode_samples_chords_silently_and_never_opens_with_a_rest_or_rests_two_bars()
     {
-        var composer = new ContinuationComposer(RestingModel());
+        var composer = new AnswerModels(RestingModel());
         int silentBars = 0;
         for (ulong seed = 1; seed <= 20; seed++)
         {
@@ -173,7 +174,7 @@ public class GeneratorTests
         using var neural = new AiCoPilot.Engine.Models.Neural.NeuralPredictor(
             AiCoPilot.Engine.Models.Neural.NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
         // One after another: candidates written side by side in a batch are not steered by each other.
-        var composer = new ContinuationComposer(style, neural, adaptation: 0.5f) { Batched = false };
+        var composer = new AnswerModels(style, neural, adaptation: 0.5f) { Batched = false };
         var key = new Key(0, false);
         static HashSet<(int, int)> NotesOf(Take t) => t.Notes.Select(n => (n.Step, n.Pitch)).ToHashSet();
         static double Overlap(Take a, Take b) => (double)NotesOf(a).Intersect(NotesOf(b)).Count() / Math.Max(1, NotesOf(a).Union(NotesOf(b)).Count());
@@ -209,7 +210,7 @@ public class GeneratorTests
             unsure.Train(Tokenizer.Encode(sheet).ToArray());
         }
         int Count(VariableOrderMarkovModel model, float density) => Enumerable.Range(1, 4).Sum(seed =>
-            new ContinuationComposer(model).Compose(Context(), 32, new Key(0, false), new GenerationSettings { Bars = 8, Variations = 4, Density = density, Seed = (ulong)seed })
+            new AnswerModels(model).Compose(Context(), 32, new Key(0, false), new GenerationSettings { Bars = 8, Variations = 4, Density = density, Seed = (ulong)seed })
                 .Sum(t => t.Notes.Count));
         int sparse = Count(unsure, 0f), neutral = Count(unsure, 0.5f), dense = Count(unsure, 1f);
         _output.WriteLine($"notes: sparse {sparse}, neutral {neutral}, dense {dense}");
@@ -236,14 +237,14 @@ public class GeneratorTests
         Assert.True(s.HighestPitch - s.LowestPitch >= 12);
         Assert.Null(s.Problem());
         var absurd = new GenerationSettings { Temperature = float.NaN, TopP = -1, Density = float.NaN, Bars = int.MaxValue, Variations = -1 };
-        Assert.Single(new ContinuationComposer(ChromaticModel(6)).Compose(Context(), 32, new Key(0, false), absurd.Sanitized()));
+        Assert.Single(new AnswerModels(ChromaticModel(6)).Compose(Context(), 32, new Key(0, false), absurd.Sanitized()));
     }
 
     [Fact]
     public void The_generator_refuses_settings_nobody_sanitized_with_a_clear_error()
     {
         // Sanitizing happens once, where values enter; inside, an absurd value is a caller's bug, named, not clamped again.
-        var composer = new ContinuationComposer(ChromaticModel(6));
+        var composer = new AnswerModels(ChromaticModel(6));
         var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
             composer.Compose(Context(), 32, new Key(0, false), new GenerationSettings { Temperature = float.NaN }));
         Assert.Contains("temperature", error.Message);
@@ -256,7 +257,7 @@ public class GeneratorTests
     [Fact]
     public void The_first_note_arrives_before_the_rest_are_sampled()
     {
-        var composer = new ContinuationComposer(ChromaticModel(7));
+        var composer = new AnswerModels(ChromaticModel(7));
         var generator = composer.Generator;
         var prompt = PromptBuilder.Build(Context(), 32, 8);
         generator.Begin(prompt, 32, 4, 4, new GenerationSettings { Bars = 8 }, new Key(0, false), 0);
@@ -273,7 +274,7 @@ public class GeneratorTests
         var model = ChromaticModel(8);
         var corpus = MarkovModels.CreateCorpusNGram();
         corpus.Train(Tokenizer.Encode(Context()).ToArray());
-        var composer = new ContinuationComposer(model, new MarkovPredictor(corpus), 0.5f);
+        var composer = new AnswerModels(model, new MarkovPredictor(corpus), 0.5f);
         var generator = composer.Generator;
         var prompt = PromptBuilder.Build(Context(), 32, 8);
         var settings = new GenerationSettings { Bars = 64, Mode = GenerationMode.Both, KeyLock = true };

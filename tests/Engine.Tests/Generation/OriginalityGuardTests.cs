@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Answering;
 using AiCoPilot.Engine.Evaluation;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Models;
@@ -43,7 +44,7 @@ public class OriginalityGuardTests
         var index = OriginalityIndex.Build(new[] { tokens });
         var style = MarkovModels.CreateStyleModel();
         style.Train(tokens);
-        var composer = new ContinuationComposer(style);
+        var composer = new AnswerModels(style);
         // Prompt: the song's first 4 bars; the memorised continuation is the song itself.
         var prompt = new LeadSheet();
         prompt.Bars.AddRange(song.Bars.Take(4));

@@ -17,7 +17,7 @@ public class AnswerWritingTests
     private static (CopilotSession Session, NeuralPredictor Model) LongAnswerSession()
     {
         var model = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
-        var session = new CopilotSession(new ListSink(), model) { Settings = new LiveSettings { Bars = 16, Variations = 8 } };
+        var session = new CopilotSession(new ListSink(), model) { Settings = new LiveSettings { Answer = new() { Bars = 16, Variations = 8 } } };
         CopilotSessionTests.PlayRiff(session, 0);
         session.Handle(CopilotSessionTests.Clock(9.5), At(9.5));
         return (session, model);
@@ -49,14 +49,14 @@ public class AnswerWritingTests
             Thread.Sleep(5);
         }
         engine.Wait();
-        Assert.True(whileWriting.Count >= 5, $"only {whileWriting.Count} calls while the answer was written ({session.LastAnswerMs:F0} ms)");
+        Assert.True(whileWriting.Count >= 5, $"only {whileWriting.Count} calls while the answer was written ({session.Answers.LastAnswerMs:F0} ms)");
         whileWriting.Sort();
         double median = whileWriting[whileWriting.Count / 2], worst = whileWriting[^1];
         // Waiting for the answer would take most of its second; the calls take what saving and loading take. The worst
         // call may meet a scheduling stall on these two shared cores (the bundle test measures host calls alone).
-        Assert.True(median < 10, $"a save and load took {median:F1} ms (median) while the answer was written ({session.LastAnswerMs:F0} ms)");
-        Assert.True(worst < session.LastAnswerMs / 4, $"a save and load waited {worst:F1} ms of a {session.LastAnswerMs:F0} ms answer");
-        Assert.Equal(8, session.Takes.Count);
+        Assert.True(median < 10, $"a save and load took {median:F1} ms (median) while the answer was written ({session.Answers.LastAnswerMs:F0} ms)");
+        Assert.True(worst < session.Answers.LastAnswerMs / 4, $"a save and load waited {worst:F1} ms of a {session.Answers.LastAnswerMs:F0} ms answer");
+        Assert.Equal(8, session.Answers.Takes.Count);
     }
 
     [Fact]
@@ -66,11 +66,11 @@ public class AnswerWritingTests
         using var loaded = model;
         session.Poll(At(9.5));
         Assert.True(session.IsAnswering);
-        while (session.Takes.Count < 1) session.WorkOnAnswer(1);  // the first take is written and on its way
-        session.Settings = session.Settings with { Temperature = 0.5f };
+        while (session.Answers.Takes.Count < 1) session.WorkOnAnswer(1);  // the first take is written and on its way
+        session.Settings = session.Settings with { Answer = session.Settings.Answer with { Temperature = 0.5f } };
         session.Poll(At(9.6));
         Assert.False(session.IsAnswering);
-        Assert.Single(session.Takes);
+        Assert.Single(session.Answers.Takes);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class AnswerWritingTests
     [Fact]
     public void The_session_says_when_it_next_has_timed_work()
     {
-        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { SilenceBeats = 1.5 } };
+        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Listen = new() { SilenceBeats = 1.5 } } };
         Assert.Equal(long.MaxValue, session.NanosUntilWork(0));           // no clock yet: nothing timed
         CopilotSessionTests.PlayRiff(session, 0);                        // the last note ends at 7.9
         session.Handle(CopilotSessionTests.Clock(8.0), At(8.0));

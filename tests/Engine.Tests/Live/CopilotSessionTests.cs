@@ -28,7 +28,7 @@ public class CopilotSessionTests
     public void A_phrase_ending_in_silence_is_answered_from_the_next_bar_line()
     {
         var sink = new ListSink();
-        var session = new CopilotSession(sink) { Settings = new LiveSettings { Bars = 2, SilenceBeats = 1.5 } };
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { Listen = new() { SilenceBeats = 1.5 }, Answer = new() { Bars = 2 } } };
         PlayRiff(session, 0);                                 // last note ends at 7.9 quarters
         session.Handle(Clock(8.5), (long)(8.5 * 0.5 * Second));
         session.PollAndWrite((long)(8.5 * 0.5 * Second));
@@ -41,8 +41,8 @@ public class CopilotSessionTests
         Assert.Equal(12.0, ons.Min(s => s.Ppq));
         Assert.Equal(sink.Items.Count(s => !s.NoteOn), ons.Count);      // every note-on has its note-off
         Assert.All(sink.Items, s => Assert.Equal(1u, s.Generation));
-        Assert.Equal(1, session.PhraseCount);
-        Assert.Equal(3, session.Takes.Count);
+        Assert.Equal(1, session.Answers.PhraseCount);
+        Assert.Equal(3, session.Answers.Takes.Count);
         // The phrase end, as heard: 7.9 + 1.5 beats at 120 BPM.
         Assert.InRange(sink.Items[0].PhraseEndNanos, (long)(9.4 * 0.5 * Second) - 1_000_000, (long)(9.4 * 0.5 * Second) + 1_000_000);
     }
@@ -51,7 +51,7 @@ public class CopilotSessionTests
     public void A_trigger_answers_at_once_and_a_jump_changes_the_generation()
     {
         var sink = new ListSink();
-        var session = new CopilotSession(sink) { Settings = new LiveSettings { AutoAnswer = false } };
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { Answer = new() { AutoAnswer = false } } };
         PlayRiff(session, 0, 1);
         session.Handle(Clock(20), 10 * Second);
         session.PollAndWrite(10 * Second);
@@ -68,7 +68,7 @@ public class CopilotSessionTests
     public void Disabled_sessions_stay_silent_and_a_full_sink_is_counted_not_blocking()
     {
         var sink = new ListSink { Capacity = 3 };
-        var session = new CopilotSession(sink) { Settings = new LiveSettings { Enabled = false } };
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { Listen = new() { Enabled = false } } };
         PlayRiff(session, 0);
         session.Handle(Clock(12), 6 * Second);
         session.PollAndWrite(6 * Second);
@@ -78,25 +78,25 @@ public class CopilotSessionTests
         session.Handle(Clock(28), 14 * Second);
         session.PollAndWrite(14 * Second);
         Assert.Equal(3, sink.Items.Count);
-        Assert.True(session.SuggestionsDropped > 0);
+        Assert.True(session.Notes.Dropped > 0);
     }
 
     [Fact]
     public void Style_survives_save_and_load_and_damaged_data_is_refused()
     {
-        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Mode = GenerationMode.Both } };
+        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Answer = new() { Mode = GenerationMode.Both } } };
         PlayRiff(session, 0);
         session.Handle(Clock(12), 6 * Second);
         session.PollAndWrite(6 * Second);
-        Assert.True(session.StyleTokens > 10);
+        Assert.True(session.Style.PlayedTokens > 10);
         byte[] saved = session.SaveStyle();
         var restored = new CopilotSession(new ListSink());
         Assert.True(restored.LoadStyle(saved, out _));
-        Assert.Equal(session.StyleTokens, restored.StyleTokens);
+        Assert.Equal(session.Style.PlayedTokens, restored.Style.PlayedTokens);
         saved[saved.Length / 2] ^= 0xFF;
         Assert.False(restored.LoadStyle(saved, out string reason));
         Assert.Contains("checksum", reason);
-        Assert.Equal(session.StyleTokens, restored.StyleTokens);  // the refused data changed nothing
+        Assert.Equal(session.Style.PlayedTokens, restored.Style.PlayedTokens);  // the refused data changed nothing
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class CopilotSessionTests
         List<Suggestion> Run(bool prepare, bool interrupt, out CopilotSession session)
         {
             var sink = new ListSink();
-            session = new CopilotSession(sink) { Settings = new LiveSettings { Bars = 2, SilenceBeats = 1.5 } };
+            session = new CopilotSession(sink) { Settings = new LiveSettings { Listen = new() { SilenceBeats = 1.5 }, Answer = new() { Bars = 2 } } };
             PlayRiff(session, 0);                        // the pause becomes a phrase end at 7.9 + 1.5 = 9.4
             if (prepare)
             {
@@ -124,11 +124,11 @@ public class CopilotSessionTests
         }
         var direct = Run(prepare: false, interrupt: false, out var s1);
         var prepared = Run(prepare: true, interrupt: false, out var s2);
-        Assert.Equal(0, s1.PreparedAnswers);
-        Assert.Equal(1, s2.PreparedAnswers);
+        Assert.Equal(0, s1.Answers.PreparedAnswers);
+        Assert.Equal(1, s2.Answers.PreparedAnswers);
         Assert.Equal(direct.Select(x => (x.Ppq, x.Pitch, x.NoteOn)), prepared.Select(x => (x.Ppq, x.Pitch, x.NoteOn)));
         var interrupted = Run(prepare: true, interrupt: true, out var s3);
-        Assert.Equal(0, s3.PreparedAnswers);             // a note in the pause made the prepared answer stale
+        Assert.Equal(0, s3.Answers.PreparedAnswers);             // a note in the pause made the prepared answer stale
         Assert.NotEmpty(interrupted);                     // answered when the longer phrase ended, at 9.3 + 1.5 = 10.8
         Assert.InRange(interrupted[0].PhraseEndNanos, (long)(10.8 * 0.5 * Second) - 1_000_000, (long)(10.8 * 0.5 * Second) + 1_000_000);
     }
@@ -138,11 +138,11 @@ public class CopilotSessionTests
     {
         // The engine thread polls a thousand times a second in every instance, for hours: garbage made there is what
         // fills a DAW's heap. Only the editor's clock refresh (ten times a second) may allocate.
-        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Bars = 1 } };
+        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Answer = new() { Bars = 1 } } };
         PlayRiff(session, 0);
         session.Handle(Clock(12), 6 * Second);
         session.PollAndWrite(6 * Second);
-        Assert.Equal(1, session.PhraseCount);
+        Assert.Equal(1, session.Answers.PhraseCount);
         for (int ms = 0; ms < 100; ms++) session.Poll(6 * Second + ms * 1_000_000L);  // warm
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int ms = 100; ms < 1100; ms++)
@@ -177,14 +177,14 @@ public class CopilotSessionTests
     [Fact]
     public void A_two_handed_phrase_in_melody_mode_is_answered_with_a_line()
     {
-        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Mode = GenerationMode.Melody, Variations = 4 } };
+        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Answer = new() { Mode = GenerationMode.Melody, Variations = 4 } } };
         PlayTwoHands(session);
-        Assert.Equal(1, session.PhraseCount);
+        Assert.Equal(1, session.Answers.PhraseCount);
         // The model reads what it was trained on: the top line as melody, the left hand as chord symbols.
-        var context = session.LastPhrase!.Context;
+        var context = session.Answers.LastPhrase!.Context;
         Assert.Equal(16, context.Melody.Count);
         Assert.Equal(new[] { "C", "Am", "F", "G" }, context.Chords.TakeLast(4).Select(c => c.Chord.ToString()));
-        Assert.All(session.Takes, take =>
+        Assert.All(session.Answers.Takes, take =>
         {
             Assert.NotEmpty(take.Notes);
             Assert.DoesNotContain(take.Notes, n => n.FromChord);
@@ -195,9 +195,9 @@ public class CopilotSessionTests
     [Fact]
     public void A_two_handed_phrase_in_harmony_mode_is_answered_with_chords()
     {
-        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Mode = GenerationMode.Harmony } };
+        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Answer = new() { Mode = GenerationMode.Harmony } } };
         PlayTwoHands(session);
-        Assert.All(session.Takes, take =>
+        Assert.All(session.Answers.Takes, take =>
         {
             Assert.NotEmpty(take.Notes);
             Assert.All(take.Notes, n => Assert.True(n.FromChord));

@@ -62,33 +62,33 @@ public class LearnFromFilesTests
     {
         string dir = FolderOfSongs();
         var session = new CopilotSession(new ListSink());
-        long before = session.StyleTokens;
-        Assert.Equal(0, session.LibraryTokens);
+        long before = session.Style.PlayedTokens;
+        Assert.Equal(0, session.Style.LibraryTokens);
         session.LearnFrom(new[] { dir });
-        Assert.True(session.IsLearning);
+        Assert.True(session.Style.IsLearning);
         Assert.Equal(0, session.NanosUntilWork(0));  // the engine thread comes back at once while files wait
         session.Poll(0);
         Assert.StartsWith("learned ", session.LearningProgress);
-        for (int i = 0; i < 5 && session.IsLearning; i++) session.Poll(0);
-        Assert.False(session.IsLearning);
+        for (int i = 0; i < 5 && session.Style.IsLearning; i++) session.Poll(0);
+        Assert.False(session.Style.IsLearning);
         Assert.Equal("learned 2 of 3 files, 1 not readable", session.LearningProgress);
         // For the log: the unreadable file, then the lesson's summary, each once.
-        var lines = session.TakeLearningLog().ToList();
+        var lines = session.Style.TakeLearningLog().ToList();
         Assert.Equal(2, lines.Count);
         Assert.StartsWith("not learned: ", lines[0]);
         Assert.Contains("broken.mid", lines[0]);
         Assert.Equal("your files: learned 2 of 3 files, 1 not readable", lines[1]);
         session.Poll(0);
-        Assert.Empty(session.TakeLearningLog());
+        Assert.Empty(session.Style.TakeLearningLog());
         // The files go to a library beside what is played: the played style still remembers the phrase note for note.
-        Assert.Equal(before, session.StyleTokens);
-        Assert.True(session.LibraryTokens > 100);
+        Assert.Equal(before, session.Style.PlayedTokens);
+        Assert.True(session.Style.LibraryTokens > 100);
 
         // Saved with the project: a new session that loads the saved style knows the files too.
         var reopened = new CopilotSession(new ListSink());
         Assert.True(reopened.LoadStyle(session.SaveStyle(), out _));
-        Assert.Equal(session.StyleTokens, reopened.StyleTokens);
-        Assert.Equal(session.LibraryTokens, reopened.LibraryTokens);
+        Assert.Equal(session.Style.PlayedTokens, reopened.Style.PlayedTokens);
+        Assert.Equal(session.Style.LibraryTokens, reopened.Style.LibraryTokens);
     }
 
     [Fact]
@@ -99,9 +99,9 @@ public class LearnFromFilesTests
         File.WriteAllBytes(broken, new byte[] { 1, 2, 3 });
         var session = new CopilotSession(new ListSink());
         session.LearnFrom(new[] { broken });
-        for (int i = 0; i < 3 && session.IsLearning; i++) session.Poll(0);
-        Assert.False(session.IsLearning);
-        var lines = session.TakeLearningLog().ToList();
+        for (int i = 0; i < 3 && session.Style.IsLearning; i++) session.Poll(0);
+        Assert.False(session.Style.IsLearning);
+        var lines = session.Style.TakeLearningLog().ToList();
         Assert.Equal(2, lines.Count);
         Assert.Contains("broken.mid", lines[0]);
         Assert.Equal("your files: learned 0 of 1 file, 1 not readable", lines[1]);

@@ -9,7 +9,7 @@ namespace AiCoPilot.Engine.Tests.Live;
 
 public class PlayAlongTests
 {
-    private static readonly LiveSettings PlayAlongOnly = new() { PlayAlong = PlayAlongMode.Chords, AutoAnswer = false };
+    private static readonly LiveSettings PlayAlongOnly = new() { PlayAlong = new() { Mode = PlayAlongMode.Chords }, Answer = new() { AutoAnswer = false } };
 
     private static LeadSheet Melody(int bars = 8)
     {
@@ -21,7 +21,7 @@ public class PlayAlongTests
     }
 
     private static List<SoundingNote> Accompaniment(PlayAlongSimulation.Result result, int channel = 15) =>
-        PlayAlongMetrics.Pair(result.Suggestions.Where(s => s.Channel == channel).Select(s => (s.Ppq, s.NoteOn, s.Pitch)));
+        PlayAlongMetrics.Pair(result.Suggestions.Where(s => s.Role == SuggestionRole.Accompaniment && s.Channel == channel).Select(s => (s.Ppq, s.NoteOn, s.Pitch)));
 
     [Fact]
     public void The_model_accompanies_a_melody_on_the_downbeats_decided_ahead_and_stops_after_the_player()
@@ -32,7 +32,7 @@ public class PlayAlongTests
         var notes = Accompaniment(result);
 
         Assert.NotEmpty(notes);
-        Assert.All(result.Suggestions, s => Assert.Equal(15, s.Channel));  // play-along only: nothing on the answer's channel
+        Assert.All(result.Suggestions, s => { Assert.Equal(SuggestionRole.Accompaniment, s.Role); Assert.Equal(15, s.Channel); });  // play-along only: nothing answers
         Assert.Equal(result.Suggestions.Count(s => s.NoteOn), result.Suggestions.Count(s => !s.NoteOn));
         Assert.All(notes, n => Assert.Equal(0, n.OnPpq * 4 % 1, 6));           // every note-on on the sixteenth grid
         Assert.All(notes, n => Assert.InRange(n.Pitch, 55 - 12, 55 + 12));      // the middle register
@@ -54,7 +54,7 @@ public class PlayAlongTests
     public void Chords_plus_bass_adds_the_root_below_and_the_pulse_strikes_every_beat()
     {
         using var model = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
-        var settings = PlayAlongOnly with { PlayAlong = PlayAlongMode.ChordsAndBass, Pattern = AccompanimentPattern.Pulse, AccompanimentChannel = 3 };
+        var settings = PlayAlongOnly with { PlayAlong = new() { Mode = PlayAlongMode.ChordsAndBass, Pattern = AccompanimentPattern.Pulse, Channel = 3 } };
         var result = PlayAlongSimulation.Run(Melody(), settings, model);
         var notes = Accompaniment(result, 3);
         var bass = notes.Where(n => n.Pitch < 40).ToList();
@@ -94,7 +94,7 @@ public class PlayAlongTests
     public void Off_plays_nothing()
     {
         using var model = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
-        var result = PlayAlongSimulation.Run(Melody(), PlayAlongOnly with { PlayAlong = PlayAlongMode.Off }, model);
+        var result = PlayAlongSimulation.Run(Melody(), PlayAlongOnly with { PlayAlong = new() { Mode = PlayAlongMode.Off } }, model);
         Assert.Empty(result.Suggestions);
         Assert.Equal(0, result.StyleTokens);  // answers on demand and none asked for: nothing learned either
     }

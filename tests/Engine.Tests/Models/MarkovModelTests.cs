@@ -1,3 +1,5 @@
+using AiCoPilot.Engine.Answering;
+using AiCoPilot.Engine.Tests.Generation;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Models;
 using AiCoPilot.Engine.Tokens;
@@ -44,7 +46,7 @@ public class MarkovModelTests
         // And sampling: most continuations repeat the riff note for note.
         var style = MarkovModels.CreateStyleModel();
         style.Train(tokens);
-        var composer = new ContinuationComposer(style);
+        var composer = new AnswerModels(style);
         var sheet = LeadSheetExtractor.Extract(Fixtures.Riff(4)).Sheet;
         int[] riff = { 60, 62, 64, 67, 64, 62 };
         int exact = 0, total = 0;

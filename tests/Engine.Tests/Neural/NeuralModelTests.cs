@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Answering;
 using System.Text.Json;
 using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Models;
@@ -144,7 +145,7 @@ public class NeuralModelTests
         var model = NeuralModel.LoadShared(ModelPath);
         using var predictor = new NeuralPredictor(model);
         var style = MarkovModels.CreateStyleModel();
-        var composer = new ContinuationComposer(style, predictor, 0.3f);
+        var composer = new AnswerModels(style, predictor, 0.3f);
         var generator = composer.Generator;
         var sheet = new LeadSheet();
         sheet.ExtendBars(32);

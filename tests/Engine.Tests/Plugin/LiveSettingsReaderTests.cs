@@ -52,8 +52,8 @@ public unsafe class LiveSettingsReaderTests
         table.Set(ParameterTable.Temperature, 0.4);
         var changed = reader.Read();
         Assert.NotSame(first, changed);
-        Assert.Equal(GenerationMode.Both, changed.Mode);
-        Assert.Equal(0.4f, changed.Temperature);
+        Assert.Equal(GenerationMode.Both, changed.Answer.Mode);
+        Assert.Equal(0.4f, changed.Answer.Temperature);
         Assert.Same(changed, reader.Read());
         // A NaN (the wrapper never writes one: it sanitizes every value once) is one change, not one on every read.
         table.Set(ParameterTable.Density, double.NaN);

@@ -50,7 +50,7 @@ public sealed class PoolWriter
     /// seeds each) of one prompt, steered away from the notes of <paramref name="before"/> (the streamed take) and
     /// from each other's.</summary>
     public void Begin(int[] prompt, int startStep, int numerator, int denominator, GenerationSettings settings, Key key, int firstVariation, int count,
-        IReadOnlyList<GeneratedNote> before)
+        IReadOnlyList<GeneratedNote> before, int[]? echoReference = null)
     {
         _shared.NewAnswer(startStep);
         foreach (var n in before) if (!n.FromChord) _shared.PlayedBefore(n.Step, n.Pitch);
@@ -64,7 +64,7 @@ public sealed class PoolWriter
             _notes[r].Clear();
             _finished[r] = false;
             // Not a first take (variation 1): the shared notes are kept; each candidate's seed differs.
-            _generators[r].Begin(prompt, startStep, numerator, denominator, settings with { Seed = Seed(settings.Seed, firstVariation + r) }, key, 1);
+            _generators[r].Begin(prompt, startStep, numerator, denominator, settings with { Seed = Seed(settings.Seed, firstVariation + r) }, key, 1, echoReference);
         }
     }
 

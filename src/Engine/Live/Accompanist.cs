@@ -8,20 +8,47 @@ using AiCoPilot.Engine.Tokens;
 namespace AiCoPilot.Engine.Live;
 
 /// <summary>
-/// Play-along: while the player plays, the harmony of each coming bar (or half bar, when the model expects the
-/// chord to change there) is decided "Commit ahead" beats before it starts, from everything played until then and
-/// the chords already played, by the neural model blended with the player's style; it is voiced with voice leading
-/// and sent at once, timed on the host's grid, on the accompaniment channel. When the player stops, no further chord
-/// is decided, so the last one ends at its bar line; the next note played starts it again.
+/// Play-along, on the engine thread: while the player plays, the harmony of each coming bar (or half bar, when the
+/// model expects the chord to change there) is decided "Commit ahead" beats before it starts, from everything played
+/// until then and the chords already played, by the neural model blended with the player's style; it is voiced with
+/// voice leading and sent at once, timed on the host's grid, on the accompaniment channel. When the player stops, no
+/// further chord is decided, so the last one ends at its bar line; the next note played starts it again. Owns its
+/// chord state and its own runner of the model (so an answer being written keeps its own).
 /// </summary>
-public sealed partial class CopilotSession
+public sealed class Accompanist
 {
+    private readonly PhraseListener _listener;
+    private readonly StyleStore _style;
+    private readonly NoteEmitter _notes;
+    private readonly ViewPublisher _view;
+    private PlayAlongSettings _settings = new();
+    private double _silenceBeats = ParameterTable.SilenceBeats.Default;
+    private float _adaptation = (float)(ParameterTable.Adaptation.Default / 100);
+    private bool _enabled = true;
     private ITokenPredictor? _playAlongModel;
     private int[] _lastVoicing = Array.Empty<int>();
     private double _decidedUpToPpq = double.NegativeInfinity;
     private readonly List<PlayedChord> _playedChords = new();
     private readonly List<double> _leadBeats = new();
     private const int KeptChords = 64;
+
+    public Accompanist(PhraseListener listener, StyleStore style, NoteEmitter notes, ViewPublisher view)
+    {
+        _listener = listener;
+        _style = style;
+        _notes = notes;
+        _view = view;
+    }
+
+    /// <summary>The play-along slice of the settings, with what it shares with the rest: whether the co-pilot listens,
+    /// the silence that ends a phrase (the player has stopped) and the style's weight in the blend.</summary>
+    public void Configure(PlayAlongSettings settings, bool enabled, double silenceBeats, float adaptation)
+    {
+        _settings = settings;
+        _enabled = enabled;
+        _silenceBeats = silenceBeats;
+        _adaptation = adaptation;
+    }
 
     /// <summary>Where the last chord decided stops sounding (minus infinity: none since the last jump).</summary>
     private double SoundingUntilPpq => _playedChords.Count > 0 ? _playedChords[^1].EndPpq : double.NegativeInfinity;
@@ -30,14 +57,15 @@ public sealed partial class CopilotSession
     public IReadOnlyList<double> ChordLeadBeats => _leadBeats;
 
     /// <summary>
-    /// The model play-along asks (a second runner of the base model, so an answer being written keeps its own
-    /// state); null: chords are recognized from the bar just played instead.
+    /// Engine thread: the model play-along asks (a second runner of the base model, so an answer being written keeps
+    /// its own state); null: chords are recognized from the bar just played instead.
     /// </summary>
-    public void SetPlayAlongModel(ITokenPredictor? model) => _playAlongModel = model;
+    public void UseModel(ITokenPredictor? model) => _playAlongModel = model;
 
-    private bool PlayAlongOn => Settings.Enabled && Settings.PlayAlong != PlayAlongMode.Off;
+    private bool PlayAlongOn => _enabled && _settings.Mode != PlayAlongMode.Off;
 
-    private void ResetPlayAlong()
+    /// <summary>A transport jump: nothing decided stands.</summary>
+    public void Jumped()
     {
         _decidedUpToPpq = double.NegativeInfinity;
         _warmedForPpq = double.NegativeInfinity;
@@ -46,7 +74,7 @@ public sealed partial class CopilotSession
     }
 
     private bool PlayerIsPlaying(double now) =>
-        _listener.IsSounding || now - _listener.LastActivityPpq < Math.Max(Settings.SilenceBeats, 1.0);
+        _listener.IsSounding || now - _listener.LastActivityPpq < Math.Max(_silenceBeats, 1.0);
 
     /// <summary>The next place a chord may start after <paramref name="now"/>: the next bar line, or the next half
     /// bar when nothing sounds there (an entry, or a chord the model expected to last half a bar).</summary>
@@ -56,7 +84,6 @@ public sealed partial class CopilotSession
         double origin = _listener.BarOriginPpq;
         double bar = Math.Floor((now - origin) / barPpq + 1e-9);
         double nextBar = origin + (bar + 1) * barPpq;
-        int barSteps = _listener.BarLengthSteps;
         if (HalfBarIsOnABeat)
         {
             double half = origin + (bar + 0.5) * barPpq;
@@ -78,15 +105,15 @@ public sealed partial class CopilotSession
     }
 
     /// <summary>Nanoseconds until play-along must warm its model or decide its next chord (long.MaxValue: nothing to do).</summary>
-    private long NanosUntilPlayAlong(long nowNanos)
+    public long NanosUntilWork(TimeReference time, long nowNanos)
     {
-        if (!PlayAlongOn || !_time.Valid) return long.MaxValue;
-        double now = _time.PpqAt(nowNanos);
+        if (!PlayAlongOn || !time.Valid) return long.MaxValue;
+        double now = time.PpqAt(nowNanos);
         if (!PlayerIsPlaying(now)) return long.MaxValue;
         double start = NextChordStartPpq(now);
-        double commit = start - Settings.CommitAheadBeats;
+        double commit = start - _settings.CommitAheadBeats;
         double next = _playAlongModel is not null && start > _warmedForPpq + 1e-9 ? commit - WarmAheadBeats : commit;
-        return Math.Max(0, _time.NanosAt(next) - nowNanos);
+        return Math.Max(0, time.NanosAt(next) - nowNanos);
     }
 
     // Beats before the commit point at which the model is primed with the music so far: at the commit point only
@@ -95,14 +122,15 @@ public sealed partial class CopilotSession
     private const double WarmAheadBeats = 0.75;
     private double _warmedForPpq = double.NegativeInfinity;
 
-    private void PollPlayAlong(double now)
+    /// <summary>Engine thread: warms the model or decides and sends the next chord when its time has come.</summary>
+    public void Poll(double now)
     {
         if (!PlayAlongOn) return;
         double start = NextChordStartPpq(now);
         if (start <= _decidedUpToPpq + 1e-9) return;
-        if (now < start - Settings.CommitAheadBeats - 1e-9)
+        if (now < start - _settings.CommitAheadBeats - 1e-9)
         {
-            if (_playAlongModel is { } warmModel && start > _warmedForPpq + 1e-9 && now >= start - Settings.CommitAheadBeats - WarmAheadBeats - 1e-9)
+            if (_playAlongModel is { } warmModel && start > _warmedForPpq + 1e-9 && now >= start - _settings.CommitAheadBeats - WarmAheadBeats - 1e-9)
             {
                 _warmedForPpq = start;
                 if (PlayerIsPlaying(now) && _listener.Snapshot(now) is { } warmSnapshot)
@@ -119,7 +147,7 @@ public sealed partial class CopilotSession
         int step = StepOf(start, snapshot);
         int barStart = (int)Math.Floor((double)step / barSteps) * barSteps;
         bool atDownbeat = step == barStart;
-        if (atDownbeat) lock (_styleLock) Learn(snapshot);
+        if (atDownbeat) _style.Learn(snapshot);
         var context = Context(snapshot, step);
         var sheet = context.Sheet;
 
@@ -128,9 +156,8 @@ public sealed partial class CopilotSession
         if (model is not null)
         {
             ITokenPredictor predictor = model;
-            VariableOrderMarkovModel style;
-            lock (_styleLock) style = _style;
-            if (Settings.Adaptation > 0 && style.TokensObserved > 0) predictor = new BlendedPredictor(model, new MarkovPredictor(style), Settings.Adaptation);
+            var style = _style.Played;
+            if (_adaptation > 0 && style.TokensObserved > 0) predictor = new BlendedPredictor(model, new MarkovPredictor(style), _adaptation);
             Span<double> recent = stackalloc double[12];
             RecentMelody(sheet, step, barSteps, recent);
             decision = new ChordPlanner(predictor).Decide(context.Prompt, snapshot.Key, atDownbeat, recent);
@@ -160,38 +187,33 @@ public sealed partial class CopilotSession
         // model its own earlier choices instead locks it on one chord: on POP909's validation songs one chord held
         // for whole songs (4 distinct per song against the arrangement's 15).
         Harmonizer.AddChords(sheet, snapshot.Key);
-        return new PlayAlongContext(sheet, PromptBuilder.BuildUntil(sheet, step, PromptBars, _listener.Numerator, _listener.Denominator));
+        return new PlayAlongContext(sheet, PromptBuilder.BuildUntil(sheet, step, Answering.AnswerPlan.PromptBars, _listener.Numerator, _listener.Denominator));
     }
 
     private void Play(ChordSymbol chord, double startPpq, int spanSteps, double now, LeadSheet sheet, int barStart, double originPpq)
     {
         double endPpq = startPpq + spanSteps / (double)TokenVocabulary.StepsPerQuarter;
-        var voicing = ChordVoicer.Voice(chord, Settings.Register, _lastVoicing);
+        var voicing = ChordVoicer.Voice(chord, _settings.Register, _lastVoicing);
         _lastVoicing = voicing;
         int beat = AccompanimentRhythm.BeatSteps(_listener.Numerator, _listener.Denominator);
-        var strikes = AccompanimentRhythm.Strikes(Settings.Pattern, spanSteps, beat, LeftHandOffsets(sheet, barStart, originPpq));
+        var strikes = AccompanimentRhythm.Strikes(_settings.Pattern, spanSteps, beat, LeftHandOffsets(sheet, barStart, originPpq));
         int velocity = AccompanimentVelocity(sheet);
         foreach (var (offset, length) in strikes)
         {
             double on = startPpq + offset / (double)TokenVocabulary.StepsPerQuarter;
-            // Released a touch early so the next strike sounds cleanly.
-            double off = Math.Max(on + 0.05, on + length / (double)TokenVocabulary.StepsPerQuarter - 0.02);
-            foreach (int pitch in voicing) EmitAccompaniment(on, off, pitch, velocity);
-            if (Settings.PlayAlong == PlayAlongMode.ChordsAndBass && (offset == 0 || Settings.Pattern == AccompanimentPattern.Pulse && offset % (2 * beat) == 0))
-                EmitAccompaniment(on, off, ChordVoicer.Bass(chord, Settings.Register), Math.Min(127, velocity + 6));
+            double end = on + length / (double)TokenVocabulary.StepsPerQuarter;
+            foreach (int pitch in voicing) Emit(on, end, pitch, velocity);
+            if (_settings.Mode == PlayAlongMode.ChordsAndBass && (offset == 0 || _settings.Pattern == AccompanimentPattern.Pulse && offset % (2 * beat) == 0))
+                Emit(on, end, ChordVoicer.Bass(chord, _settings.Register), Math.Min(127, velocity + 6));
         }
         _playedChords.Add(new PlayedChord(startPpq, endPpq, chord));
         if (_playedChords.Count > KeptChords) _playedChords.RemoveAt(0);
         if (_leadBeats.Count < 100_000) _leadBeats.Add(startPpq - now);
-        PublishChords();
+        _view.Chords(_playedChords.TakeLast(8).ToArray());
     }
 
-    private void EmitAccompaniment(double on, double off, int pitch, int velocity)
-    {
-        int channel = Math.Clamp(Settings.AccompanimentChannel, 0, 15);
-        if (!_sink.TryEmit(new Suggestion(on, true, pitch, velocity, 0, _phraseCount, _generation, 0, Channel: channel))) SuggestionsDropped++;
-        if (!_sink.TryEmit(new Suggestion(off, false, pitch, 0, 0, _phraseCount, _generation, 0, Channel: channel))) SuggestionsDropped++;
-    }
+    private void Emit(double on, double end, int pitch, int velocity) =>
+        _notes.Note(on, end, pitch, velocity, SuggestionRole.Accompaniment, take: 0, phrase: 0, channel: Math.Clamp(_settings.Channel, 0, 15));
 
     /// <summary>Without a model: the chord of the melody just played (the half bar or bar before), in the key.</summary>
     private static ChordDecision? RecognizedChord(LeadSheet sheet, int step, int barSteps, Key key, bool atDownbeat)
@@ -224,7 +246,7 @@ public sealed partial class CopilotSession
     /// <summary>Onsets (steps into the bar) of what the player's own accompaniment played in the last whole bar.</summary>
     private List<int>? LeftHandOffsets(LeadSheet sheet, int barStart, double originPpq)
     {
-        if (Settings.Pattern != AccompanimentPattern.LeftHand) return null;
+        if (_settings.Pattern != AccompanimentPattern.LeftHand) return null;
         int barSteps = _listener.BarLengthSteps;
         int from = barStart - barSteps;
         var melodySteps = sheet.Melody.Select(n => n.Step).ToHashSet();

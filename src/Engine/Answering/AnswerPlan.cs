@@ -1,0 +1,81 @@
+using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Generation.Pool;
+using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Tokens;
+
+namespace AiCoPilot.Engine.Answering;
+
+/// <summary>
+/// What an answer continues and how, decided before its first note: the prompt (the last bars of the context before
+/// the answer's start), the key, the controls, the prompt's melody (which the takes are kept apart from) and, for More
+/// like this, the opening every candidate keeps. The plug-in, the command and the evaluation plan their answers here.
+/// </summary>
+public sealed record AnswerPlan
+{
+    /// <summary>Bars of context given to the model: enough for the phrase, short enough that the prefill keeps the
+    /// first note within a few milliseconds (the style model remembers everything older).</summary>
+    public const int PromptBars = 4;
+
+    /// <summary>Bars of the player's music the takes are kept from replaying (8 consecutive notes of it, transposed or
+    /// not) and compared with: more than the model reads, because a phrase that repeats itself hands the model one
+    /// round of it, and a take that starts the round again is an echo all the same (on a repeated 4-bar line, a
+    /// 4-bar reference let 20 of 30 takes shown replay it; 8 bars, 1).</summary>
+    public const int PhraseBars = 8;
+
+    public required int[] Prompt { get; init; }
+    /// <summary>Where the candidates start on the context's grid.</summary>
+    public required int StartStep { get; init; }
+    public required LeadBar LastBar { get; init; }
+    public required Key Key { get; init; }
+    public required GenerationSettings Settings { get; init; }
+    /// <summary>The tokens of the phrase's last <see cref="PhraseBars"/> bars: what no take may replay 8 notes of.</summary>
+    public required int[] EchoReference { get; init; }
+    /// <summary>The melody of those bars, which the candidates are compared with (no echo of the phrase is chosen).</summary>
+    public required IReadOnlyList<GeneratedNote> PromptMelody { get; init; }
+    /// <summary>Notes every candidate starts with (the kept opening of the take asked for more of); none for an answer.</summary>
+    public IReadOnlyList<GeneratedNote> Opening { get; init; } = Array.Empty<GeneratedNote>();
+
+    /// <summary>An answer continuing <paramref name="context"/> from <paramref name="startStep"/>. Outside Melody mode a
+    /// context without chords is harmonized first (the answer's chords follow on from them).</summary>
+    public static AnswerPlan For(LeadSheet context, int startStep, Key key, GenerationSettings settings)
+    {
+        if (settings.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(settings), problem);
+        if (settings.Mode != GenerationMode.Melody) Harmonizer.AddChords(context, key);
+        var lastBar = LastBarOf(context);
+        return new AnswerPlan
+        {
+            Prompt = PromptBuilder.Build(context, startStep, PromptBars, lastBar.Numerator, lastBar.Denominator),
+            StartStep = startStep, LastBar = lastBar, Key = key, Settings = settings,
+            EchoReference = PromptBuilder.Build(context, startStep, PhraseBars, lastBar.Numerator, lastBar.Denominator),
+            PromptMelody = CandidatePool.PromptMelody(context, startStep, PhraseBars),
+        };
+    }
+
+    /// <summary>More like a take: every candidate keeps the take's first bar (its opening idea) and continues it anew,
+    /// one bar shorter, as if the player had played that bar too.</summary>
+    public static AnswerPlan KeepingOpening(LeadSheet context, int startStep, Take take, Key key, GenerationSettings settings)
+    {
+        var lastBar = LastBarOf(context);
+        int from = startStep + lastBar.LengthSteps;
+        var opening = take.Notes.Where(n => n.Step < from).ToArray();
+        var extended = context.Quantized();
+        extended.ExtendBars(from, lastBar.Numerator, lastBar.Denominator);
+        foreach (var n in opening.Where(n => !n.FromChord)) extended.Melody.Add(new LeadNote(n.Step, n.Pitch, n.DurationSteps, n.Velocity));
+        extended.Sort();
+        return new AnswerPlan
+        {
+            Prompt = PromptBuilder.Build(extended, from, PromptBars, lastBar.Numerator, lastBar.Denominator),
+            StartStep = from, LastBar = lastBar, Key = key,
+            Settings = settings with { Bars = Math.Max(1, settings.Bars - 1) },
+            EchoReference = PromptBuilder.Build(context, startStep, PhraseBars, lastBar.Numerator, lastBar.Denominator),
+            PromptMelody = CandidatePool.PromptMelody(context, startStep, PhraseBars),
+            Opening = opening,
+        };
+    }
+
+    /// <summary>A candidate as written, with the kept opening before it.</summary>
+    public Take WithOpening(Take candidate) =>
+        Opening.Count == 0 ? candidate : candidate with { Notes = Opening.Concat(candidate.Notes).ToArray() };
+
+    private static LeadBar LastBarOf(LeadSheet context) => context.Bars.Count > 0 ? context.Bars[^1] : new LeadBar(0, 4, 4);
+}
