@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the Windows packages and checks them without Windows: the zip's layout and bytes, then the installer run
 # silently under Wine in a private prefix (a temp folder): over an older version, uninstalled synchronously
-# (_?=), installed fresh and uninstalled the way Add/Remove Programs does (QuietUninstallString). Each time the
-# bundle must be exactly out/win's where DAWs look (C:\Program Files\Common Files\VST3), with its registry entry,
-# and the user's takes must survive. Ends with "N passed, N failed".
+# (_?=), installed fresh, installed again while a file of it is held open (as a running DAW would), and
+# uninstalled the way Add/Remove Programs does (QuietUninstallString). Each time the bundle must be exactly
+# out/win's where DAWs look (C:\Program Files\Common Files\VST3), with its registry entry, and the user's takes
+# must survive. Ends with "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 version=$(tr -d ' \n' < "$root/VERSION")
@@ -13,9 +14,10 @@ wineserver=/usr/lib/wine/wineserver
 work=$(mktemp -d)
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 unset DISPLAY WAYLAND_DISPLAY   # no window on anyone's X server; silent runs need none
-boot_pid=
+boot_pid=; hold_pid=
 cleanup() {
   [ -n "$boot_pid" ] && kill "$boot_pid" 2>/dev/null
+  [ -n "$hold_pid" ] && kill "$hold_pid" 2>/dev/null
   if [ -d "$WINEPREFIX" ]; then "$wineserver" -k 2>/dev/null; "$wineserver" -w 2>/dev/null; fi
   rm -rf "$work"
 }
@@ -32,6 +34,7 @@ missing() { echo "$1"; echo "0 passed, 1 failed"; exit 1; }
 [ -f "$bundle/Contents/x86_64-win/AiCoPilot.vst3" ] || missing "no Windows bundle at $bundle: run ./build.sh first"
 [ -x "$wine" ] || missing "$wine is missing (Debian package wine64)"
 command -v unzip >/dev/null || missing "unzip is missing (Debian package unzip)"
+command -v x86_64-w64-mingw32-gcc >/dev/null || missing "x86_64-w64-mingw32-gcc is missing (Debian package gcc-mingw-w64-x86-64)"
 
 # The prefix is made (about 15 s) while the packages build.
 mkdir -p "$WINEPREFIX"
@@ -58,6 +61,23 @@ sed 's/$/\r/' "$root/LICENSE" > "$work/old/LICENSE.txt"
 makensis -V1 -WX -NOCD -DVERSION=0.0.1 -DVERSION4=0.0.1.0 "-DBUNDLE=$old" "-DLICENSE_TXT=$work/old/LICENSE.txt" \
   -DSIZE_KB=1 "-DOUTFILE=$work/old/setup-0.0.1.exe" "$root/installer/windows/AiCoPilot.nsi" >/dev/null
 check $? "an older version's installer (0.0.1) builds from the same script"
+
+# A Windows program that holds a file open the way a running DAW holds the plug-in (no FILE_SHARE_DELETE), says so
+# by creating READY, and lets go when RELEASE appears:  hold.exe FILE READY RELEASE
+cat > "$work/hold.c" <<'EOF'
+#include <windows.h>
+int wmain(int argc, wchar_t **argv) {
+  if (argc != 4) return 2;
+  HANDLE held = CreateFileW(argv[1], GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+  if (held == INVALID_HANDLE_VALUE) return 1;
+  CloseHandle(CreateFileW(argv[2], GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL));
+  for (int i = 0; i < 1200 && GetFileAttributesW(argv[3]) == INVALID_FILE_ATTRIBUTES; i++) Sleep(50);
+  CloseHandle(held);
+  return 0;
+}
+EOF
+x86_64-w64-mingw32-gcc -municode -static -O2 "$work/hold.c" -o "$work/hold.exe"
+check $? "a Windows program that holds a file open builds (mingw-w64)"
 
 # ---- zip: AiCoPilot.vst3/ at the top, every file of out/win's bundle, the same bytes ----
 unzip -Z1 "$zip" > "$work/zip.list"
@@ -136,11 +156,28 @@ check $? "the uninstaller /S _?= runs and exits 0 ($((SECONDS - started)) s)"
 uninstall_dir=$("$wine" winepath -u "${uninstaller%\\*}" 2>/dev/null)
 "$wine" "$setup" /S >/dev/null 2>&1 && diff -r "$installed" "$bundle" >/dev/null && [ -s "$uninstall_dir/Uninstall.exe" ]
 check $? "setup /S installs fresh, byte for byte, with its uninstaller"
+
+# ---- install again while a file of the bundle is held open (a DAW running with the plug-in) ----
+# Wine lets the folder be renamed all the same (Windows may refuse: then setup stops with nothing changed, exit 2;
+# not tried here): the new bundle goes in whole and the old one waits beside it, marked for deletion at restart.
+"$wine" "$work/hold.exe" 'C:\Program Files\Common Files\VST3\AiCoPilot.vst3\Contents\x86_64-win\AiCoPilot.vst3' \
+  "$(winepath_w "$work/ready")" "$(winepath_w "$work/release")" >/dev/null 2>&1 &
+hold_pid=$!
+wait_until 30 test -e "$work/ready"; check $? "a program holds the installed plug-in DLL open"
+"$wine" "$setup" /S >/dev/null 2>&1 && diff -r "$installed" "$bundle" >/dev/null
+check $? "setup /S still installs the whole bundle, byte for byte"
+[ -d "$vst3/.AiCoPilot.vst3.old" ]; check $? "the old bundle, still in use, waits beside it as .AiCoPilot.vst3.old"
+"$wine" reg query 'HKLM\System\CurrentControlSet\Control\Session Manager' 2>/dev/null |
+  grep PendingFileRenameOperations | grep -qF 'VST3\.AiCoPilot.vst3.old'
+check $? "and is marked for deletion at the next restart (PendingFileRenameOperations)"
+touch "$work/release"; wait "$hold_pid"; hold=$?; hold_pid=
+check $hold "the program lets go of it"
+
 started=$SECONDS
 run_bat uninstall2 "$quiet" &&
   wait_until 60 test ! -e "$uninstall_dir"
 check $? "QuietUninstallString runs and removes the uninstaller's folder ($((SECONDS - started)) s)"
-[ ! -e "$installed" ]; check $? "the bundle is gone again"
+[ ! -e "$installed" ] && [ -z "$(ls -A "$vst3")" ]; check $? "the bundle and the old one beside it are gone"
 ! read_entry && ! grep -q DisplayName "$work/reg.txt"; check $? "the Add/Remove Programs entry is gone again"
 [ "$(cat "$takes/take-1.mid" 2>/dev/null)" = "the user's take" ]; check $? "the user's takes survive again"
 echo "$passed passed, $failed failed"
