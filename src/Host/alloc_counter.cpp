@@ -45,6 +45,12 @@ namespace aicphost {
 void markAudioThread(bool on) noexcept { tAudioThread = on; }
 uint64_t audioThreadAllocations() noexcept { return gAudioAllocations.load(); }
 uint64_t audioThreadWaitsAndIo() noexcept { return gAudioWaitsAndIo.load(); }
+void countCallsFromModulesIn(const std::string&) noexcept {}
+CountingInfo countingInfo() noexcept {
+    CountingInfo info;
+    info.method = "interposed: malloc and friends, pthread locks and waits, sem_wait, nanosleep, write, writev, fwrite";
+    return info;
+}
 }  // namespace aicphost
 
 extern "C" {

@@ -6,4 +6,10 @@ namespace aicphost {
 void markAudioThread(bool) noexcept {}
 uint64_t audioThreadAllocations() noexcept { return 0; }
 uint64_t audioThreadWaitsAndIo() noexcept { return 0; }
+void countCallsFromModulesIn(const std::string&) noexcept {}
+CountingInfo countingInfo() noexcept {
+    CountingInfo info;
+    info.method = "not counted (sanitizer build)";
+    return info;
+}
 }  // namespace aicphost

@@ -5,11 +5,6 @@
 #include <cmath>
 #include <cctype>
 #include <cstring>
-#include <malloc.h>
-#include <pthread.h>
-#include <sched.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -17,9 +12,9 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
-#include <time.h>
 #include "alloc_counter.h"
 #include "host_objects.h"
+#include "host_platform.h"
 #include "host_transport.h"
 #include "plugin_loader.h"
 
@@ -28,11 +23,7 @@ namespace {
 
 using namespace vst3;
 
-double nowSeconds() {
-    timespec t{};
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return double(t.tv_sec) + t.tv_nsec / 1e9;
-}
+using platform::nowSeconds;
 
 std::string lower(std::string s) { for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return s; }
 
@@ -99,19 +90,7 @@ double statusFigure(const char* status, const char* unit) {
     return std::strtod(start, nullptr);
 }
 
-double residentKiBNow() {
-    std::ifstream statm("/proc/self/statm");
-    long pages = 0, resident = 0;
-    statm >> pages >> resident;
-    return double(resident) * double(sysconf(_SC_PAGESIZE)) / 1024.0;
-}
-
-// The native heap (glibc malloc, every arena): in use, and held from the system. Apart from resident memory, it tells
-// a native leak (in use grows) from fragmentation (held grows) and from the managed heap.
-static std::pair<double, double> nativeHeapKiB() {
-    struct mallinfo2 m = mallinfo2();
-    return {double(m.uordblks + m.hblkhd) / 1024.0, double(m.arena + m.hblkhd) / 1024.0};
-}
+double residentKiBNow() { return platform::residentKiB(); }
 
 // About 20,000 instructions of arithmetic on a few registers (a process() call with 16 voices sounding at block 128
 // is about 22,600): its time varies only with the machine, so its percentiles are the machine's share of process()'s.
@@ -122,58 +101,25 @@ static double fixedWorkload() {
     return x + y;
 }
 
-// The audio thread as a DAW sets it up: real-time priority where permitted, pinned to the last core.
+// The audio thread as a DAW sets it up: real-time priority where permitted (only when blocks are paced), pinned to
+// the last core.
 static void configureAudioThread(const SessionOptions& options, SessionReport& report) {
     if (!options.dawThreads) return;
-    const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (cpus >= 2) {
-        cpu_set_t set;
-        CPU_ZERO(&set);
-        CPU_SET(int(cpus - 1), &set);
-        if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) == 0) report.audioThreadCpu = int(cpus - 1);
-    }
-    // Only when blocks are paced: a real-time thread running flat out would starve its core.
-    if (options.speed > 0) {
-        sched_param param{};
-        param.sched_priority = 70;
-        report.audioThreadFifo = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param) == 0;
-    }
+    platform::AudioThreadSetup setup = platform::configureAudioThread(options.speed > 0);
+    report.audioThreadCpu = setup.cpu;
+    report.audioThreadFifo = setup.realtimePriority;
+    report.audioThreadPriority = setup.priority;
 }
-
-// As a DAW locks its memory: pages already touched and every page touched later stay resident, so the system's
-// reclaim (this machine kind runs DAMON's page-out) never makes the audio thread fault them back in.
-static bool lockMemoryAsADawDoes(bool enabled) {
-    return enabled && mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) == 0;
-}
-
-// Keeps the calling thread (and the threads it creates: the engine threads, the model loaders) off the audio core
-// for the session, and restores its affinity after.
-class KeepOffAudioCore {
-public:
-    explicit KeepOffAudioCore(bool enabled) {
-        const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        if (!enabled || cpus < 2 || pthread_getaffinity_np(pthread_self(), sizeof saved_, &saved_) != 0) return;
-        cpu_set_t others;
-        CPU_ZERO(&others);
-        for (int c = 0; c < cpus - 1; ++c) CPU_SET(c, &others);
-        active_ = pthread_setaffinity_np(pthread_self(), sizeof others, &others) == 0;
-    }
-    ~KeepOffAudioCore() { if (active_) pthread_setaffinity_np(pthread_self(), sizeof saved_, &saved_); }
-    KeepOffAudioCore(const KeepOffAudioCore&) = delete;
-    KeepOffAudioCore& operator=(const KeepOffAudioCore&) = delete;
-
-private:
-    cpu_set_t saved_{};
-    bool active_ = false;
-};
 
 SessionReport runSession(const SessionOptions& options) {
     if (options.blockSize < 1 || options.blockSize > 8192) throw std::runtime_error("block size must be 1..8192");
     if (!(options.sampleRate >= 8000 && options.sampleRate <= 384000)) throw std::runtime_error("sample rate out of range");
     if (options.instances < 1 || options.instances > 64) throw std::runtime_error("instances must be 1..64");
     MidiFileData midi = readMidiFile(options.midiPath);
-    KeepOffAudioCore keepOff(options.dawThreads);
-    const bool memoryLocked = lockMemoryAsADawDoes(options.dawThreads);
+    // Keeps this thread and the threads it creates (the engine threads, the model loaders) off the audio core for the
+    // session, and restores its affinity after.
+    platform::KeepOffAudioCore keepOff(options.dawThreads);
+    const bool memoryLocked = options.dawThreads && platform::lockMemoryAsADawDoes();
     PluginModule module;
     module.load(options.bundle);
 
@@ -197,6 +143,7 @@ SessionReport runSession(const SessionOptions& options) {
         instances.push_back(std::move(in));
     }
     report.instantiateMs = (nowSeconds() - t0) * 1000.0 / options.instances;
+    countCallsFromModulesIn(module.binaryFolder());  // the modules the instances loaded (already counted where it can tell)
 
     for (auto& in : instances) {
         setParameter(*in, "output_channel", 16);  // suggestions on channel 16, so the report can tell them from thru
@@ -253,7 +200,7 @@ SessionReport runSession(const SessionOptions& options) {
     if (!options.monitorPath.empty() && module.debugStats()) {
         monitor = std::thread([&] {
             auto stats = std::make_unique<AicpDebugStats>();
-            std::ofstream out(options.monitorPath, std::ios::app);
+            std::ofstream out(platform::filePath(options.monitorPath), std::ios::app);
             const double start = nowSeconds();
             double next = start;
             while (!monitorStop.load()) {
@@ -270,7 +217,7 @@ SessionReport runSession(const SessionOptions& options) {
                             fullCollections = statusFigure(stats->status, " full collections");
                             pausedMs = statusFigure(stats->status, " ms; last answer");
                         }
-                    auto [nativeUsed, nativeHeld] = nativeHeapKiB();
+                    auto [nativeUsed, nativeHeld] = platform::nativeHeapKiB();
                     out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed
                         << " " << int(nativeUsed) << " " << int(nativeHeld) << " " << live
                         << " " << allocated << " " << int(fullCollections) << " " << int(pausedMs) << " " << styleAllocated << std::endl;
@@ -338,21 +285,19 @@ SessionReport runSession(const SessionOptions& options) {
                 data.inputEvents = &input;
                 data.outputEvents = &in.out;
                 data.processContext = &context;
-                timespec a{}, b{};
                 markAudioThread(true);
-                clock_gettime(CLOCK_MONOTONIC, &a);
+                double a = nowSeconds();
                 in.processor->process(data);
-                clock_gettime(CLOCK_MONOTONIC, &b);
+                double b = nowSeconds();
                 markAudioThread(false);
-                double elapsed = double(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
-                fractions->add(elapsed / (n / options.sampleRate));
+                fractions->add((b - a) / (n / options.sampleRate));
                 if (&in == instances[0].get()) {
                     // The machine's own jitter: a fixed workload (no plug-in code, no memory beyond L1), timed the
                     // same way on the same thread right after, over the same block period.
-                    clock_gettime(CLOCK_MONOTONIC, &a);
+                    a = nowSeconds();
                     calibrationSink += fixedWorkload();
-                    clock_gettime(CLOCK_MONOTONIC, &b);
-                    machine->add((double(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9) / (n / options.sampleRate));
+                    b = nowSeconds();
+                    machine->add((b - a) / (n / options.sampleRate));
                 }
                 ++report.processCalls;
                 int noteOnsThisBlock = 0;
@@ -480,6 +425,7 @@ SessionReport runSession(const SessionOptions& options) {
     report.fractionMax = fractions->max();
     report.audioThreadAllocations = audioThreadAllocations();
     report.audioThreadWaitsAndIo = audioThreadWaitsAndIo();
+    report.counting = countingInfo();
     report.latencyP50 = percentile(report.latenciesMs, 50);
     report.latencyP99 = percentile(report.latenciesMs, 99);
     report.chordLeadP1 = percentile(report.chordLeadsMs, 1);
@@ -488,7 +434,7 @@ SessionReport runSession(const SessionOptions& options) {
 
     if (!options.outMidi.empty()) writeMidiFile(options.outMidi, outEvents, midi.firstTempoBpm);
     if (!options.outWav.empty()) {
-        std::ofstream f(options.outWav, std::ios::binary);
+        std::ofstream f(platform::filePath(options.outWav), std::ios::binary);
         if (!f) throw std::runtime_error("cannot write " + options.outWav);
         auto u32 = [&](uint32_t v) { f.write(reinterpret_cast<const char*>(&v), 4); };
         auto u16 = [&](uint16_t v) { f.write(reinterpret_cast<const char*>(&v), 2); };
@@ -526,7 +472,15 @@ std::string SessionReport::toJson() const {
       << "  \"machine_fraction_max\": " << machineFractionMax << ",\n"
       << "  \"audio_thread_allocations\": " << audioThreadAllocations << ",\n"
       << "  \"audio_thread_locks_waits_and_writes\": " << audioThreadWaitsAndIo << ",\n"
-      << "  \"first_note_latency_ms_p50\": " << latencyP50 << ",\n"
+      << "  \"audio_thread_counting\": \"" << jsonEscape(counting.method) << "\",\n";
+    if (counting.modules >= 0) {
+        std::string names;
+        for (const std::string& name : counting.moduleNames) names += (names.empty() ? "\"" : ", \"") + jsonEscape(name) + "\"";
+        o << "  \"counted_modules\": [" << names << "],\n"
+          << "  \"counted_imports\": " << counting.imports << ",\n"
+          << "  \"counted_functions_called\": " << counting.functionsCalled << ",\n";
+    }
+    o << "  \"first_note_latency_ms_p50\": " << latencyP50 << ",\n"
       << "  \"first_note_latency_ms_p99\": " << latencyP99 << ",\n"
       << "  \"phrases_answered\": " << latenciesMs.size() << ",\n"
       << "  \"chords_played\": " << chordsPlayed << ",\n"
@@ -545,6 +499,7 @@ std::string SessionReport::toJson() const {
       << "  \"input_overflow\": " << inputOverflow << ",\n"
       << "  \"max_note_ons_in_one_block\": " << maxNoteOnsInOneBlock << ",\n"
       << "  \"audio_thread_sched_fifo\": " << (audioThreadFifo ? "true" : "false") << ",\n"
+      << "  \"audio_thread_priority\": \"" << jsonEscape(audioThreadPriority) << "\",\n"
       << "  \"audio_thread_cpu\": " << audioThreadCpu << ",\n"
       << "  \"memory_locked\": " << (memoryLocked ? "true" : "false") << ",\n"
       << "  \"host_calls\": " << hostCalls << ",\n"
@@ -556,8 +511,8 @@ std::string SessionReport::toJson() const {
       << "  \"grid_error_min_samples\": " << grid.minError << ",\n"
       << "  \"grid_error_max_samples\": " << grid.maxError << ",\n"
       << "  \"live_instances_after\": " << liveInstancesAfter << ",\n"
-      << "  \"style_memory_kib\": " << styleMemoryKiB << ",\n"
-      << "  \"engine_status\": \"" << jsonEscape(engineStatus) << "\"" << (editorJson.empty() ? "" : ",\n  \"editor\": " + editorJson) << "\n"
+      << "  \"style_memory_kib\": " << styleMemoryKiB << ",\n";
+    o << "  \"engine_status\": \"" << jsonEscape(engineStatus) << "\"" << (editorJson.empty() ? "" : ",\n  \"editor\": " + editorJson) << "\n"
       << "}\n";
     return o.str();
 }

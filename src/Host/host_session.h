@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 #include "aicopilot_debug.h"
+#include "alloc_counter.h"
 #include "midi_file.h"
 #include "vst3_abi.h"
 
@@ -87,7 +88,8 @@ struct SessionReport {
     uint64_t droppedStale = 0, droppedOld = 0, inputOverflow = 0;
     int maxNoteOnsInOneBlock = 0;  // a burst after a jump would show here
     GridCheck grid;
-    bool audioThreadFifo = false;  // SCHED_FIFO was granted
+    bool audioThreadFifo = false;  // real-time priority was granted (Linux SCHED_FIFO; Windows MMCSS or TIME_CRITICAL)
+    std::string audioThreadPriority = "normal";  // what was granted, in words
     int audioThreadCpu = -1;       // the core it was pinned to, -1: not pinned
     bool memoryLocked = false;     // mlockall as a DAW does (with the DAW threads)
     int hostCalls = 0, hostCallsDuringGeneration = 0;
@@ -95,6 +97,7 @@ struct SessionReport {
     std::string engineStatus;
     std::string editorJson;  // from SessionOptions::uiThread
     double styleMemoryKiB = 0;  // the learned style models, all instances
+    CountingInfo counting;      // how audio-thread calls were counted
     std::string toJson() const;
 };
 
@@ -103,7 +106,10 @@ SessionReport runSession(const SessionOptions& options);
 
 double percentile(std::vector<double> values, double p);
 
-// This process's resident memory, in KiB (/proc/self/statm).
+// This process's resident memory, in KiB (host_platform.h).
 double residentKiBNow();
+
+// A figure from an engine status line: the number before `unit` in the clause that ends with it, or 0.
+double statusFigure(const char* status, const char* unit);
 
 }  // namespace aicphost

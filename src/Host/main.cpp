@@ -6,6 +6,7 @@
 #include <string>
 #include <memory>
 #include <sstream>
+#include "host_platform.h"
 #include "host_session.h"
 #ifdef AICP_HOST_EDITOR
 #include "editor_host.h"
@@ -47,8 +48,11 @@ std::string editorJson(const aicphost::EditorReport& r, const AicpDebugStats* s,
 #endif
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** rawArgv) {
     try {
+        const std::vector<std::string> arguments = aicphost::platform::setUpProcess(argc, rawArgv);
+        argc = int(arguments.size());
+        auto argv = [&arguments](int i) { return arguments[size_t(i)].c_str(); };
         aicphost::SessionOptions o;
         o.dawThreads = true;  // the command runs its audio thread as a DAW does (--no-daw-threads: as a plain thread)
         bool useEditor = false;
@@ -56,10 +60,10 @@ int main(int argc, char** argv) {
         std::string editorReady;
         [[maybe_unused]] int editorWidth = 0, editorHeight = 0;
         for (int i = 1; i < argc; ++i) {
-            std::string a = argv[i];
+            std::string a = argv(i);
             auto value = [&](const char* what) -> const char* {
                 if (i + 1 >= argc) throw std::invalid_argument(std::string(what) + " needs a value");
-                return argv[++i];
+                return argv(++i);
             };
             if (a == "--midi") o.midiPath = value("--midi");
             else if (a == "--out") o.outMidi = value("--out");
@@ -130,7 +134,7 @@ int main(int argc, char** argv) {
                 return editorJson(r, haveFigures ? figures.get() : nullptr, editorScale);
             };
 #else
-            throw std::invalid_argument("this aicp-host was built without X11: --editor is not available");
+            throw std::invalid_argument("this aicp-host was built without an editor host (Linux with Xlib only): --editor is not available");
 #endif
         }
         aicphost::SessionReport report = aicphost::runSession(o);

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+#include "host_platform.h"
 
 namespace aicphost {
 namespace {
@@ -41,7 +42,7 @@ void putVlq(std::vector<uint8_t>& out, uint32_t v) {
 }  // namespace
 
 MidiFileData readMidiFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(platform::filePath(path), std::ios::binary);
     if (!in) throw std::runtime_error("cannot open " + path);
     std::vector<uint8_t> d((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (d.size() < 14 || std::string(d.begin(), d.begin() + 4) != "MThd") throw std::runtime_error("not a MIDI file: " + path);
@@ -149,7 +150,7 @@ void writeMidiFile(const std::string& path, const std::vector<MidiEventOut>& eve
     }
     body.insert(body.end(), {0, 0xFF, 0x2F, 0});
     chunk(out, body);
-    std::ofstream f(path, std::ios::binary);
+    std::ofstream f(platform::filePath(path), std::ios::binary);
     if (!f) throw std::runtime_error("cannot write " + path);
     f.write(reinterpret_cast<const char*>(out.data()), std::streamsize(out.size()));
 }

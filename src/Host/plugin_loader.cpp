@@ -1,41 +1,25 @@
 #include "plugin_loader.h"
-#include <dlfcn.h>
 #include <stdexcept>
+#include "alloc_counter.h"
+#include "host_platform.h"
 
 namespace aicphost {
 
 PluginModule::~PluginModule() {
-    // Like DAWs that never unload the engine: ModuleExit, but no dlclose (the plug-in is RTLD_NODELETE anyway).
-    if (library_) {
-        using ExitFn = bool (*)();
-        if (auto exit = reinterpret_cast<ExitFn>(dlsym(library_, "ModuleExit"))) exit();
-    }
+    if (library_) platform::exitPluginLibrary(library_);
 }
 
-// The bundle folder of this host's own architecture (VST3's Linux bundle layout).
-#if defined(__aarch64__)
-static const char* const kBundleArchitecture = "aarch64-linux";
-#else
-static const char* const kBundleArchitecture = "x86_64-linux";
-#endif
-
 void PluginModule::load(const std::string& bundlePath) {
-    std::string name = bundlePath;
-    while (!name.empty() && name.back() == '/') name.pop_back();
-    std::string stem = name.substr(name.find_last_of('/') + 1);
-    if (stem.size() > 5 && stem.substr(stem.size() - 5) == ".vst3") stem = stem.substr(0, stem.size() - 5);
-    std::string so = name + "/Contents/" + kBundleArchitecture + "/" + stem + ".so";
-    library_ = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!library_) throw std::runtime_error(std::string("cannot load ") + so + ": " + dlerror());
-    using EntryFn = bool (*)(void*);
-    auto entry = reinterpret_cast<EntryFn>(dlsym(library_, "ModuleEntry"));
-    if (!entry) throw std::runtime_error("the module does not export ModuleEntry");
-    if (!entry(library_)) throw std::runtime_error("ModuleEntry failed");
+    platform::PluginLibrary library = platform::openPluginLibrary(bundlePath);
+    library_ = library.handle;
+    binaryFolder_ = library.binaryFolder;
+    // Before the plug-in loads its engine: from here on its calls on the audio thread are counted (alloc_counter.h).
+    countCallsFromModulesIn(binaryFolder_);
     using FactoryFn = vst3::IPluginFactory* (*)();
-    auto getFactory = reinterpret_cast<FactoryFn>(dlsym(library_, "GetPluginFactory"));
+    auto getFactory = reinterpret_cast<FactoryFn>(platform::findSymbol(library_, "GetPluginFactory"));
     if (!getFactory || !(factory_ = getFactory())) throw std::runtime_error("no plug-in factory");
-    debugStats_ = reinterpret_cast<aicp_debug_stats_fn>(dlsym(library_, "aicp_debug_stats"));
-    liveInstances = reinterpret_cast<int (*)()>(dlsym(library_, "aicp_live_instances"));
+    debugStats_ = reinterpret_cast<aicp_debug_stats_fn>(platform::findSymbol(library_, "aicp_debug_stats"));
+    liveInstances = reinterpret_cast<int (*)()>(platform::findSymbol(library_, "aicp_live_instances"));
 }
 
 vst3::IComponent* PluginModule::createComponent() const {

@@ -1,5 +1,6 @@
-// Loads a VST3 bundle as a DAW does: dlopen Contents/x86_64-linux/<name>.so, ModuleEntry, GetPluginFactory, then
-// instances through IPluginFactory::createInstance.
+// Loads a VST3 bundle as a DAW does: the system's binary and its entry (Linux dlopen of Contents/x86_64-linux/<name>.so
+// and ModuleEntry; Windows LoadLibraryW of Contents/x86_64-win/<name>.vst3 and InitDll: host_platform.h),
+// GetPluginFactory, then instances through IPluginFactory::createInstance.
 #pragma once
 #include <string>
 #include "aicopilot_debug.h"
@@ -17,9 +18,12 @@ public:
     vst3::IComponent* createComponent() const;
     aicp_debug_stats_fn debugStats() const { return debugStats_; }
     int (*liveInstances)() = nullptr;
+    // The folder of the plug-in's binary (its engine library and that library's dependencies are beside it).
+    const std::string& binaryFolder() const { return binaryFolder_; }
 
 private:
     void* library_ = nullptr;
+    std::string binaryFolder_;
     vst3::IPluginFactory* factory_ = nullptr;
     aicp_debug_stats_fn debugStats_ = nullptr;
 };
