@@ -111,6 +111,102 @@ static void configureAudioThread(const SessionOptions& options, SessionReport& r
     report.audioThreadPriority = setup.priority;
 }
 
+static std::string titleOf(const ParameterInfo& info) {
+    std::string title;
+    for (int k = 0; k < 128 && info.title[k]; ++k) title.push_back(char(info.title[k]));
+    return title;
+}
+
+static std::vector<uint8_t> readFileBytes(const std::string& path) {
+    std::ifstream f(platform::filePath(path), std::ios::binary);
+    if (!f) throw std::runtime_error("cannot read " + path);
+    return std::vector<uint8_t>((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+// --reload-state: the first instance's state saved as a DAW saves a project, loaded into a fresh instance from the same
+// factory as a DAW opens it (setState, then the controller's setComponentState and setState), and compared.
+static StateReload reloadIntoFreshInstance(const PluginModule& module, Instance& first, const SessionOptions& options) {
+    StateReload r;
+    r.done = true;
+    auto stats = std::make_unique<AicpDebugStats>();
+    auto status = [&](IComponent* component) {
+        return module.debugStats() && module.debugStats()(component, stats.get()) == 0 ? std::string(stats->status) : std::string();
+    };
+    const std::string before = status(first.component);
+    r.styleKiBBefore = statusFigure(before.c_str(), " KiB learned");
+    r.styleContextsBefore = statusFigure(before.c_str(), " contexts");
+    MemoryStream componentState, controllerState;
+    if (first.component->getState(&componentState) != kResultOk) throw std::runtime_error("getState failed");
+    first.controller->getState(&controllerState);  // a separate controller's own state (this plug-in has none)
+    r.componentStateBytes = componentState.data.size();
+    r.controllerStateBytes = controllerState.data.size();
+    if (!options.stateOut.empty()) {
+        std::ofstream f(platform::filePath(options.stateOut), std::ios::binary);
+        f.write(reinterpret_cast<const char*>(componentState.data.data()), std::streamsize(componentState.data.size()));
+        if (!f) throw std::runtime_error("cannot write " + options.stateOut);
+    }
+    r.source = "saved";
+    if (!options.stateIn.empty()) {
+        componentState.data = readFileBytes(options.stateIn);
+        r.source = options.stateIn;
+    }
+
+    Instance fresh;
+    fresh.component = module.createComponent();
+    if (!fresh.component || fresh.component->initialize(nullptr) != kResultOk) throw std::runtime_error("the fresh instance could not be created");
+    fresh.controller = query<IEditController>(fresh.component, kIEditControllerIid);
+    if (!fresh.controller) throw std::runtime_error("the fresh instance lacks IEditController");
+    fresh.controller->initialize(nullptr);
+    componentState.position = 0;
+    r.setStateResult = fresh.component->setState(&componentState);
+    componentState.position = 0;
+    fresh.controller->setComponentState(&componentState);
+    controllerState.position = 0;
+    fresh.controller->setState(&controllerState);
+
+    const int count = first.controller->getParameterCount();
+    for (int i = 0; i < count; ++i) {
+        ParameterInfo info{};
+        if (first.controller->getParameterInfo(i, info) != kResultOk) continue;
+        const double difference = std::fabs(first.controller->getParamNormalized(info.id) - fresh.controller->getParamNormalized(info.id));
+        ++r.parametersCompared;
+        r.parametersMaxDifference = std::max(r.parametersMaxDifference, difference);
+        if (!(difference <= 1e-9)) r.parametersDiffering.push_back(titleOf(info));
+    }
+    if (fresh.controller->getParameterCount() != count) r.parametersDiffering.push_back("(the parameter count)");
+    for (const auto& [name, value] : options.params) {
+        for (int i = 0; i < count; ++i) {
+            ParameterInfo info{};
+            if (fresh.controller->getParameterInfo(i, info) != kResultOk) continue;
+            if (lower(titleOf(info)) != lower(name) && info.id != hashId(name)) continue;
+            const double after = fresh.controller->normalizedParamToPlain(info.id, fresh.controller->getParamNormalized(info.id));
+            r.requestedAfter.emplace_back(name, after);
+            r.requestedBack = r.requestedBack && std::fabs(after - value) <= 1e-6;
+        }
+    }
+    r.statusAfter = status(fresh.component);
+    r.styleKiBAfter = statusFigure(r.statusAfter.c_str(), " KiB learned");
+    r.styleContextsAfter = statusFigure(r.statusAfter.c_str(), " contexts");
+    fresh.controller->terminate();
+    fresh.component->terminate();
+    return r;
+}
+
+// Polls the engines' status until none says "model loading" (or `seconds` pass): a condition, not a fixed sleep.
+static double waitForModels(const PluginModule& module, const std::vector<std::unique_ptr<Instance>>& instances, double seconds) {
+    const double start = nowSeconds();
+    if (!module.debugStats()) return 0;
+    auto stats = std::make_unique<AicpDebugStats>();
+    for (;;) {
+        bool loading = false;
+        for (const auto& in : instances)
+            loading = loading || (module.debugStats()(in->component, stats.get()) == 0 && std::strncmp(stats->status, "model loading", 13) == 0);
+        if (!loading || nowSeconds() - start >= seconds) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return (nowSeconds() - start) * 1000.0;
+}
+
 SessionReport runSession(const SessionOptions& options) {
     if (options.blockSize < 1 || options.blockSize > 8192) throw std::runtime_error("block size must be 1..8192");
     if (!(options.sampleRate >= 8000 && options.sampleRate <= 384000)) throw std::runtime_error("sample rate out of range");
@@ -163,6 +259,8 @@ SessionReport runSession(const SessionOptions& options) {
         in->channels32[0] = in->left.data(); in->channels32[1] = in->right.data();
         in->channels64[0] = in->left64.data(); in->channels64[1] = in->right64.data();
     }
+
+    if (options.waitForModelSeconds > 0) report.modelWaitMs = waitForModels(module, instances, options.waitForModelSeconds);
 
     // The timeline's tempo map: the file's (or a fixed tempo), with any further changes asked for.
     std::vector<std::pair<double, double>> tempoChanges = options.tempoBpm > 0 ? std::vector<std::pair<double, double>>{} : midi.tempoChanges;
@@ -391,6 +489,8 @@ SessionReport runSession(const SessionOptions& options) {
     monitorStop.store(true);
     if (monitor.joinable()) monitor.join();
 
+    if (options.reloadState) report.reload = reloadIntoFreshInstance(module, *instances[0], options);
+
     for (auto& in : instances) {
         if (module.debugStats()) {
             AicpDebugStats stats{};
@@ -457,6 +557,25 @@ static std::string jsonEscape(const std::string& text) {
     return out;
 }
 
+static std::string reloadJson(const StateReload& r) {
+    std::ostringstream o;
+    o.precision(6);
+    o << "{\"source\": \"" << jsonEscape(r.source) << "\", \"component_state_bytes\": " << r.componentStateBytes
+      << ", \"controller_state_bytes\": " << r.controllerStateBytes << ", \"set_state_result\": " << r.setStateResult
+      << ", \"parameters_compared\": " << r.parametersCompared
+      << ", \"parameters_equal\": " << (r.parametersDiffering.empty() ? "true" : "false")
+      << ", \"parameters_max_difference\": " << r.parametersMaxDifference << ", \"parameters_differing\": [";
+    for (size_t i = 0; i < r.parametersDiffering.size(); ++i) o << (i ? ", " : "") << "\"" << jsonEscape(r.parametersDiffering[i]) << "\"";
+    o << "], \"requested_params_after\": {";
+    for (size_t i = 0; i < r.requestedAfter.size(); ++i)
+        o << (i ? ", " : "") << "\"" << jsonEscape(r.requestedAfter[i].first) << "\": " << r.requestedAfter[i].second;
+    o << "}, \"requested_params_back\": " << (r.requestedBack ? "true" : "false")
+      << ", \"style_kib_before\": " << r.styleKiBBefore << ", \"style_kib_after\": " << r.styleKiBAfter
+      << ", \"style_contexts_before\": " << r.styleContextsBefore << ", \"style_contexts_after\": " << r.styleContextsAfter
+      << ", \"status_after\": \"" << jsonEscape(r.statusAfter) << "\"}";
+    return o.str();
+}
+
 std::string SessionReport::toJson() const {
     std::ostringstream o;
     o.precision(6);
@@ -512,6 +631,8 @@ std::string SessionReport::toJson() const {
       << "  \"grid_error_max_samples\": " << grid.maxError << ",\n"
       << "  \"live_instances_after\": " << liveInstancesAfter << ",\n"
       << "  \"style_memory_kib\": " << styleMemoryKiB << ",\n";
+    if (modelWaitMs >= 0) o << "  \"model_wait_ms\": " << modelWaitMs << ",\n";
+    if (reload.done) o << "  \"reload_state\": " << reloadJson(reload) << ",\n";
     o << "  \"engine_status\": \"" << jsonEscape(engineStatus) << "\"" << (editorJson.empty() ? "" : ",\n  \"editor\": " + editorJson) << "\n"
       << "}\n";
     return o.str();

@@ -52,6 +52,31 @@ struct SessionOptions {
     // on a core of its own where there are two or more, the instances' engine threads on the others.
     bool dawThreads = false;
     double monitorSeconds = 60;
+    // > 0: before the music, wait up to this many seconds for every instance's model to have loaded or failed (the
+    // engine's status no longer says "model loading"), polling the status; the report says how long it took.
+    double waitForModelSeconds = 0;
+    // After the music: save the first instance's state (IComponent::getState, and the controller's), create a fresh
+    // instance from the same factory, load the state into it (setState, the controller's setComponentState and
+    // setState), and compare every parameter and the learned style's size (SessionReport::reload).
+    bool reloadState = false;
+    std::string stateOut;  // with reloadState: the saved component state is also written to this file
+    std::string stateIn;   // with reloadState: the fresh instance loads this file instead (a damaged state, say)
+};
+
+// What --reload-state found.
+struct StateReload {
+    bool done = false;
+    std::string source;  // "saved" (the first instance's state) or the file it was loaded from
+    size_t componentStateBytes = 0, controllerStateBytes = 0;
+    int32_t setStateResult = 0;  // the fresh instance's IComponent::setState
+    int parametersCompared = 0;
+    double parametersMaxDifference = 0;   // normalized
+    std::vector<std::string> parametersDiffering;  // titles of those that differ by more than 1e-9
+    std::vector<std::pair<std::string, double>> requestedAfter;  // each --param, its plain value after the reload
+    bool requestedBack = true;                                   // ... equal to the value asked for
+    double styleKiBBefore = 0, styleKiBAfter = 0;                // " KiB learned" in the engine status
+    double styleContextsBefore = 0, styleContextsAfter = 0;      // " contexts" in the engine status
+    std::string statusAfter;
 };
 
 // Suggested note-ons (channel 16) against the host's sixteenth grid, in samples of its own tempo map.
@@ -97,7 +122,9 @@ struct SessionReport {
     std::string engineStatus;
     std::string editorJson;  // from SessionOptions::uiThread
     double styleMemoryKiB = 0;  // the learned style models, all instances
+    double modelWaitMs = -1;    // SessionOptions::waitForModelSeconds: how long the wait took
     CountingInfo counting;      // how audio-thread calls were counted
+    StateReload reload;
     std::string toJson() const;
 };
 

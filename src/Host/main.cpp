@@ -18,7 +18,8 @@ const char* kUsage =
     "                [--realtime | --speed X] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
     "                [--param NAME=VALUE]... [--other-thread] [--stopped] [--loop START:END]\n"
     "                [--tempo BPM] [--tempo-change PPQ:BPM]... [--ppq-resolution N] [--save-state-every MS]\n"
-    "                [--no-daw-threads]\n"
+    "                [--no-daw-threads] [--wait-for-model SECONDS]\n"
+    "                [--reload-state [--state-out FILE] [--state-in FILE]]\n"
     "                [--monitor FILE [--monitor-every SECONDS]]\n"
     "                [--editor SECONDS [--editor-scale S] [--editor-size WxH] [--editor-ready FILE]]\n"
     "Prints a JSON report on stdout.";
@@ -98,6 +99,10 @@ int main(int argc, char** rawArgv) {
                 o.loopEndPpq = number(v.c_str() + colon + 1, "--loop");
             }
             else if (a == "--no-daw-threads") o.dawThreads = false;
+            else if (a == "--wait-for-model") o.waitForModelSeconds = number(value("--wait-for-model"), "--wait-for-model");
+            else if (a == "--reload-state") o.reloadState = true;
+            else if (a == "--state-out") o.stateOut = value("--state-out");
+            else if (a == "--state-in") o.stateIn = value("--state-in");
             else if (a == "--save-state-every") o.saveStateEveryMs = number(value("--save-state-every"), "--save-state-every");
             else if (a == "--tempo") o.tempoBpm = number(value("--tempo"), "--tempo");
             else if (a == "--ppq-resolution") o.ppqResolution = int(number(value("--ppq-resolution"), "--ppq-resolution"));
@@ -118,6 +123,7 @@ int main(int argc, char** rawArgv) {
             else throw std::invalid_argument("unexpected argument " + a);
         }
         if (o.bundle.empty() || o.midiPath.empty()) throw std::invalid_argument("a bundle and --midi are required");
+        if (!o.reloadState && (!o.stateOut.empty() || !o.stateIn.empty())) throw std::invalid_argument("--state-out and --state-in go with --reload-state");
         if (useEditor) {
 #ifdef AICP_HOST_EDITOR
             o.uiThread = [=](vst3::IEditController* controller, const std::function<bool(AicpDebugStats&)>& stats, const std::atomic<bool>& done) {
