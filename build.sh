@@ -40,12 +40,13 @@ echo "built $bundle, out/bin/aicopilot, out/bin/aicp-host"
 
 echo "== Windows x64 (wrapper and host with mingw-w64, engine with NativeAOT and lld-link)"
 cmake -S . -B build-win -DCMAKE_BUILD_TYPE=Release -DCMAKE_TOOLCHAIN_FILE="$PWD/tests/cross/x86_64-w64-mingw32.cmake" >/dev/null
-cmake --build build-win -j"$(nproc)" --target AiCoPilot >/dev/null
+cmake --build build-win -j"$(nproc)" --target AiCoPilot aicp-host >/dev/null
 dotnet publish src/Plugin -c Release -r win-x64 --artifacts-path out/win-artifacts -o out/win-engine --nologo -v quiet
 win_bundle=out/win/AiCoPilot.vst3
 rm -rf "$win_bundle"
 mkdir -p "$win_bundle/Contents/x86_64-win" "$win_bundle/Contents/Resources" out/win/bin
 cp build-win/src/Wrapper/AiCoPilot.vst3 "$win_bundle/Contents/x86_64-win/"
+cp build-win/src/Host/aicp-host.exe out/win/bin/aicp-host.exe
 cp out/win-engine/AiCoPilotEngine.dll out/win-engine/onnxruntime.dll out/win-engine/libSkiaSharp.dll "$win_bundle/Contents/x86_64-win/"
 cp "$bundle/Contents/Resources/"* "$win_bundle/Contents/Resources/"
 echo "built $win_bundle"
