@@ -79,9 +79,13 @@ public static class ContinueCommand
         foreach (var (take, shown) in result.Takes.Select((t, i) => (t, i)))
         {
             int chordNotes = take.Notes.Count(n => n.FromChord);
+            var figures = result.Figures[shown];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"take {shown + 1}: {take.Notes.Count - chordNotes} melody notes, {chordNotes} chord notes, {take.TokenCount} tokens, candidate {take.Variation + 1} of the pool, {take.MeanLogProbability:F2} nats per token"));
+                $"take {shown + 1}: {take.Notes.Count - chordNotes} melody notes, {chordNotes} chord notes, {take.TokenCount} tokens, candidate {take.Variation + 1} of the pool, {take.MeanLogProbability:F2} nats per token; {figures.NearestOther:F2} apart, {figures.FromPhrase:F2} new{(result.Echoes[shown] ? "; replays 8 notes of your music" : "")}"));
         }
+        var (mean, smallest) = result.Spread;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"between takes: mean distance {mean:F3}, smallest {smallest:F3}; {result.Echoes.Count(e => e)} of {result.Takes.Count} replay 8 notes of your music"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {output} ({result.Takes.Count} takes chosen from {result.PoolSize} candidates, {settings.Bars} bars each, {result.SecondsPerToken * 1e6:F1} us per token, {(baseModel is null ? "style model only" : ngramPath is null ? "neural model" : "n-gram")})"));
         return 0;

@@ -5,10 +5,6 @@ using AiCoPilot.Engine.Music;
 
 namespace AiCoPilot.Engine.Live;
 
-/// <summary>How a take stands among the others: the distance (0-1, <see cref="Generation.Pool.NoteDistance"/>) to the
-/// nearest other take shown and to the player's phrase.</summary>
-public readonly record struct TakeFigures(double NearestOther, double FromPhrase);
-
 /// <summary>A chord play-along played or is about to play, from and to in quarter notes.</summary>
 public readonly record struct PlayedChord(double StartPpq, double EndPpq, ChordSymbol Chord);
 
@@ -63,9 +59,7 @@ public sealed record SessionSnapshot(
         {
             Takes = takes;
             Prompt = prompt;
-            Figures = takes.Select((take, i) => new TakeFigures(
-                takes.Where((_, j) => j != i).Select(other => NoteDistance.Between(take.Notes, other.Notes)).DefaultIfEmpty(double.NaN).Min(),
-                NoteDistance.Between(take.Notes, prompt))).ToArray();
+            Figures = TakeFigures.Of(takes, prompt);
         }
 
         public IReadOnlyList<Take> Takes { get; }

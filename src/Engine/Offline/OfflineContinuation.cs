@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AiCoPilot.Engine.Answering;
 using AiCoPilot.Engine.Generation;
+using AiCoPilot.Engine.Generation.Pool;
 using AiCoPilot.Engine.Midi;
 using AiCoPilot.Engine.Models;
 using AiCoPilot.Engine.Music;
@@ -57,7 +58,18 @@ public static class OfflineContinuation
 
         var output = CopyWithTakes(song, extraction.Grid, takes, settings.Mode);
         return new ContinuationResult(output, takes, key, confidence, extraction.MelodySource, extraction.ChordSource,
-            tokens > 0 ? clock.Elapsed.TotalSeconds / tokens : 0, answer.Pool.Count);
+            tokens > 0 ? clock.Elapsed.TotalSeconds / tokens : 0, answer.Pool.Count, TakeFigures.Of(takes, plan.PromptMelody),
+            takes.Select(take => ReplaysTheSong(sheet, take)).ToArray());
+    }
+
+    // True when the take replays 8 consecutive notes of the song anywhere in it (transposed or not, with their rhythm),
+    // carrying on from the song's last notes included: what a musician hears as their own music handed back. Stricter
+    // than the answer's own steering, which looks at the phrase's last bars.
+    private static bool ReplaysTheSong(LeadSheet sheet, Take take)
+    {
+        var melody = sheet.Melody.OrderBy(n => n.Step).Select(n => (n.Step, n.Pitch)).ToList();
+        var index = OriginalityIndex.OfMelodies(new[] { melody });
+        return index.HasRunIn(melody.TakeLast(OriginalityIndex.NoteCount - 1), take.Notes.Where(n => !n.FromChord).Select(n => (n.Step, n.Pitch)));
     }
 
     private static MidiSong CopyWithTakes(MidiSong song, StepGrid grid, IReadOnlyList<Take> takes, GenerationMode mode)

@@ -43,6 +43,28 @@ public class CliTests
     }
 
     [Fact]
+    public void Continue_answers_as_the_plugin_does_with_the_shipped_model_and_without_one()
+    {
+        string dir = Fixtures.TempDir();
+        string input = Path.Combine(dir, "in.mid"), output = Path.Combine(dir, "out.mid");
+        Fixtures.MelodyOverChords().Save(input);
+        // The plug-in's defaults: 3 takes of 4 bars chosen from a pool of 12, blended with the neural model.
+        var (code, stdout, stderr) = Run("continue", input, "-o", output, "--model", Neural.NeuralModelTests.ModelPath);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("3 takes chosen from 12 candidates, 4 bars each", stdout);
+        Assert.Contains("neural model", stdout);
+        Assert.Contains("between takes: mean distance", stdout);
+        // Without a model it says so, as the plug-in's log does, and answers from the style alone.
+        (code, stdout, stderr) = Run("continue", input, "-o", output, "--model", Path.Combine(dir, "missing.onnx"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("style model only", stderr);
+        Assert.Contains("style model only", stdout);
+        // The plug-in's units: density and adaptation in percent, refused outside the parameter's range.
+        Assert.Equal(2, Run("continue", input, "-o", output, "--density", "150").Code);
+        Assert.Equal(0, Run("continue", input, "-o", output, "--density", "80", "--adaptation", "100", "--model", Path.Combine(dir, "missing.onnx")).Code);
+    }
+
+    [Fact]
     public void Continue_learns_the_players_files_first_and_names_each_it_could_not_read()
     {
         string dir = Fixtures.TempDir(), mine = Path.Combine(dir, "mine");
