@@ -3,8 +3,9 @@
 # screenshot (out/editor.png, and out/editor-2x.png at content scale 2) must show the controls, the phrase and the
 # takes; a take dragged out with the pointer must land on an XDND drop target (tests/editor/xdnd_target.cpp) as a
 # readable .mid that is the take the plug-in played; files a file manager drops onto the editor (tests/editor/
-# xdnd_source.cpp) are learned by the style; More like this keeps a take's first bar. Prints the editor's frame figures. Needs ./build.sh first and
-# xvfb, xdotool, imagemagick, python3-mido. Ends with "N passed, N failed".
+# xdnd_source.cpp) are learned by the style, but never the editor's own takes (one released over the editor itself, or
+# a file from its takes folder); More like this keeps a take's first bar. Prints the editor's frame figures. Needs
+# ./build.sh first and xvfb, xdotool, imagemagick, x11-utils, python3-mido. Ends with "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
@@ -31,7 +32,20 @@ for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
 export DISPLAY=:$(head -1 "$work/display")
 export AICOPILOT_TAKES_DIR=$work/takes
 export XDG_CACHE_HOME=$work/cache  # the plug-in's log, to read what the editor said
+export AICOPILOT_EDITOR_LAYOUT=$work/layout  # where the editor writes the places of its controls (EditorCore)
 mkdir -p "$root/out"
+engine_log() { cat "$work"/cache/AiCoPilot/*.log 2>/dev/null; }
+
+# The centre on the screen of one of the editor's controls or columns, from the layout the editor wrote:
+# at ACTION TAKE (EditorAction names, "Take N", "Phrase -1"), e.g. at LearnFiles -1.
+at() {
+  local id x0 y0
+  id=$(xdotool search --name "AiCoPilot editor" 2>/dev/null | head -1)
+  read -r x0 y0 < <(xwininfo -id "$id" 2>/dev/null | awk '/Absolute upper-left X/ {x = $NF} /Absolute upper-left Y/ {y = $NF} END {print x + 0, y + 0}')
+  awk -v a="$1" -v t="$2" -v x0="$x0" -v y0="$y0" '$1 == a && $2 == t {print int(x0 + $3 + $5 / 2), int(y0 + $4 + $6 / 2)}' "$AICOPILOT_EDITOR_LAYOUT" 2>/dev/null
+}
+# Waits (up to 10 s) until the plug-in's log has a line matching the pattern.
+wait_log() { for _ in $(seq 100); do engine_log | grep -qE "$1" && return 0; sleep 0.1; done; return 1; }
 
 # Waits until the editor shows takes (the phrase has been answered), then saves a screenshot of the editor window.
 screenshot() {
@@ -49,6 +63,20 @@ screenshot() {
   return 1
 }
 
+# Presses at (X1, Y1), moves in small steps to (X2, Y2) and releases there, as a hand would.
+drag_from_to() {
+  local x1=$1 y1=$2 x2=$3 y2=$4
+  xdotool mousemove "$x1" "$y1" mousedown 1
+  sleep 0.15
+  for i in 1 2 3 4 5 6 7 8; do
+    xdotool mousemove $((x1 + (x2 - x1) * i / 8)) $((y1 + (y2 - y1) * i / 8))
+    sleep 0.15
+  done
+  xdotool mousemove $((x2 + 2)) $((y2 + 1))
+  sleep 0.15
+  xdotool mouseup 1
+}
+
 # Drags from a point in the first take's column to (X, Y), in small steps, as a hand would.
 drag_take() {
   local x=$1 y=$2
@@ -63,7 +91,7 @@ drag_take() {
 
 echo "== editor at scale 1, with a drag onto a drop target"
 "$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 24 --out "$work/played.mid" \
-  --editor 14 --editor-ready "$work/ready" > "$work/report1.json" 2> "$work/host1.log" &
+  --editor 18 --editor-ready "$work/ready" > "$work/report1.json" 2> "$work/host1.log" &
 hostpid=$!
 "$target" "$work/dropped" 1000 100 400 300 90 > "$work/target.log" 2>&1 &
 targetpid=$!
@@ -88,6 +116,12 @@ drag_take 1200 250
 wait $target2pid
 check_line $? "the next drag works: $(tail -1 "$work/target2.log")"
 kill $silentpid 2>/dev/null
+# A take released over the editor itself (its phrase column) is not learned as the player's music.
+drag_from_to $(at Take 0) $(at Phrase -1)
+wait_log "drag .*take1.*: no drop target there"
+check_line $? "a take released over the editor itself found no drop target"
+! engine_log | grep -q "dropped to learn"
+check_line $? "and nothing was learned from it"
 wait $hostpid
 check_line $? "the host ran to the end with the editor open"
 dropped=$(head -1 "$work/dropped" 2>/dev/null)
@@ -111,12 +145,18 @@ PATH="$work/bin:$PATH" "$host" "$bundle" --midi "$root/examples/phrase.mid" --sp
   > "$work/report5.json" 2> "$work/host5.log" &
 hostpid=$!
 for _ in $(seq 100); do [ -s "$work/ready5" ] && break; sleep 0.1; done
-sleep 0.5
-result=$("$source" 300 200 "$work/mine/my song.mid" "$work/mine/broken.mid" 2>&1)
+for _ in $(seq 100); do [ -s "$AICOPILOT_EDITOR_LAYOUT" ] && break; sleep 0.1; done
+result=$("$source" $(at Phrase -1) "$work/mine/my song.mid" "$work/mine/broken.mid" 2>&1)
 check_line $? "two files dropped onto the editor were taken ($result)"
-result=$("$source" 300 200 type-list "$work/mine/a folder" 2>&1)
+result=$("$source" $(at Phrase -1) type-list "$work/mine/a folder" 2>&1)
 check_line $? "a folder offered only in the source's XdndTypeList was taken ($result)"
-xdotool mousemove 657 22 click 1   # Learn files...
+# A take of the editor's own (a file in its takes folder, as another instance's drag would bring) is not learned.
+own="$AICOPILOT_TAKES_DIR/aicopilot-20260101-000000-take1.mid"
+mkdir -p "$AICOPILOT_TAKES_DIR" && cp "$root/examples/phrase.mid" "$own"
+"$source" $(at Phrase -1) "$own" > /dev/null 2>&1
+wait_log "dropped, not learned \(the editor's own takes\): $own"
+check_line $? "a file from the editor's own takes folder dropped onto it was refused (logged)"
+xdotool mousemove $(at LearnFiles -1) click 1   # Learn files...
 wait $hostpid
 check_line $? "the host ran to the end"
 log=$(cat "$work"/cache/AiCoPilot/*.log 2>/dev/null)
@@ -130,6 +170,8 @@ grep -q -- "--file-selection" "$work/zenity-args" 2>/dev/null && grep -q -- "--m
 check_line $? "Learn files... opened the desktop's file chooser for several files"
 grep -qF "chosen to learn: $work/mine/my song.mid, $work/mine/a folder/again.mid" <<< "$log"
 check_line $? "the files chosen there were learned"
+! grep "to learn:" <<< "$log" | grep -qF "$own"
+check_line $? "the editor's own take was not among the files learned"
 
 echo "== editor at scale 2"
 "$host" "$bundle" --midi "$root/examples/phrase.mid" --speed 4 --tail 6 --editor 8 --editor-scale 2 \

@@ -17,6 +17,9 @@ internal sealed class EditorCore : IDisposable
     private const string DropHint = "Drop .mid or MusicXML files, or folders of them, to teach the style";
     // For the benchmark of whole frames (docs/editor.md): every tick redraws and blits everything.
     private static readonly bool AlwaysWhole = Environment.GetEnvironmentVariable("AICOPILOT_EDITOR_WHOLE_FRAMES") == "1";
+    // For tests: where the editor writes its layout in window pixels whenever it changes, so a test clicks and drags
+    // what the editor shows without knowing its geometry (tests/editor).
+    private static readonly string? LayoutFile = Environment.GetEnvironmentVariable("AICOPILOT_EDITOR_LAYOUT") is { Length: > 0 } f ? f : null;
 
     private readonly EngineInstance _engine;
     private readonly EditorHost _host;
@@ -34,6 +37,8 @@ internal sealed class EditorCore : IDisposable
     private string? _message;
     private long _messageUntil;
     private bool _dropHinted;
+    private EditorLayout? _writtenLayout;
+    private double _writtenLayoutScale;
 
     public EditorCore(EngineInstance engine, EditorHost host, IEditorDesktop desktop, int width, int height, double scale)
     {
@@ -256,6 +261,11 @@ internal sealed class EditorCore : IDisposable
         long start = Stopwatch.GetTimestamp();
         if (_layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) || _layout.Width != LogicalWidth || _layout.Height != LogicalHeight)
             _layout = new EditorLayout(LogicalWidth, LogicalHeight, view.Takes.Count);
+        if (LayoutFile is not null && (!ReferenceEquals(_writtenLayout, _layout) || _writtenLayoutScale != Scale))
+        {
+            WriteLayout(LayoutFile);
+            (_writtenLayout, _writtenLayoutScale) = (_layout, Scale);
+        }
         if (_selectedTake >= view.Takes.Count) _selectedTake = Math.Max(0, view.Takes.Count - 1);
         var frame = new EditorFrame(view, view.PpqAt(CopilotSession.NowNanos()), Param(ParameterTable.Enabled) >= 0.5,
             (int)Math.Round(Param(ParameterTable.Mode)), (int)Math.Round(Param(ParameterTable.Bars)), Param(ParameterTable.Temperature),
@@ -285,6 +295,22 @@ internal sealed class EditorCore : IDisposable
         _drawnStatus = frame.ModelStatus;
         _timings.Add(region is null, Stopwatch.GetElapsedTime(start, drawn).TotalMilliseconds, Stopwatch.GetElapsedTime(drawn).TotalMilliseconds);
         FramesDrawn++;
+    }
+
+    // One line per control ("Action take x y width height"), take column ("Take n ..."), the phrase and the status
+    // line, in window pixels; written beside and renamed, so a reader never sees half of it.
+    private void WriteLayout(string path)
+    {
+        string Pixels(Rect r) => $"{(int)Math.Round(r.X * Scale)} {(int)Math.Round(r.Y * Scale)} {(int)Math.Round(r.Width * Scale)} {(int)Math.Round(r.Height * Scale)}";
+        var lines = _layout.Controls.Select(c => $"{c.Action} {c.Take} {Pixels(c.Bounds)}")
+            .Concat(_layout.Takes.Select((r, t) => $"Take {t} {Pixels(r)}"))
+            .Append($"Phrase -1 {Pixels(_layout.Phrase)}").Append($"Status -1 {Pixels(_layout.Status)}");
+        try
+        {
+            File.WriteAllLines(path + ".part", lines);
+            File.Move(path + ".part", path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Log("layout not written: " + e.Message); }
     }
 
     // ---- What the controls do ----

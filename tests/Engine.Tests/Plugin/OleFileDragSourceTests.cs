@@ -39,6 +39,7 @@ public unsafe class OleFileDragSourceTests
         Assert.Equal(0, source.QueryContinueDrag(0, 1));                 // button held: go on
         Assert.Equal(0x00040100, source.QueryContinueDrag(0, 0));        // released: drop
         Assert.Equal(0x00040101, source.QueryContinueDrag(1, 1));        // Escape: cancel
+        Assert.True(source.Escaped);
         var stale = new OleFileDragSource.TimedDropSource(() => OleFileDragSource.Timeout + TimeSpan.FromSeconds(1));
         Assert.Equal(0x00040101, stale.QueryContinueDrag(0, 1));         // held too long: cancel
         Assert.True(stale.TimedOut);
@@ -47,11 +48,12 @@ public unsafe class OleFileDragSourceTests
     [Fact]
     public void DoDragDrop_answers_read_as_outcomes()
     {
-        Assert.Equal("dropped", OleFileDragSource.Outcome(0x00040100, 1, timedOut: false));
-        Assert.Equal("the target refused the file", OleFileDragSource.Outcome(0x00040100, 0, timedOut: false));
-        Assert.Equal("timed out", OleFileDragSource.Outcome(0x00040101, 0, timedOut: true));
-        Assert.StartsWith("cancelled", OleFileDragSource.Outcome(0x00040101, 0, timedOut: false));
-        Assert.Contains("0x80004005", OleFileDragSource.Outcome(unchecked((int)0x80004005), 0, timedOut: false));
+        Assert.Equal("dropped", OleFileDragSource.Outcome(0x00040100, 1, timedOut: false, escaped: false));
+        Assert.Equal("no drop target took the file", OleFileDragSource.Outcome(0x00040100, 0, timedOut: false, escaped: false));  // Wine
+        Assert.Equal("no drop target took the file", OleFileDragSource.Outcome(0x00040101, 0, timedOut: false, escaped: false));
+        Assert.Equal("timed out", OleFileDragSource.Outcome(0x00040101, 0, timedOut: true, escaped: false));
+        Assert.Equal("cancelled", OleFileDragSource.Outcome(0x00040101, 0, timedOut: false, escaped: true));
+        Assert.Contains("0x80004005", OleFileDragSource.Outcome(unchecked((int)0x80004005), 0, timedOut: false, escaped: false));
     }
 
     [Fact]

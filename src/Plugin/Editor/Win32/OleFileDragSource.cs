@@ -51,7 +51,7 @@ internal sealed unsafe partial class OleFileDragSource
                 if (qi != 0) return $"the drag could not start (no IDropSource: 0x{qi:X8})";
                 uint effect = 0;
                 int result = Win32.DoDragDrop(dataObject, dropSource, DropEffectCopy, &effect);
-                return Outcome(result, effect, source.TimedOut);
+                return Outcome(result, effect, source.TimedOut, source.Escaped);
             }
             finally
             {
@@ -71,12 +71,13 @@ internal sealed unsafe partial class OleFileDragSource
         }
     }
 
-    /// <summary>What DoDragDrop's result and effect mean for the user.</summary>
-    internal static string Outcome(int result, uint effect, bool timedOut) =>
+    /// <summary>What DoDragDrop's result and effect mean for the user. Released where no target accepts the file,
+    /// DoDragDrop answers a drop with no effect (Wine does) or a cancel.</summary>
+    internal static string Outcome(int result, uint effect, bool timedOut, bool escaped) =>
         result == DragDropSDrop && effect != 0 ? "dropped"
-        : result == DragDropSDrop ? "the target refused the file"
         : timedOut ? "timed out"
-        : result == DragDropSCancel ? "cancelled, or no drop target there"
+        : escaped ? "cancelled"
+        : result is DragDropSDrop or DragDropSCancel ? "no drop target took the file"
         : $"not dropped (0x{result:X8})";
 
     // IDataObject (objidl.h), in vtable order.
@@ -168,10 +169,11 @@ internal sealed unsafe partial class OleFileDragSource
         private readonly Func<TimeSpan> _elapsed;
         public TimedDropSource(Func<TimeSpan> elapsed) { _elapsed = elapsed; }
         public bool TimedOut { get; private set; }
+        public bool Escaped { get; private set; }
 
         public int QueryContinueDrag(int escapePressed, uint keyState)
         {
-            if (escapePressed != 0) return DragDropSCancel;
+            if (escapePressed != 0) { Escaped = true; return DragDropSCancel; }
             if (_elapsed() > Timeout) { TimedOut = true; return DragDropSCancel; }
             return (keyState & MkLButton) == 0 ? DragDropSDrop : SOk;
         }

@@ -328,6 +328,6 @@ internal sealed unsafe class Win32EditorWindow : IEditorWindow, IEditorSurface, 
         if (_self.IsAllocated) _self.Free();
         FreeBitmap();
         _editor.Dispose();
-        if (_ole) Win32.OleUninitialize();
+        if (_ole && !_drag.Active) Win32.OleUninitialize();  // (closed during its own drag: OLE stays, DoDragDrop still runs)
     }
 }
