@@ -1,3 +1,4 @@
+using AiCoPilot.Engine;
 using AiCoPilot.Engine.Answering;
 using System.Diagnostics;
 using System.Globalization;

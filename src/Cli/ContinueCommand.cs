@@ -1,3 +1,4 @@
+using AiCoPilot.Engine;
 using AiCoPilot.Engine.Live;
 using System.Globalization;
 using AiCoPilot.Engine.Generation;
@@ -34,9 +35,9 @@ public static class ContinueCommand
             Bars = cmd.Int("bars", (int)ParameterTable.Bars.Default, (int)ParameterTable.Bars.Min, (int)ParameterTable.Bars.Max),
             Variations = cmd.Int("variations", (int)ParameterTable.Variations.Default, (int)ParameterTable.Variations.Min, (int)ParameterTable.Variations.Max),
             Temperature = InPluginUnits(cmd, ParameterTable.Temperature, "temperature"),
-            Density = InPluginUnits(cmd, ParameterTable.Density, "density") / 100f,
+            Density = InPluginUnits(cmd, ParameterTable.Density, "density") / 100.0,
             KeyLock = cmd.Flag("key-lock"),
-            Adaptation = InPluginUnits(cmd, ParameterTable.Adaptation, "adaptation") / 100f,
+            Adaptation = InPluginUnits(cmd, ParameterTable.Adaptation, "adaptation") / 100.0,
         };
         var settings = answer.ToGeneration((ulong)cmd.Int("seed", 1, 0, int.MaxValue)) with { TopP = cmd.Float("top-p", 0.95f, 0.01f, 1f) };
         string? ngramPath = cmd.String("ngram");
@@ -69,7 +70,7 @@ public static class ContinueCommand
             foreach (string problem in lesson.Problems) Console.Error.WriteLine($"aicopilot: not learned: {problem}");
             Console.WriteLine($"your files: {lesson.Progress} ({lesson.Tokens} tokens) from {learnFrom}");
         }
-        var result = OfflineContinuation.Continue(song, input, settings, baseModel, answer.Adaptation, learned, guard);
+        var result = OfflineContinuation.Continue(song, input, settings, baseModel, (float)answer.Adaptation, learned, guard);
         (baseModel as IDisposable)?.Dispose();
         neural?.Dispose();
         result.Song.Save(output);

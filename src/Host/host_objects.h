@@ -4,6 +4,7 @@
 #pragma once
 #include <cstring>
 #include <vector>
+#include "aicopilot_engine_abi.h"
 #include "vst3_abi.h"
 
 namespace aicphost {
@@ -77,7 +78,7 @@ public:
     vst3::IParamValueQueue* AICP_VST_API addParameterData(const vst3::ParamID&, vst3::int32&) override { return nullptr; }
 
 private:
-    ParamQueue queues_[32];
+    ParamQueue queues_[AICP_MAX_PARAMS];
     int count_ = 0;
 };
 

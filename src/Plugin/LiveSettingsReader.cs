@@ -46,31 +46,5 @@ internal sealed unsafe class LiveSettingsReader
         return _settings!;
     }
 
-    private LiveSettings Build() => new()
-    {
-        Listen = new ListenSettings
-        {
-            Enabled = Param(ParameterTable.Enabled) >= 0.5 && Param(ParameterTable.Bypass) < 0.5,
-            SilenceBeats = Param(ParameterTable.SilenceBeats),
-        },
-        Answer = new AnswerSettings
-        {
-            Mode = (GenerationMode)(int)Param(ParameterTable.Mode),
-            AutoAnswer = Param(ParameterTable.Auto) >= 0.5,
-            Bars = (int)Param(ParameterTable.Bars),
-            Temperature = (float)Param(ParameterTable.Temperature),
-            Density = (float)(Param(ParameterTable.Density) / 100.0),
-            KeyLock = Param(ParameterTable.KeyLock) >= 0.5,
-            Adaptation = (float)(Param(ParameterTable.Adaptation) / 100.0),
-            Variations = (int)Param(ParameterTable.Variations),
-        },
-        PlayAlong = new PlayAlongSettings
-        {
-            Mode = (PlayAlongMode)(int)Param(ParameterTable.PlayAlong),
-            CommitAheadBeats = Param(ParameterTable.CommitAhead),
-            Register = (AccompanimentRegister)(int)Param(ParameterTable.AccompanimentRegister),
-            Pattern = (AccompanimentPattern)(int)Param(ParameterTable.AccompanimentPattern),
-            Channel = (int)Param(ParameterTable.AccompanimentChannel) - 1,
-        },
-    };
+    private LiveSettings Build() => LiveSettings.From(Param);
 }

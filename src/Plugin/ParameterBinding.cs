@@ -14,12 +14,12 @@ internal sealed unsafe class ParameterBinding
 
     public ParameterBinding(ParamInfo* parameters, int count)
     {
-        if (parameters == null || count <= 0 || count > 32) throw new ArgumentException($"the wrapper handed over {count} parameters");
+        if (parameters == null || count <= 0 || count > SharedParams.Slots) throw new ArgumentException($"the wrapper handed over {count} parameters");
         var wrapper = new Dictionary<string, ParamInfo>();
         for (int i = 0; i < count; i++)
         {
             string id = parameters[i].Id == null ? "" : Marshal.PtrToStringUTF8((IntPtr)parameters[i].Id) ?? "";
-            if ((uint)parameters[i].Slot >= 32) throw new ArgumentException($"parameter '{id}' has slot {parameters[i].Slot}");
+            if ((uint)parameters[i].Slot >= SharedParams.Slots) throw new ArgumentException($"parameter '{id}' has slot {parameters[i].Slot}");
             wrapper[id] = parameters[i];
         }
         foreach (var entry in ParameterTable.All)

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include "parameter_text.h"
 #include "parameters.h"
 
 using namespace aicp;

@@ -623,6 +623,34 @@ TEST(SavedProjects, StatesSavedByVersion1OpenWithTheirValuesAndLearnedStyle) {
     EXPECT_EQ(out.data[8], aicp::kStateVersion);
 }
 
+TEST(SavedProjects, StatesSavedByVersion2OpenWithTheirListValues) {
+    // Written by state format 2 (lists by position) with every list away from its default; kept forever.
+    std::vector<uint8_t> saved = goldenBytes("state_v2_lists.bin");
+    ASSERT_GT(saved.size(), 1000u);
+    ASSERT_EQ(saved[8], 2);
+    Loaded p;
+    MemoryStream in;
+    in.data = saved;
+    ASSERT_EQ(p.component->setState(&in), kResultOk);
+    EXPECT_EQ(p.plain("Mode"), 1);
+    EXPECT_EQ(p.plain("Answer"), 0);
+    EXPECT_EQ(p.plain("Play along"), 2);
+    EXPECT_EQ(p.plain("Accompaniment register"), 2);
+    EXPECT_EQ(p.plain("Accompaniment pattern"), 1);
+    EXPECT_EQ(p.plain("Accompaniment channel"), 9);
+    EXPECT_NEAR(p.plain("Commit ahead"), 0.75, 1e-9);
+    EXPECT_EQ(p.plain("Bars"), 8);
+    // Saved again, the lists are entry IDs: a later reordering of a list cannot remap this project.
+    MemoryStream out;
+    ASSERT_EQ(p.component->getState(&out), kResultOk);
+    aicp::SavedState state;
+    std::string reason;
+    ASSERT_TRUE(aicp::decodeState(out.data.data(), out.data.size(), state, reason)) << reason;
+    EXPECT_EQ(state.entries, (std::vector<std::pair<std::string, std::string>>{{"mode", "harmony"}, {"answer", "on_demand"},
+                                 {"play_along", "chords_and_bass"}, {"accompaniment_register", "high"}, {"accompaniment_pattern", "pulse"}}));
+    for (const auto& [id, value] : state.params) EXPECT_NE(id, "mode") << "a list saved by position";
+}
+
 TEST(SavedProjects, AVersion1DefaultStateOpensAsDefaults) {
     std::vector<uint8_t> saved = goldenBytes("state_v1_defaults.bin");
     Loaded p;

@@ -70,18 +70,66 @@ TEST(StateCodec, MutatedStatesNeverCrashAndNeverHalfApply) {
     }
 }
 
-// A state written in format 1 (the tests' own bytes) reads as today's format, with the migration's additions.
+// The bytes a format 1 or 2 state has (no list section: lists were saved by position among the parameters).
+static std::vector<uint8_t> encodeOlderFormat(const SavedState& s, uint32_t version) {
+    SavedState noLists = s;
+    noLists.entries.clear();
+    std::vector<uint8_t> bytes = encodeState(noLists);
+    const size_t payloadStart = 16;
+    size_t p = payloadStart + 4;
+    for (size_t i = 0; i < s.params.size(); ++i) p += 1 + s.params[i].first.size() + 8;
+    bytes.erase(bytes.begin() + long(p), bytes.begin() + long(p) + 4);  // the (empty) list section's count
+    bytes.resize(bytes.size() - 8);
+    const uint32_t payload = uint32_t(bytes.size() - payloadStart);
+    for (int i = 0; i < 4; ++i) bytes[12 + i] = uint8_t(payload >> (8 * i));
+    bytes[8] = uint8_t(version);
+    const uint64_t sum = fnv1a64(bytes.data(), bytes.size());
+    for (int i = 0; i < 8; ++i) bytes.push_back(uint8_t(sum >> (8 * i)));
+    return bytes;
+}
+
+// A state written in format 1 (the tests' own bytes) reads as today's format, with the migrations' additions: the
+// saved_by blob, and its lists by entry ID (mode 2 was "both" then).
 TEST(StateMigration, AFormat1StateReadsAsTodaysWithItsValues) {
-    SavedState s = sample();
-    std::vector<uint8_t> bytes = encodeState(s);
-    bytes[8] = 1;  // the same layout, stamped format 1
-    uint64_t sum = fnv1a64(bytes.data(), bytes.size() - 8);
-    for (int i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = uint8_t(sum >> (8 * i));
+    std::vector<uint8_t> bytes = encodeOlderFormat(sample(), 1);
     SavedState out;
     std::string reason;
     ASSERT_TRUE(decodeState(bytes.data(), bytes.size(), out, reason)) << reason;
-    EXPECT_EQ(out.params, s.params);
+    EXPECT_EQ(out.params, (std::vector<std::pair<std::string, double>>{{"bars", 8}, {"temperature", 0.75}, {"bypass", 1}}));
+    EXPECT_EQ(out.entries, (std::vector<std::pair<std::string, std::string>>{{"mode", "both"}}));
     ASSERT_NE(out.blob("saved_by"), nullptr);
     EXPECT_EQ(std::string(out.blob("saved_by")->begin(), out.blob("saved_by")->end()), "AiCoPilot before state format 2");
-    EXPECT_EQ(*out.blob("style"), *s.blob("style"));
+    EXPECT_EQ(*out.blob("style"), *sample().blob("style"));
+}
+
+// Format 2 saved each list by its position as the lists were then; format 3 by entry ID, so a later reordering of a
+// list never remaps a project. A position no entry had is dropped (the default stays), never guessed.
+TEST(StateMigration, AFormat2StatesListsBecomeEntryIds) {
+    SavedState s;
+    s.params = {{"mode", 1}, {"answer", 0}, {"play_along", 2}, {"accompaniment_register", 0}, {"accompaniment_pattern", 2},
+                {"bars", 6}, {"mode_unknown", 1}};
+    std::vector<uint8_t> bytes = encodeOlderFormat(s, 2);
+    SavedState out;
+    std::string reason;
+    ASSERT_TRUE(decodeState(bytes.data(), bytes.size(), out, reason)) << reason;
+    EXPECT_EQ(out.params, (std::vector<std::pair<std::string, double>>{{"bars", 6}, {"mode_unknown", 1}}));
+    EXPECT_EQ(out.entries, (std::vector<std::pair<std::string, std::string>>{
+                               {"mode", "harmony"}, {"answer", "on_demand"}, {"play_along", "chords_and_bass"},
+                               {"accompaniment_register", "low"}, {"accompaniment_pattern", "left_hand"}}));
+    s.params = {{"mode", 7}, {"play_along", 1.5}};
+    bytes = encodeOlderFormat(s, 2);
+    ASSERT_TRUE(decodeState(bytes.data(), bytes.size(), out, reason)) << reason;
+    EXPECT_TRUE(out.entries.empty());
+    EXPECT_TRUE(out.params.empty());
+}
+
+TEST(StateCodec, ListEntriesRoundTrip) {
+    SavedState s = sample();
+    s.entries = {{"mode", "harmony"}, {"play_along", "chords"}};
+    std::vector<uint8_t> bytes = encodeState(s);
+    SavedState back;
+    std::string reason;
+    ASSERT_TRUE(decodeState(bytes.data(), bytes.size(), back, reason)) << reason;
+    EXPECT_EQ(back.entries, s.entries);
+    EXPECT_EQ(back.params, s.params);
 }

@@ -25,7 +25,7 @@ public sealed class PlayAlongEvaluator
 
     public PlayAlongEvaluator(IReadOnlyList<(string Name, Func<ITokenPredictor?> Model)> systems) => _systems = systems;
 
-    public LiveSettings Settings { get; init; } = new() { PlayAlong = new() { Mode = PlayAlongMode.Chords }, Answer = new() { AutoAnswer = false } };
+    public LiveSettings Settings { get; init; } = new() { PlayAlong = new() { PlayAlong = PlayAlongMode.Chords }, Answer = new() { Trigger = AnswerTrigger.OnDemand } };
 
     public Report Run(IReadOnlyList<string> files, Action<string>? progress = null)
     {

@@ -62,7 +62,7 @@ public sealed class Accompanist
     /// </summary>
     public void UseModel(ITokenPredictor? model) => _playAlongModel = model;
 
-    private bool PlayAlongOn => _enabled && _settings.Mode != PlayAlongMode.Off;
+    private bool PlayAlongOn => _enabled && _settings.PlayAlong != PlayAlongMode.Off;
 
     /// <summary>A transport jump: nothing decided stands.</summary>
     public void Jumped()
@@ -111,7 +111,7 @@ public sealed class Accompanist
         double now = time.PpqAt(nowNanos);
         if (!PlayerIsPlaying(now)) return long.MaxValue;
         double start = NextChordStartPpq(now);
-        double commit = start - _settings.CommitAheadBeats;
+        double commit = start - _settings.CommitAhead;
         double next = _playAlongModel is not null && start > _warmedForPpq + 1e-9 ? commit - WarmAheadBeats : commit;
         return Math.Max(0, time.NanosAt(next) - nowNanos);
     }
@@ -128,9 +128,9 @@ public sealed class Accompanist
         if (!PlayAlongOn) return;
         double start = NextChordStartPpq(now);
         if (start <= _decidedUpToPpq + 1e-9) return;
-        if (now < start - _settings.CommitAheadBeats - 1e-9)
+        if (now < start - _settings.CommitAhead - 1e-9)
         {
-            if (_playAlongModel is { } warmModel && start > _warmedForPpq + 1e-9 && now >= start - _settings.CommitAheadBeats - WarmAheadBeats - 1e-9)
+            if (_playAlongModel is { } warmModel && start > _warmedForPpq + 1e-9 && now >= start - _settings.CommitAhead - WarmAheadBeats - 1e-9)
             {
                 _warmedForPpq = start;
                 if (PlayerIsPlaying(now) && _listener.Snapshot(now) is { } warmSnapshot)
@@ -193,18 +193,18 @@ public sealed class Accompanist
     private void Play(ChordSymbol chord, double startPpq, int spanSteps, double now, LeadSheet sheet, int barStart, double originPpq)
     {
         double endPpq = startPpq + spanSteps / (double)TokenVocabulary.StepsPerQuarter;
-        var voicing = ChordVoicer.Voice(chord, _settings.Register, _lastVoicing);
+        var voicing = ChordVoicer.Voice(chord, _settings.AccompanimentRegister, _lastVoicing);
         _lastVoicing = voicing;
         int beat = AccompanimentRhythm.BeatSteps(_listener.Numerator, _listener.Denominator);
-        var strikes = AccompanimentRhythm.Strikes(_settings.Pattern, spanSteps, beat, LeftHandOffsets(sheet, barStart, originPpq));
+        var strikes = AccompanimentRhythm.Strikes(_settings.AccompanimentPattern, spanSteps, beat, LeftHandOffsets(sheet, barStart, originPpq));
         int velocity = AccompanimentVelocity(sheet);
         foreach (var (offset, length) in strikes)
         {
             double on = startPpq + offset / (double)TokenVocabulary.StepsPerQuarter;
             double end = on + length / (double)TokenVocabulary.StepsPerQuarter;
             foreach (int pitch in voicing) Emit(on, end, pitch, velocity);
-            if (_settings.Mode == PlayAlongMode.ChordsAndBass && (offset == 0 || _settings.Pattern == AccompanimentPattern.Pulse && offset % (2 * beat) == 0))
-                Emit(on, end, ChordVoicer.Bass(chord, _settings.Register), Math.Min(127, velocity + 6));
+            if (_settings.PlayAlong == PlayAlongMode.ChordsAndBass && (offset == 0 || _settings.AccompanimentPattern == AccompanimentPattern.Pulse && offset % (2 * beat) == 0))
+                Emit(on, end, ChordVoicer.Bass(chord, _settings.AccompanimentRegister), Math.Min(127, velocity + 6));
         }
         _playedChords.Add(new PlayedChord(startPpq, endPpq, chord));
         if (_playedChords.Count > KeptChords) _playedChords.RemoveAt(0);
@@ -213,7 +213,7 @@ public sealed class Accompanist
     }
 
     private void Emit(double on, double end, int pitch, int velocity) =>
-        _notes.Note(on, end, pitch, velocity, SuggestionRole.Accompaniment, take: 0, phrase: 0, channel: Math.Clamp(_settings.Channel, 0, 15));
+        _notes.Note(on, end, pitch, velocity, SuggestionRole.Accompaniment, take: 0, phrase: 0, channel: Math.Clamp(_settings.AccompanimentChannel, 0, 15));
 
     /// <summary>Without a model: the chord of the melody just played (the half bar or bar before), in the key.</summary>
     private static ChordDecision? RecognizedChord(LeadSheet sheet, int step, int barSteps, Key key, bool atDownbeat)
@@ -246,7 +246,7 @@ public sealed class Accompanist
     /// <summary>Onsets (steps into the bar) of what the player's own accompaniment played in the last whole bar.</summary>
     private List<int>? LeftHandOffsets(LeadSheet sheet, int barStart, double originPpq)
     {
-        if (_settings.Pattern != AccompanimentPattern.LeftHand) return null;
+        if (_settings.AccompanimentPattern != AccompanimentPattern.LeftHand) return null;
         int barSteps = _listener.BarLengthSteps;
         int from = barStart - barSteps;
         var melodySteps = sheet.Melody.Select(n => n.Step).ToHashSet();

@@ -108,8 +108,8 @@ public sealed class Answerer
     public void Poll(double now, long nowNanos)
     {
         if (!_enabled) return;
-        if (_settings.AutoAnswer && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
-        else if (_settings.AutoAnswer) PrepareAnswer(now);
+        if (_settings.AnswersOnSilence && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
+        else if (_settings.AnswersOnSilence) PrepareAnswer(now);
         if (_prepared is null) PrimeModel(now);
     }
 
@@ -126,7 +126,7 @@ public sealed class Answerer
         if (!_enabled || !_time.Valid) return long.MaxValue;
         double next = double.PositiveInfinity;
         double end = _listener.PhraseEndPpq;
-        if (_settings.AutoAnswer && double.IsFinite(end)) next = _prepared is null ? end - PrepareAheadBeats : end;
+        if (_settings.AnswersOnSilence && double.IsFinite(end)) next = _prepared is null ? end - PrepareAheadBeats : end;
         if (_baseModel is not null && !_listener.IsSounding && _listener.HasUnansweredNotes) next = Math.Min(next, _primedAtPpq + 0.5);
         return double.IsFinite(next) ? Math.Max(0, _time.NanosAt(next) - nowNanos) : long.MaxValue;
     }
@@ -236,11 +236,11 @@ public sealed class Answerer
     {
         if (_models is null || _modelsStyleVersion != _style.Version)
         {
-            _models = new AnswerModels(_style.Played, _baseModel, _settings.Adaptation, _style.Library, _guard);
+            _models = new AnswerModels(_style.Played, _baseModel, (float)_settings.Adaptation, _style.Library, _guard);
             _modelsStyleVersion = _style.Version;
             _prepared = null;
         }
-        _models.StyleWeight = _settings.Adaptation;
+        _models.StyleWeight = (float)_settings.Adaptation;
         return _models;
     }
 

@@ -56,7 +56,7 @@ public sealed class CopilotSession
             _listener.Configure(new PhraseListenerSettings { SilenceBeats = settings.Listen.SilenceBeats });
         _settings = settings;
         Answers.Configure(settings.Answer, settings.Enabled, settings.Listen.SilenceBeats);
-        PlayAlong.Configure(settings.PlayAlong, settings.Enabled, settings.Listen.SilenceBeats, settings.Answer.Adaptation);
+        PlayAlong.Configure(settings.PlayAlong, settings.Enabled, settings.Listen.SilenceBeats, (float)settings.Answer.Adaptation);
     }
 
     /// <summary>Called (on the posting thread) when a message or files to learn arrive: the engine thread's wake-up.</summary>

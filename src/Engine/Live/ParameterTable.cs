@@ -2,8 +2,14 @@ namespace AiCoPilot.Engine.Live;
 
 public enum ParameterKind { Toggle, List, Integer, Continuous }
 
-/// <summary>One parameter of the plug-in: its stable string ID, kind, plain range and default.</summary>
-public sealed record ParameterEntry(string Id, ParameterKind Kind, double Min, double Max, double Default)
+/// <summary>Who reads a parameter: each part of the engine's session is given the settings of its group; the
+/// wrapper's own parameters (thru, output channel, preview, the trigger and the pedal) never reach the engine's settings.</summary>
+public enum ParameterGroup { Listen, Answer, PlayAlong, Wrapper }
+
+/// <summary>One parameter of the plug-in: its stable string ID, kind, plain range, default, group and, for a list, the
+/// stable IDs of its entries (saved in projects), in order.</summary>
+public sealed record ParameterEntry(string Id, ParameterKind Kind, double Min, double Max, double Default, ParameterGroup Group,
+    IReadOnlyList<string>? Entries = null)
 {
     /// <summary>The one sanitizing step for a value from outside (the command line, a test): clamped into the
     /// range, whole for toggles, lists and integers, the default for NaN.</summary>

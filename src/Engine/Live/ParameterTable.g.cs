@@ -3,34 +3,34 @@ namespace AiCoPilot.Engine.Live;
 
 public static partial class ParameterTable
 {
-    public static readonly ParameterEntry Enabled = new("enabled", ParameterKind.Toggle, 0, 1, 1);
-    public static readonly ParameterEntry Mode = new("mode", ParameterKind.List, 0, 2, 0);
-    public static readonly ParameterEntry Auto = new("answer", ParameterKind.List, 0, 1, 1);
-    public static readonly ParameterEntry SuggestNow = new("suggest_now", ParameterKind.Toggle, 0, 1, 0);
-    public static readonly ParameterEntry Bars = new("bars", ParameterKind.Integer, 1, 16, 4);
-    public static readonly ParameterEntry Temperature = new("temperature", ParameterKind.Continuous, 0.1, 2.0, 1.0);
-    public static readonly ParameterEntry Density = new("density", ParameterKind.Continuous, 0, 100, 50);
-    public static readonly ParameterEntry KeyLock = new("key_lock", ParameterKind.Toggle, 0, 1, 0);
-    public static readonly ParameterEntry Adaptation = new("adaptation", ParameterKind.Continuous, 0, 100, 50);
-    public static readonly ParameterEntry Thru = new("thru", ParameterKind.Toggle, 0, 1, 1);
-    public static readonly ParameterEntry OutputChannel = new("output_channel", ParameterKind.Integer, 1, 16, 1);
-    public static readonly ParameterEntry PreviewVolume = new("preview_volume", ParameterKind.Continuous, 0, 1, 0.5);
-    public static readonly ParameterEntry Bypass = new("bypass", ParameterKind.Toggle, 0, 1, 0);
-    public static readonly ParameterEntry Variations = new("variations", ParameterKind.Integer, 1, 8, 3);
-    public static readonly ParameterEntry Sustain = new("sustain", ParameterKind.Toggle, 0, 1, 0);
-    public static readonly ParameterEntry SilenceBeats = new("silence_beats", ParameterKind.Continuous, 0.5, 8, 1.5);
-    public static readonly ParameterEntry PlayAlong = new("play_along", ParameterKind.List, 0, 2, 0);
-    public static readonly ParameterEntry CommitAhead = new("commit_ahead", ParameterKind.Continuous, 0.25, 1, 0.25);
-    public static readonly ParameterEntry AccompanimentRegister = new("accompaniment_register", ParameterKind.List, 0, 2, 1);
-    public static readonly ParameterEntry AccompanimentPattern = new("accompaniment_pattern", ParameterKind.List, 0, 2, 0);
-    public static readonly ParameterEntry AccompanimentChannel = new("accompaniment_channel", ParameterKind.Integer, 1, 16, 16);
+    public static readonly ParameterEntry Enabled = new("enabled", ParameterKind.Toggle, 0, 1, 1, ParameterGroup.Listen);
+    public static readonly ParameterEntry Mode = new("mode", ParameterKind.List, 0, 2, 0, ParameterGroup.Answer, new[] { "melody", "harmony", "both" });
+    public static readonly ParameterEntry Trigger = new("answer", ParameterKind.List, 0, 1, 1, ParameterGroup.Answer, new[] { "on_demand", "auto" });
+    public static readonly ParameterEntry SuggestNow = new("suggest_now", ParameterKind.Toggle, 0, 1, 0, ParameterGroup.Wrapper);
+    public static readonly ParameterEntry Bars = new("bars", ParameterKind.Integer, 1, 16, 4, ParameterGroup.Answer);
+    public static readonly ParameterEntry Temperature = new("temperature", ParameterKind.Continuous, 0.1, 2, 1, ParameterGroup.Answer);
+    public static readonly ParameterEntry Density = new("density", ParameterKind.Continuous, 0, 100, 50, ParameterGroup.Answer);
+    public static readonly ParameterEntry KeyLock = new("key_lock", ParameterKind.Toggle, 0, 1, 0, ParameterGroup.Answer);
+    public static readonly ParameterEntry Adaptation = new("adaptation", ParameterKind.Continuous, 0, 100, 50, ParameterGroup.Answer);
+    public static readonly ParameterEntry Thru = new("thru", ParameterKind.Toggle, 0, 1, 1, ParameterGroup.Wrapper);
+    public static readonly ParameterEntry OutputChannel = new("output_channel", ParameterKind.Integer, 1, 16, 1, ParameterGroup.Wrapper);
+    public static readonly ParameterEntry PreviewVolume = new("preview_volume", ParameterKind.Continuous, 0, 1, 0.5, ParameterGroup.Wrapper);
+    public static readonly ParameterEntry Bypass = new("bypass", ParameterKind.Toggle, 0, 1, 0, ParameterGroup.Listen);
+    public static readonly ParameterEntry Variations = new("variations", ParameterKind.Integer, 1, 8, 3, ParameterGroup.Answer);
+    public static readonly ParameterEntry Sustain = new("sustain", ParameterKind.Toggle, 0, 1, 0, ParameterGroup.Wrapper);
+    public static readonly ParameterEntry SilenceBeats = new("silence_beats", ParameterKind.Continuous, 0.5, 8, 1.5, ParameterGroup.Listen);
+    public static readonly ParameterEntry PlayAlong = new("play_along", ParameterKind.List, 0, 2, 0, ParameterGroup.PlayAlong, new[] { "off", "chords", "chords_and_bass" });
+    public static readonly ParameterEntry CommitAhead = new("commit_ahead", ParameterKind.Continuous, 0.25, 1, 0.25, ParameterGroup.PlayAlong);
+    public static readonly ParameterEntry AccompanimentRegister = new("accompaniment_register", ParameterKind.List, 0, 2, 1, ParameterGroup.PlayAlong, new[] { "low", "middle", "high" });
+    public static readonly ParameterEntry AccompanimentPattern = new("accompaniment_pattern", ParameterKind.List, 0, 2, 0, ParameterGroup.PlayAlong, new[] { "block", "pulse", "left_hand" });
+    public static readonly ParameterEntry AccompanimentChannel = new("accompaniment_channel", ParameterKind.Integer, 1, 16, 16, ParameterGroup.PlayAlong);
 
     /// <summary>Every parameter, in the table's order.</summary>
     public static readonly IReadOnlyList<ParameterEntry> All = new[]
     {
         Enabled,
         Mode,
-        Auto,
+        Trigger,
         SuggestNow,
         Bars,
         Temperature,

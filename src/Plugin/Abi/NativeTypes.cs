@@ -80,6 +80,13 @@ public unsafe struct EngineConfig
     [FieldOffset(84)] public int Reserved;
 }
 
+/// <summary>The shared value block (AicpSharedParams): one plain value per slot.</summary>
+public static class SharedParams
+{
+    /// <summary>AICP_MAX_PARAMS: slots in the block (the layout check compares the block's size).</summary>
+    public const int Slots = 32;
+}
+
 [StructLayout(LayoutKind.Sequential)]
 public struct LayoutInfo
 {
@@ -103,7 +110,7 @@ public struct LayoutInfo
         SuggestionGeneration = (int)Marshal.OffsetOf<SuggestionEvent>(nameof(SuggestionEvent.Generation)),
         SuggestionKind = (int)Marshal.OffsetOf<SuggestionEvent>(nameof(SuggestionEvent.Kind)),
         SuggestionTake = (int)Marshal.OffsetOf<SuggestionEvent>(nameof(SuggestionEvent.Take)),
-        ParamsSize = 32 * sizeof(double),
+        ParamsSize = SharedParams.Slots * sizeof(double),
         ConfigSize = Marshal.SizeOf<EngineConfig>(),
         ConfigParams = (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.Params)),
         ConfigSampleRate = (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.SampleRate)),

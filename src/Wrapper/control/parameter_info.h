@@ -1,5 +1,6 @@
 // The parameters as the host's IEditController asks for them: descriptions, value strings, conversions by ParamID.
 #pragma once
+#include "parameter_text.h"
 #include "parameters.h"
 #include "vst3_abi.h"
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstring>
 #include "log.h"
+#include "parameter_text.h"
 #include "state_codec.h"
 
 namespace aicp {
@@ -54,7 +55,9 @@ std::vector<uint8_t> Processor::saveState() {
     SavedState state;
     for (int i = 0; i < AICP_PARAM_COUNT; ++i) {
         if (paramDefs()[i].momentary()) continue;  // momentary controls (a trigger, the pedal) are not saved
-        state.params.emplace_back(paramDefs()[i].id, params_.plain(i));
+        const ParamDef& def = paramDefs()[i];
+        if (def.kind == ParamKind::List) state.entries.emplace_back(def.id, std::string(paramEntry(def, int(params_.plain(i) - def.min)).id));
+        else state.params.emplace_back(def.id, params_.plain(i));
     }
     state.blobs.emplace_back("style", engine_.getStyle());
     const std::string writer = std::string("AiCoPilot ") + AICP_VERSION;
@@ -72,7 +75,14 @@ bool Processor::loadState(const uint8_t* data, size_t size, std::string& reason)
     params_.resetToDefaults();
     for (const auto& [id, value] : state.params) {
         int index = paramIndexOfStringId(id.data(), int(id.size()));
-        if (index >= 0 && !paramDefs()[index].momentary()) params_.setPlain(index, value);
+        if (index >= 0 && !paramDefs()[index].momentary() && paramDefs()[index].kind != ParamKind::List) params_.setPlain(index, value);
+    }
+    for (const auto& [id, entry] : state.entries) {
+        int index = paramIndexOfStringId(id.data(), int(id.size()));
+        if (index < 0 || paramDefs()[index].kind != ParamKind::List) continue;
+        int position = paramEntryPosition(paramDefs()[index], entry);
+        if (position >= 0) params_.setPlain(index, paramDefs()[index].min + position);
+        else logLine("saved value '%s' of %s is not an entry of this version: its default is kept", entry.c_str(), id.c_str());
     }
     if (const std::vector<uint8_t>* style = state.blob("style")) {
         if (!engine_.setStyle(*style, reason)) {

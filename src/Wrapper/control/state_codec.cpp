@@ -57,6 +57,13 @@ std::vector<uint8_t> encodeState(const SavedState& state) {
         std::memcpy(&bits, &value, 8);
         put64(out, bits);
     }
+    put32(out, uint32_t(state.entries.size()));
+    for (const auto& [id, entry] : state.entries) {
+        out.push_back(uint8_t(id.size()));
+        out.insert(out.end(), id.begin(), id.begin() + (id.size() & 0xFF));
+        out.push_back(uint8_t(entry.size()));
+        out.insert(out.end(), entry.begin(), entry.begin() + (entry.size() & 0xFF));
+    }
     put32(out, uint32_t(state.blobs.size()));
     for (const auto& [name, bytes] : state.blobs) {
         out.push_back(uint8_t(name.size()));
@@ -99,6 +106,15 @@ bool decodeState(const uint8_t* data, size_t size, SavedState& out, std::string&
         double value;
         std::memcpy(&value, &bits, 8);
         parsed.params.emplace_back(std::move(id), value);
+    }
+    if (version >= 3) {
+        uint32_t entryCount = uint32_t(r.take(4));
+        if (r.ok && entryCount > payload / 3) { reason = "state declares too many list values"; return false; }
+        for (uint32_t i = 0; i < entryCount && r.ok; ++i) {
+            std::string id = r.text(size_t(r.take(1)));
+            std::string entry = r.text(size_t(r.take(1)));
+            parsed.entries.emplace_back(std::move(id), std::move(entry));
+        }
     }
     uint32_t blobCount = uint32_t(r.take(4));
     if (r.ok && blobCount > payload / 5) { reason = "state declares too many blobs"; return false; }

@@ -68,12 +68,14 @@ typedef struct AicpSuggestionEvent {
 
 /* Parameters: declared once, in aicp_parameters.def. Their kinds, displays and flags: */
 enum AicpParamKind { AICP_KIND_TOGGLE = 0, AICP_KIND_LIST = 1, AICP_KIND_INTEGER = 2, AICP_KIND_CONTINUOUS = 3 };
-enum AicpParamDisplay { AICP_DISPLAY_PLAIN = 0, AICP_DISPLAY_DECIMALS2 = 1, AICP_DISPLAY_GAIN_DB = 2 };
+enum AicpParamDisplay { AICP_DISPLAY_PLAIN = 0, AICP_DISPLAY_DECIMALS2 = 1, AICP_DISPLAY_GAIN_DB = 2, AICP_DISPLAY_PERCENT = 3, AICP_DISPLAY_CHANNEL = 4 };
+/* Who reads a parameter (the engine gives each part of its session the slice of its group). */
+enum AicpParamGroup { AICP_GROUP_LISTEN = 0, AICP_GROUP_ANSWER = 1, AICP_GROUP_PLAY_ALONG = 2, AICP_GROUP_WRAPPER = 3 };
 enum AicpParamFlags { AICP_PARAM_AUTOMATE = 1, AICP_PARAM_BYPASS = 2, AICP_PARAM_MOMENTARY = 4 };
 
 /* Slots in the shared value block, in the table's order (the wrapper's own indices; the engine binds by string ID). */
 enum AicpParam {
-#define AICP_PARAM(name, id, title, shortTitle, units, kind, display, min, max, def, labels, flags) AICP_P_##name,
+#define AICP_PARAM(name, id, title, shortTitle, units, kind, display, min, max, def, labels, flags, group, enumType) AICP_P_##name,
 #include "aicp_parameters.def"
 #undef AICP_PARAM
     AICP_PARAM_COUNT
@@ -90,8 +92,11 @@ typedef struct AicpParamInfo {
 } AicpParamInfo;
 
 /* Plain parameter values, written by the host's threads through the wrapper (8-byte atomic stores), read by the engine. */
+/* The shared value block has room for this many parameters (the table has AICP_PARAM_COUNT of them). */
+#define AICP_MAX_PARAMS 32
+
 typedef struct AicpSharedParams {
-    double values[32];
+    double values[AICP_MAX_PARAMS];
 } AicpSharedParams;
 
 typedef struct AicpEngineConfig {

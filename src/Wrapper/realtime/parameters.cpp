@@ -1,8 +1,6 @@
 #include "parameters.h"
 #include "platform.h"
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 namespace aicp {
@@ -10,31 +8,36 @@ namespace {
 
 // Made from the one table; IDs are part of saved projects: never change one.
 const ParamDef kDefs[AICP_PARAM_COUNT] = {
-#define AICP_PARAM(name, id, title, shortTitle, units, kind, display, min, max, def, labels, flags) \
-    {AICP_P_##name, id, title, shortTitle, units, ParamKind(AICP_KIND_##kind), AICP_DISPLAY_##display, min, max, def, labels, flags},
+#define AICP_PARAM(name, id, title, shortTitle, units, kind, display, min, max, def, labels, flags, group, enumType) \
+    {AICP_P_##name, id, title, shortTitle, units, ParamKind(AICP_KIND_##kind), AICP_DISPLAY_##display, min, max, def, labels, flags, AICP_GROUP_##group},
 #include "aicp_parameters.def"
 #undef AICP_PARAM
 };
 
 const AicpParamInfo kInfos[AICP_PARAM_COUNT] = {
-#define AICP_PARAM(name, id, title, shortTitle, units, kind, display, min, max, def, labels, flags) \
+#define AICP_PARAM(name, id, title, shortTitle, units, kind, display, min, max, def, labels, flags, group, enumType) \
     {id, min, max, def, AICP_P_##name, AICP_KIND_##kind},
 #include "aicp_parameters.def"
 #undef AICP_PARAM
 };
 
-// The n-th label of a list parameter ("Melody|Harmony|Both"): its start and length, or length 0.
-int labelAt(const ParamDef& def, int n, const char*& start) noexcept {
-    const char* p = def.labels;
-    for (int i = 0; i < n && *p; ++i) {
-        while (*p && *p != '|') ++p;
-        if (*p == '|') ++p;
-    }
-    start = p;
-    int length = 0;
-    while (p[length] && p[length] != '|') ++length;
-    return length;
+// Checked when the table is compiled: every default lies in its range, whole steps are whole, a list's range is its
+// entries (0 to count - 1) and the table fits the shared block.
+constexpr int countEntries(const char* labels) {
+    if (*labels == 0) return 0;
+    int n = 1;
+    for (; *labels; ++labels) n += *labels == '|';
+    return n;
 }
+constexpr bool whole(double v) { return v == double(static_cast<long long>(v)); }
+#define AICP_PARAM(name, id, title, shortTitle, units, kind, display, min, max, def, labels, flags, group, enumType)                   \
+    static_assert((min) <= (def) && (def) <= (max), "the default of " id " lies outside its range");                                  \
+    static_assert(AICP_KIND_##kind == AICP_KIND_CONTINUOUS || (whole(min) && whole(max) && whole(def)), id " must have whole values"); \
+    static_assert(AICP_KIND_##kind != AICP_KIND_LIST || ((min) == 0 && (max) == countEntries(labels) - 1), id ": a list's range is its entries"); \
+    static_assert(AICP_KIND_##kind == AICP_KIND_LIST || countEntries(labels) == 0, id ": only a list has entries");
+#include "aicp_parameters.def"
+#undef AICP_PARAM
+static_assert(AICP_PARAM_COUNT <= AICP_MAX_PARAMS, "the parameter table does not fit the shared block");
 
 uint32_t kVstIds[AICP_PARAM_COUNT];
 const bool kIdsReady = [] {
@@ -96,55 +99,6 @@ double paramToPlain(const ParamDef& def, double normalized) noexcept {
 double paramToNormalized(const ParamDef& def, double plain) noexcept {
     double p = paramSanitized(def, plain);
     return def.max > def.min ? (p - def.min) / (def.max - def.min) : 0;
-}
-
-int paramFormat(const ParamDef& def, double plain, char* out, int size) noexcept {
-    plain = clampOr(plain, def.min, def.max, def.defaultPlain);
-    int n = 0;
-    switch (def.kind) {
-        case ParamKind::Toggle: n = std::snprintf(out, size, "%s", plain >= 0.5 ? "On" : "Off"); break;
-        case ParamKind::List: {
-            const char* label = nullptr;
-            int length = labelAt(def, static_cast<int>(std::round(plain - def.min)), label);
-            n = std::snprintf(out, size, "%.*s", length, label);
-            break;
-        }
-        case ParamKind::Integer: n = std::snprintf(out, size, "%d", static_cast<int>(std::round(plain))); break;
-        case ParamKind::Continuous:
-            if (def.display == AICP_DISPLAY_GAIN_DB) {
-                if (plain <= 1e-4) n = std::snprintf(out, size, "-inf");
-                else n = std::snprintf(out, size, "%.1f", 20.0 * std::log10(plain));
-            } else if (def.display == AICP_DISPLAY_DECIMALS2) {
-                n = std::snprintf(out, size, "%.2f", plain);
-            } else {
-                n = std::snprintf(out, size, "%.0f", plain);
-            }
-            break;
-    }
-    return n < 0 ? 0 : (n >= size ? size - 1 : n);
-}
-
-bool paramParse(const ParamDef& def, const char* text, double& plain) noexcept {
-    if (!text) return false;
-    while (*text == ' ') ++text;
-    if (def.kind == ParamKind::Toggle) {
-        if (!std::strcmp(text, "On") || !std::strcmp(text, "on")) { plain = 1; return true; }
-        if (!std::strcmp(text, "Off") || !std::strcmp(text, "off")) { plain = 0; return true; }
-    }
-    if (def.kind == ParamKind::List)
-        for (int i = 0; i <= static_cast<int>(def.max - def.min); ++i) {
-            const char* label = nullptr;
-            int length = labelAt(def, i, label);
-            if (length > 0 && int(std::strlen(text)) == length && !std::strncmp(text, label, size_t(length))) { plain = def.min + i; return true; }
-        }
-    const bool gain = def.display == AICP_DISPLAY_GAIN_DB;
-    if (gain && !std::strncmp(text, "-inf", 4)) { plain = 0; return true; }
-    char* end = nullptr;
-    double v = std::strtod(text, &end);
-    if (end == text || !std::isfinite(v)) return false;
-    if (gain) v = std::pow(10.0, v / 20.0);  // the display is in dB
-    plain = paramSanitized(def, v);
-    return true;
 }
 
 ParameterStore::ParameterStore() noexcept { resetToDefaults(); }

@@ -22,8 +22,9 @@ struct ParamDef {
     ParamKind kind;
     int display;             // AicpParamDisplay
     double min, max, defaultPlain;
-    const char* labels;      // List: the entries, separated by '|'
+    const char* labels;      // List: the entries, "id:Label|id:Label" (a stable ID and what the host shows)
     int flags;               // AicpParamFlags
+    int group;               // AicpParamGroup
 
     bool automatable() const noexcept { return (flags & AICP_PARAM_AUTOMATE) != 0; }
     bool bypass() const noexcept { return (flags & AICP_PARAM_BYPASS) != 0; }
@@ -41,10 +42,6 @@ int32_t paramStepCount(const ParamDef& def) noexcept;
 double paramToPlain(const ParamDef& def, double normalized) noexcept;  // clamps, NaN -> default: a valid plain value
 double paramToNormalized(const ParamDef& def, double plain) noexcept;  // clamps, NaN -> default
 double paramSanitized(const ParamDef& def, double plain) noexcept;     // the one sanitizing step of a plain value
-// Formats a value for the host ("On", "Harmony", "4 bars", "-6.0 dB"); returns the length.
-int paramFormat(const ParamDef& def, double plain, char* out, int size) noexcept;
-// Parses what paramFormat wrote (or a bare number); false when it cannot.
-bool paramParse(const ParamDef& def, const char* text, double& plain) noexcept;
 
 // Current values. Any thread may write (the host calls setParamNormalized on its UI thread and sends changes to
 // process()); every access is one lock-free atomic operation, and the plain value is mirrored into the block the

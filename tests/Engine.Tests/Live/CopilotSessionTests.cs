@@ -51,7 +51,7 @@ public class CopilotSessionTests
     public void A_trigger_answers_at_once_and_a_jump_changes_the_generation()
     {
         var sink = new ListSink();
-        var session = new CopilotSession(sink) { Settings = new LiveSettings { Answer = new() { AutoAnswer = false } } };
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { Answer = new() { Trigger = AnswerTrigger.OnDemand } } };
         PlayRiff(session, 0, 1);
         session.Handle(Clock(20), 10 * Second);
         session.PollAndWrite(10 * Second);

@@ -9,7 +9,7 @@ namespace AiCoPilot.Engine.Tests.Live;
 
 public class PlayAlongTests
 {
-    private static readonly LiveSettings PlayAlongOnly = new() { PlayAlong = new() { Mode = PlayAlongMode.Chords }, Answer = new() { AutoAnswer = false } };
+    private static readonly LiveSettings PlayAlongOnly = new() { PlayAlong = new() { PlayAlong = PlayAlongMode.Chords }, Answer = new() { Trigger = AnswerTrigger.OnDemand } };
 
     private static LeadSheet Melody(int bars = 8)
     {
@@ -54,7 +54,7 @@ public class PlayAlongTests
     public void Chords_plus_bass_adds_the_root_below_and_the_pulse_strikes_every_beat()
     {
         using var model = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
-        var settings = PlayAlongOnly with { PlayAlong = new() { Mode = PlayAlongMode.ChordsAndBass, Pattern = AccompanimentPattern.Pulse, Channel = 3 } };
+        var settings = PlayAlongOnly with { PlayAlong = new() { PlayAlong = PlayAlongMode.ChordsAndBass, AccompanimentPattern = AccompanimentPattern.Pulse, AccompanimentChannel = 3 } };
         var result = PlayAlongSimulation.Run(Melody(), settings, model);
         var notes = Accompaniment(result, 3);
         var bass = notes.Where(n => n.Pitch < 40).ToList();
@@ -94,7 +94,7 @@ public class PlayAlongTests
     public void Off_plays_nothing()
     {
         using var model = new NeuralPredictor(NeuralModel.LoadShared(Neural.NeuralModelTests.ModelPath));
-        var result = PlayAlongSimulation.Run(Melody(), PlayAlongOnly with { PlayAlong = new() { Mode = PlayAlongMode.Off } }, model);
+        var result = PlayAlongSimulation.Run(Melody(), PlayAlongOnly with { PlayAlong = new() { PlayAlong = PlayAlongMode.Off } }, model);
         Assert.Empty(result.Suggestions);
         Assert.Equal(0, result.StyleTokens);  // answers on demand and none asked for: nothing learned either
     }

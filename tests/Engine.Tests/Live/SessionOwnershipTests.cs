@@ -24,7 +24,7 @@ public class SessionOwnershipTests
         session.Poll(At(9.5));
         while (session.Answers.Takes.Count < 1) session.WorkOnAnswer(1);  // the first take is out, the pool is being written
         Assert.True(session.IsAnswering);
-        session.Settings = session.Settings with { PlayAlong = session.Settings.PlayAlong with { Pattern = AccompanimentPattern.Pulse } };
+        session.Settings = session.Settings with { PlayAlong = session.Settings.PlayAlong with { AccompanimentPattern = AccompanimentPattern.Pulse } };
         session.Poll(At(9.6));
         Assert.True(session.IsAnswering, "another group's parameter stopped the answer");
         session.FinishWriting();

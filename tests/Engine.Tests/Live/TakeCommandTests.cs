@@ -106,7 +106,7 @@ public class TakeCommandTests
     public void Suggest_now_answers_without_waiting_for_silence()
     {
         var sink = new ListSink();
-        var session = new CopilotSession(sink) { Settings = new LiveSettings { Answer = new() { AutoAnswer = false } } };
+        var session = new CopilotSession(sink) { Settings = new LiveSettings { Answer = new() { Trigger = AnswerTrigger.OnDemand } } };
         CopilotSessionTests.PlayRiff(session, 0, 1);
         RunAt(session, 4.2);
         Assert.Empty(sink.Items);

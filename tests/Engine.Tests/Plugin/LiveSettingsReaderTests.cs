@@ -53,7 +53,7 @@ public unsafe class LiveSettingsReaderTests
         var changed = reader.Read();
         Assert.NotSame(first, changed);
         Assert.Equal(GenerationMode.Both, changed.Answer.Mode);
-        Assert.Equal(0.4f, changed.Answer.Temperature);
+        Assert.Equal(0.4, changed.Answer.Temperature);
         Assert.Same(changed, reader.Read());
         // A NaN (the wrapper never writes one: it sanitizes every value once) is one change, not one on every read.
         table.Set(ParameterTable.Density, double.NaN);
