@@ -77,7 +77,9 @@ script_suite "valgrind memcheck, the real bundle in the host" tests/memcheck.sh
 script_suite "soak, 2 minutes (8 instances, real time)" bench/soak.sh 2
 script_suite "editor under Xvfb (screenshots, drag and drop)" tests/editor/editor_test.sh
 script_suite "Linux packages (.deb, tarball)" installer/linux/test_packages.sh
-script_suite "other platforms (aarch64 under qemu, Windows x64 compiled)" tests/cross/cross_build.sh
+script_suite "Windows installer and zip (NSIS, installed under Wine)" installer/windows/test_installer.sh
+script_suite "other platforms (aarch64 under qemu)" tests/cross/cross_build.sh
+script_suite "Windows x64 under Wine (aicp-host.exe on the bundle)" tests/windows/wine_test.sh
 script_suite "training side (Python, Debian's torch)" /usr/bin/python3 training/test_training.py
 script_suite "Ardour 7 end to end" tests/e2e/ardour_e2e.sh out/AiCoPilot.vst3
 
