@@ -12,7 +12,8 @@ internal static unsafe class Win32FileDialog
     private const int Capacity = 1 << 16;  // characters: the folder and hundreds of names
 
     /// <summary>True when this Windows has the dialog (comdlg32).</summary>
-    public static bool Available => System.Runtime.InteropServices.NativeLibrary.TryLoad("comdlg32.dll", out _);
+    public static bool Available => LazyAvailable.Value;
+    private static readonly Lazy<bool> LazyAvailable = new(() => System.Runtime.InteropServices.NativeLibrary.TryLoad("comdlg32.dll", out _));
 
     /// <summary>The files chosen (none when cancelled), or null with <paramref name="error"/> when the dialog failed.</summary>
     public static IReadOnlyList<string>? ChooseSongs(nint owner, out string? error)
