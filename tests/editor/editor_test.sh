@@ -5,7 +5,7 @@
 # readable .mid that is the take the plug-in played; files a file manager drops onto the editor (tests/editor/
 # xdnd_source.cpp) are learned by the style, but never the editor's own takes (one released over the editor itself, or
 # a file from its takes folder); More like this keeps a take's first bar. Prints the editor's frame figures. Needs
-# ./build.sh first and xvfb, xdotool, imagemagick, x11-utils, python3-mido. Ends with "N passed, N failed".
+# ./build.sh first and xvfb, xdotool, imagemagick, python3-mido. Ends with "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
@@ -41,7 +41,7 @@ engine_log() { cat "$work"/cache/AiCoPilot/*.log 2>/dev/null; }
 at() {
   local id x0 y0
   id=$(xdotool search --name "AiCoPilot editor" 2>/dev/null | head -1)
-  read -r x0 y0 < <(xwininfo -id "$id" 2>/dev/null | awk '/Absolute upper-left X/ {x = $NF} /Absolute upper-left Y/ {y = $NF} END {print x + 0, y + 0}')
+  read -r x0 y0 < <(xdotool getwindowgeometry --shell "$id" 2>/dev/null | awk -F= '$1 == "X" {x = $2} $1 == "Y" {y = $2} END {print x + 0, y + 0}')
   awk -v a="$1" -v t="$2" -v x0="$x0" -v y0="$y0" '$1 == a && $2 == t {print int(x0 + $3 + $5 / 2), int(y0 + $4 + $6 / 2)}' "$AICOPILOT_EDITOR_LAYOUT" 2>/dev/null
 }
 # Waits (up to 10 s) until the plug-in's log has a line matching the pattern.
