@@ -28,6 +28,8 @@ public sealed class Answerer
     private readonly StyleStore _style;
     private readonly NoteEmitter _notes;
     private readonly ViewPublisher _view;
+    private readonly TurnNotes _turnNotes;
+    private double _nowPpq = double.NegativeInfinity;  // where the music was at the last poll (turn notes are sent from it)
     private AnswerSettings _settings = new();
     private bool _enabled = true;
     private double _silenceBeats = ParameterTable.SilenceBeats.Default;
@@ -48,6 +50,7 @@ public sealed class Answerer
         _style = style;
         _notes = notes;
         _view = view;
+        _turnNotes = new TurnNotes(notes);
     }
 
     public IReadOnlyList<Take> Takes { get; private set; } = Array.Empty<Take>();
@@ -68,6 +71,8 @@ public sealed class Answerer
     public string Progress => _writing?.Writing.Describe() ?? "";
     /// <summary>True when a base model is there to blend with the style (the neural model, once loaded).</summary>
     public bool HasBaseModel => _baseModel is not null;
+    // Trading bars: answers come on the co-pilot's turns (the Trader), never after a silence.
+    private bool Trading => _settings.Trade != TradeLength.Off;
 
     /// <summary>The answer slice of the settings, and what it shares with the rest: whether the co-pilot listens and the
     /// silence that ends a phrase. A change of the answer's own controls drops the answer being written (what is
@@ -95,6 +100,7 @@ public sealed class Answerer
     {
         Cancel();
         _prepared = null;
+        _turnNotes.Clear();
     }
 
     /// <summary>Drops the answer being written; the takes already written stay, the notes already sent play on.</summary>
@@ -107,10 +113,38 @@ public sealed class Answerer
     /// <summary>Engine thread: answers a phrase that ended in silence (Auto), or gets ready for one.</summary>
     public void Poll(double now, long nowNanos)
     {
+        _nowPpq = now;
+        _turnNotes.Send(now + TurnNotes.SendAheadBeats);
         if (!_enabled) return;
-        if (_settings.AnswersOnSilence && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
-        else if (_settings.AnswersOnSilence) PrepareAnswer(now);
+        if (_settings.AnswersOnSilence && !Trading && _listener.Advance(now) is { } phrase) Answer(phrase, nowNanos);
+        else if (_settings.AnswersOnSilence && !Trading) PrepareAnswer(now);
         if (_prepared is null) PrimeModel(now);
+    }
+
+    /// <summary>The co-pilot's turn of a trade: answers what the player played until now with <paramref name="bars"/>
+    /// bars from <paramref name="downbeatPpq"/>, nothing sounding past <paramref name="endPpq"/>. False when nothing
+    /// was played.</summary>
+    public bool AnswerTurn(double nowPpq, long nowNanos, double downbeatPpq, double endPpq, int bars)
+    {
+        if (!_enabled || _listener.Trigger(nowPpq) is not { } phrase) return false;
+        _nowPpq = nowPpq;
+        _turnNotes.StartTurn(endPpq);
+        Answer(phrase, nowNanos, turnBars: bars);
+        _turnNotes.Send(downbeatPpq + TurnNotes.SendAheadBeats);  // the turn's first notes, before their downbeat
+        return true;
+    }
+
+    /// <summary>The player took the turn back: nothing of the answer sounds from <paramref name="atPpq"/> on (the takes
+    /// still get written for the editor).</summary>
+    public void Yield(double atPpq) => _turnNotes.Yield(atPpq);
+
+    /// <summary>Shortly before a decision the model reads the music so far (also while the player still plays), so the
+    /// decision costs a few tokens.</summary>
+    public void WarmFor(double nowPpq)
+    {
+        if (_baseModel is null || _writing is not null || _listener.Peek(nowPpq) is not { } phrase) return;
+        _primedAtPpq = nowPpq;
+        _baseModel.Prime(AnswerPlan.For(phrase.Context, phrase.GenerationStartStep, phrase.Key, _settings.ToGeneration(0)).Prompt);
     }
 
     /// <summary>"Suggest now" (the parameter, its MIDI CC or the editor): answers what was played until now.</summary>
@@ -126,8 +160,9 @@ public sealed class Answerer
         if (!_enabled || !_time.Valid) return long.MaxValue;
         double next = double.PositiveInfinity;
         double end = _listener.PhraseEndPpq;
-        if (_settings.AnswersOnSilence && double.IsFinite(end)) next = _prepared is null ? end - PrepareAheadBeats : end;
+        if (_settings.AnswersOnSilence && !Trading && double.IsFinite(end)) next = _prepared is null ? end - PrepareAheadBeats : end;
         if (_baseModel is not null && !_listener.IsSounding && _listener.HasUnansweredNotes) next = Math.Min(next, _primedAtPpq + 0.5);
+        next = Math.Min(next, _turnNotes.NextOnsetPpq - TurnNotes.SendAheadBeats);
         return double.IsFinite(next) ? Math.Max(0, _time.NanosAt(next) - nowNanos) : long.MaxValue;
     }
 
@@ -169,19 +204,21 @@ public sealed class Answerer
         }
     }
 
-    private void Answer(Phrase phrase, long nowNanos)
+    // turnBars: an answer on the co-pilot's turn of a trade, that many bars long, its notes held until shortly before
+    // they sound (TurnNotes), no latency figure (it is decided ahead of its downbeat on purpose).
+    private void Answer(Phrase phrase, long nowNanos, int turnBars = 0)
     {
         long started = Stopwatch.GetTimestamp();
         Cancel();  // a new phrase supersedes an answer still being written
-        long phraseEndNanos = phrase.Triggered ? nowNanos : _time.NanosAt(phrase.Notes.Count == 0 ? phrase.DetectedAtPpq : phrase.Notes.Max(n => n.EndPpq) + _silenceBeats);
+        long phraseEndNanos = turnBars > 0 ? 0 : phrase.Triggered ? nowNanos : _time.NanosAt(phrase.Notes.Count == 0 ? phrase.DetectedAtPpq : phrase.Notes.Max(n => n.EndPpq) + _silenceBeats);
         var answer = _prepared;
         _prepared = null;
         bool prepared = answer is not null && answer.ListenerVersion == _listener.Version && answer.Settings == _settings &&
                         ReferenceEquals(answer.Writing.Models, CurrentModels()) &&
                         answer.Phrase.GenerationStartStep == phrase.GenerationStartStep &&
                         answer.Phrase.ContinuationStartStep == phrase.ContinuationStartStep;
-        if (prepared) PreparedAnswers++;
-        else answer = Begin(phrase, PhraseCount + 1, streams: true);
+        if (prepared && turnBars == 0) PreparedAnswers++;
+        else answer = Begin(phrase, PhraseCount + 1, streams: true, turnBars);
         PhraseCount++;
         LastPhrase = answer!.Phrase;
         LastKey = answer.Phrase.Key;
@@ -221,11 +258,13 @@ public sealed class Answerer
     }
 
     // Plans the answer to a phrase, learns the phrase and starts writing the first take.
-    private LiveAnswer Begin(Phrase phrase, int phraseNumber, bool streams)
+    private LiveAnswer Begin(Phrase phrase, int phraseNumber, bool streams, int turnBars = 0)
     {
-        var plan = AnswerPlan.For(phrase.Context, phrase.GenerationStartStep, phrase.Key, Seeded(phraseNumber));
+        var generation = Seeded(phraseNumber);
+        if (turnBars > 0) generation = generation with { Bars = turnBars };
+        var plan = AnswerPlan.For(phrase.Context, phrase.GenerationStartStep, phrase.Key, generation);
         _style.Learn(phrase);  // after the plan harmonized it: the style learns the chords too
-        return new LiveAnswer(phrase, new AnswerWriting(plan, CurrentModels(), streams), _listener.Version, _settings);
+        return new LiveAnswer(phrase, new AnswerWriting(plan, CurrentModels(), streams), _listener.Version, _settings) { InTurn = turnBars > 0 };
     }
 
     // The controls of an answer, seeded from the phrase (or regeneration) number.
@@ -261,8 +300,14 @@ public sealed class Answerer
     private void Stream(LiveAnswer answer, GeneratedNote note)
     {
         var phrase = answer.Phrase;
-        _notes.Note(phrase.PlaybackPpq(note.Step), phrase.PlaybackPpq(note.Step + note.DurationSteps), note.Pitch, note.Velocity,
-            SuggestionRole.Answer, take: 0, PhraseCount, answer.PhraseEndNanos);
+        double on = phrase.PlaybackPpq(note.Step), end = phrase.PlaybackPpq(note.Step + note.DurationSteps);
+        if (!answer.InTurn)
+        {
+            _notes.Note(on, end, note.Pitch, note.Velocity, SuggestionRole.Answer, take: 0, PhraseCount, answer.PhraseEndNanos);
+            return;
+        }
+        _turnNotes.Hold(on, end, note.Pitch, note.Velocity, PhraseCount, 0);
+        _turnNotes.Send(_nowPpq + TurnNotes.SendAheadBeats);
     }
 
     // The first take of a fresh answer plays from the continuation start.
@@ -365,6 +410,8 @@ public sealed class Answerer
         /// <summary>The controls it is written with: when they change, it is dropped.</summary>
         public AnswerSettings Settings { get; }
         public bool Streams { get; }
+        /// <summary>An answer on the co-pilot's turn of a trade: its notes are held until shortly before they sound.</summary>
+        public bool InTurn { get; init; }
         /// <summary>First-take notes sampled before the phrase ended, sent when it is answered.</summary>
         public List<GeneratedNote> Prepared { get; } = new();
         /// <summary>When the phrase ended as heard (monotonic nanoseconds; 0 for new takes of an answer heard already).</summary>

@@ -8,7 +8,7 @@ namespace AiCoPilot.Engine.Live;
 /// The live co-pilot of one plug-in instance, driven by the engine thread: it hands what the audio thread heard to the
 /// phrase listener and the clock, gives each part the settings slice of its group, applies what other threads sent
 /// (<see cref="SessionInbox"/>) at a safe point, and asks its parts for their work: the <see cref="Answerer"/> (answers
-/// and takes), the <see cref="Accompanist"/> (play-along), the <see cref="StyleStore"/> (the player's style, lessons
+/// and takes), the <see cref="Trader"/> (trading bars: when the answers come), the <see cref="Accompanist"/> (play-along), the <see cref="StyleStore"/> (the player's style, lessons
 /// from files, save and restore), the <see cref="ViewPublisher"/> (what the editor shows), all sending their notes
 /// through one <see cref="NoteEmitter"/>. It holds no musical state of its own.
 /// </summary>
@@ -26,12 +26,14 @@ public sealed class CopilotSession
         View = new ViewPublisher();
         Answers = new Answerer(_listener, _time, Style, Notes, View);
         PlayAlong = new Accompanist(_listener, Style, Notes, View);
+        Trade = new Trader(_listener, Answers);
         Answers.UseModels(baseModel, guard: null);
         Configure(_settings);
     }
 
     public Answerer Answers { get; }
     public Accompanist PlayAlong { get; }
+    public Trader Trade { get; }
     public StyleStore Style { get; }
     public ViewPublisher View { get; }
     public NoteEmitter Notes { get; }
@@ -57,6 +59,8 @@ public sealed class CopilotSession
         _settings = settings;
         Answers.Configure(settings.Answer, settings.Enabled, settings.Listen.SilenceBeats);
         PlayAlong.Configure(settings.PlayAlong, settings.Enabled, settings.Listen.SilenceBeats, (float)settings.Answer.Adaptation);
+        // A turn's answer is decided as play-along decides its chords: "Commit ahead" beats before its downbeat.
+        Trade.Configure(settings.Answer.Trade, settings.PlayAlong.CommitAhead, settings.Enabled);
     }
 
     /// <summary>Called (on the posting thread) when a message or files to learn arrive: the engine thread's wake-up.</summary>
@@ -105,6 +109,7 @@ public sealed class CopilotSession
                 break;
             case LiveInputKind.NoteOn:
                 _listener.NoteOn(input.Ppq, input.Data1, input.Data2, input.Channel);
+                Trade.PlayerPlayed(input.Ppq);
                 break;
             case LiveInputKind.NoteOff:
                 _listener.NoteOff(input.Ppq, input.Data1, input.Channel);
@@ -116,6 +121,7 @@ public sealed class CopilotSession
                 Notes.Jumped((uint)input.Generation);
                 Answers.Jumped();
                 PlayAlong.Jumped();
+                Trade.Jumped();
                 Style.Jumped();
                 _listener.Reset();
                 break;
@@ -135,6 +141,7 @@ public sealed class CopilotSession
         {
             double now = _time.PpqAt(nowNanos);
             PlayAlong.Poll(now);
+            Trade.Poll(now, nowNanos);
             Answers.Poll(now, nowNanos);
         }
         // Files the musician gave to learn: one at a time, after the music's own work, never while an answer is written.
@@ -153,7 +160,7 @@ public sealed class CopilotSession
     {
         if (!_inbox.IsEmpty || Answers.IsWriting || Style.IsLearning || Style.HasRestoredStyle) return 0;
         if (!_settings.Enabled || !_time.Valid) return long.MaxValue;
-        return Math.Min(Answers.NanosUntilWork(nowNanos), PlayAlong.NanosUntilWork(_time, nowNanos));
+        return Math.Min(Answers.NanosUntilWork(nowNanos), Math.Min(PlayAlong.NanosUntilWork(_time, nowNanos), Trade.NanosUntilWork(_time, nowNanos)));
     }
 
     private void ApplyMessages(long nowNanos)

@@ -11,6 +11,8 @@ namespace AiCoPilot.Engine
     public enum AccompanimentRegister { Low, Middle, High }
     /// <summary>The entries of the "Accompaniment pattern" parameter, in its list's order (saved by entry ID: block, pulse, left_hand).</summary>
     public enum AccompanimentPattern { Block, Pulse, LeftHand }
+    /// <summary>The entries of the "Trade" parameter, in its list's order (saved by entry ID: off, one_bar, two_bars, four_bars, eight_bars).</summary>
+    public enum TradeLength { Off, OneBar, TwoBars, FourBars, EightBars }
 }
 
 namespace AiCoPilot.Engine.Live
@@ -53,6 +55,8 @@ namespace AiCoPilot.Engine.Live
         public double Adaptation { get; init; } = ParameterTable.Adaptation.Default / 100;
         /// <summary>Variations.</summary>
         public int Variations { get; init; } = (int)ParameterTable.Variations.Default;
+        /// <summary>Trade.</summary>
+        public TradeLength Trade { get; init; } = (TradeLength)(int)ParameterTable.Trade.Default;
 
         /// <summary>These settings from the parameters' plain values (each already within its range).</summary>
         public static AnswerSettings From(Func<ParameterEntry, double> plain) => new()
@@ -65,6 +69,7 @@ namespace AiCoPilot.Engine.Live
             KeyLock = plain(ParameterTable.KeyLock) >= 0.5,
             Adaptation = plain(ParameterTable.Adaptation) / 100,
             Variations = (int)plain(ParameterTable.Variations),
+            Trade = (TradeLength)(int)plain(ParameterTable.Trade),
         };
     }
 

@@ -28,6 +28,13 @@ public sealed class NoteEmitter
     /// <summary>When a note written from <paramref name="on"/> to <paramref name="end"/> is released.</summary>
     public static double ReleaseAt(double on, double end) => Math.Max(on + ShortestBeats, end - ReleaseEarlyBeats);
 
+    /// <summary>Sends a lone note-off at <paramref name="at"/>: a note sent earlier stops there instead (its own
+    /// note-off, later, then finds it silent and is ignored).</summary>
+    public void Cut(double at, int pitch, SuggestionRole role, int take, int phrase)
+    {
+        if (!_sink.TryEmit(new Suggestion(at, false, pitch, 0, take, phrase, Generation, 0, role))) Dropped++;
+    }
+
     /// <summary>Sends a note: its note-on at <paramref name="on"/> and its note-off by the release rule.</summary>
     public void Note(double on, double end, int pitch, int velocity, SuggestionRole role, int take, int phrase, long phraseEndNanos = 0, int channel = 0)
     {
