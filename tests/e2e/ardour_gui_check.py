@@ -18,6 +18,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import mido
+import numpy
 
 CLASS_ID = "41694350696C6F744D49444900000001"  # AiCoPilot's VST3 class ID, as Ardour writes it
 # Colours the editor draws with (src/Plugin/Editor/EditorRenderer.cs).
@@ -117,23 +118,26 @@ def region(session, track, take, other):
 
 # ---- screenshots ----
 
-def load_rgb(path):
-    size = subprocess.run(["/usr/bin/identify", "-format", "%w %h", path], capture_output=True, text=True, check=True).stdout
-    width, height = map(int, size.split())
-    raw = subprocess.run(["/usr/bin/convert", path, "-depth", "8", "rgb:-"], capture_output=True, check=True).stdout
-    return width, height, raw
-
-
-def near(pixel, colour, tolerance=12):
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour))
+def load_image(path):
+    """The picture as a height x width x 3 array of 8-bit RGB (ImageMagick's convert writes it as a PPM)."""
+    ppm = subprocess.run(["/usr/bin/convert", path, "-depth", "8", "ppm:-"], capture_output=True, check=True).stdout
+    fields, at = [], 0
+    while len(fields) < 4:  # P6, width, height, maxval, separated by whitespace
+        while ppm[at:at + 1].isspace():
+            at += 1
+        end = at
+        while not ppm[end:end + 1].isspace():
+            end += 1
+        fields.append(ppm[at:end])
+        at = end
+    width, height = int(fields[1]), int(fields[2])
+    return numpy.frombuffer(ppm, dtype=numpy.uint8, count=width * height * 3, offset=at + 1).reshape(height, width, 3)
 
 
 def find_colour(png, hexcolour):
     """Ardour draws a track's number label in the track's colour, shaded: a pixel matches when its colour is the
     colour scaled (the same proportions of red, green and blue) and not dark."""
-    import numpy
-    width, height, raw = load_rgb(png)
-    image = numpy.frombuffer(raw, dtype=numpy.uint8).reshape(height, width, 3).astype(float)
+    image = load_image(png).astype(float)
     colour = numpy.array([int(hexcolour[i:i + 2], 16) for i in (0, 2, 4)], dtype=float)
     bright = image.max(axis=2)
     shape = image / numpy.maximum(bright, 1)[:, :, None]
@@ -156,22 +160,21 @@ def layout_rects(path):
 
 def editor(png, layout, dx, dy, stage):
     try:
-        width, height, raw = load_rgb(png)
+        image = load_image(png).astype(int)
     except (subprocess.CalledProcessError, ValueError, OSError) as e:
         check(False, f"a screenshot of Ardour's plug-in window: {png} could not be read ({e.__class__.__name__})")
         return
+    height, width, _ = image.shape
     rects = layout_rects(layout)
     dx, dy = int(dx), int(dy)
-    pixel = lambda x, y: tuple(raw[(y * width + x) * 3:(y * width + x) * 3 + 3])
+
+    def part(rect):  # the pixels of a rectangle given in the editor's window pixels
+        x, y, w, h = rect
+        return image[max(dy + y, 0):max(dy + y + h, 0), max(dx + x, 0):max(dx + x + w, 0)]
 
     def count(colour, rect, tolerance=12):
-        x, y, w, h = rect
-        n = total = 0
-        for py in range(dy + y, min(dy + y + h, height)):
-            for px in range(dx + x, min(dx + x + w, width)):
-                n += near(pixel(px, py), colour, tolerance)
-                total += 1
-        return n, total
+        pixels = part(rect)
+        return int((numpy.abs(pixels - numpy.array(colour)) <= tolerance).all(axis=2).sum()), max(pixels.shape[0] * pixels.shape[1], 1)
 
     status = rects.get(("Status", -1))
     editor_w, editor_h = (status[0] + status[2], status[1] + status[3]) if status else (0, 0)
@@ -182,14 +185,15 @@ def editor(png, layout, dx, dy, stage):
     # Ardour's own drawing around the editor: its plug-in window's toolbar (above the editor) is not the editor's.
     if dy >= 8:
         n, total = count(BACKGROUND, (0, -dy, editor_w, dy), 2)
-        check(n < total / 2, f"Ardour's own toolbar above the editor ({dy} px; {100 * n // max(total, 1)} % the editor's background)")
+        check(n < total / 2, f"Ardour's own toolbar above the editor ({dy} px; {100 * n // total} % the editor's background)")
     n, total = count(BACKGROUND, (0, 0, editor_w, editor_h), 2)
-    check(n > total / 10, f"the editor's background colour where the layout puts the editor ({100 * n // max(total, 1)} %)")
+    check(n > total / 10, f"the editor's background colour where the layout puts the editor ({100 * n // total} %)")
+    colours = len(numpy.unique(part((0, 0, editor_w, editor_h)).reshape(-1, 3), axis=0))
+    check(colours > 50, f"the editor's drawing, not a blank window: {colours} distinct colours")
     listen = rects.get(("ToggleListen", -1))
     n, total = count(BUTTON_ON, listen) if listen else (0, 1)
     check(n > total / 2, f"the Listen button, lit, where the layout puts it ({100 * n // total} % of it)")
-    x, y, w, h = status
-    text = sum(1 for py in range(dy + y, dy + y + h) for px in range(dx + x, dx + x + w) if sum(pixel(px, py)) > 500)
+    text = int((part(status).sum(axis=2) > 500).sum())
     check(text > 50, f"the status line has text at the editor's bottom ({text} text pixels)")
     if stage == "open":
         return

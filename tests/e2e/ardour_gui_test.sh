@@ -44,9 +44,10 @@ run_mark="AICP_ARDOUR_GUI_RUN=$work"  # in the environment of every process this
 pids=""
 # Processes still running that this run started (directly or not): they carry the mark in their environment.
 leftovers() {
-  local p
-  for p in /proc/[0-9]*; do
-    tr '\0' '\n' 2> /dev/null < "$p/environ" | grep -qxF "$run_mark" && echo "${p#/proc/} $(tr '\0' ' ' 2> /dev/null < "$p/cmdline" | cut -c1-80)"
+  local f p
+  for f in $(grep -lzxF "$run_mark" /proc/[0-9]*/environ 2> /dev/null); do
+    p=${f#/proc/}; p=${p%/environ}
+    echo "$p $(tr '\0' ' ' 2> /dev/null < "/proc/$p/cmdline" | cut -c1-80)"
   done
 }
 stop_all() {  # ends what this run started: by process id, politely first
@@ -156,13 +157,20 @@ wait_for 10 placed
 check $? "the windows are side by side: Ardour $(geometry "$main"), plug-in window $(geometry "$plugin")"
 
 # A screenshot of Ardour's plug-in window: the editor's own drawing where its layout says, inside Ardour's window.
-shot_plugin() {  # PNG STAGE
+# shot_plugin PNG STAGE takes it and checks it (the checks' lines in $work/shot.txt); tried again until the checks pass
+# or the deadline, as the editor may still be drawing what the layout already says.
+shot_plugin() {
   local px py ex ey
   read -r px py _ _ < <(geometry "$plugin"); read -r ex ey _ _ < <(geometry "$editor")
-  import -window "$plugin" "$1" 2> /dev/null && /usr/bin/python3 "$checker" editor "$1" "$AICOPILOT_EDITOR_LAYOUT" $((ex - px)) $((ey - py)) "$2"
+  import -window "$plugin" "$1" 2> /dev/null &&
+    /usr/bin/python3 "$checker" editor "$1" "$AICOPILOT_EDITOR_LAYOUT" $((ex - px)) $((ey - py)) "$2" > "$work/shot.txt"
 }
-wait_for 20 shot_plugin "$work/open.png" open
-count "$(shot_plugin "$work/open.png" open)"
+check_shot() {  # PNG STAGE
+  rm -f "$work/shot.txt"
+  wait_for 20 shot_plugin "$1" "$2"
+  if [ -s "$work/shot.txt" ]; then count "$(cat "$work/shot.txt")"; else check 1 "a screenshot of Ardour's plug-in window"; fi
+}
+check_shot "$work/open.png" open
 
 echo "== a riff played on the Keys track"
 xdotool windowactivate --sync "$main" key space   # Transport/ToggleRoll: the riff plays from the session's start
@@ -171,8 +179,7 @@ wait_for 60 grep -q "^Take 0 " "$AICOPILOT_EDITOR_LAYOUT"
 check $? "the riff played in yields takes: take columns appear in the editor's layout ($(elapsed) s)"
 xdotool windowactivate --sync "$main" key space   # stop
 mkdir -p "$root/out"
-wait_for 20 shot_plugin "$root/out/ardour-editor.png" takes
-count "$(shot_plugin "$root/out/ardour-editor.png" takes)"
+check_shot "$root/out/ardour-editor.png" takes
 echo "  screenshot of Ardour's plug-in window: out/ardour-editor.png"
 
 echo "== a take dragged from its column onto the Takes track"
@@ -237,8 +244,7 @@ grown() {
 }
 wait_for 20 grown
 check $? "the editor's window grew with Ardour's from ${ew0}x${eh0} to $(geometry "$editor" | awk '{print $3 "x" $4}'), and its layout with it"
-wait_for 20 shot_plugin "$work/resized.png" takes
-count "$(shot_plugin "$work/resized.png" takes)"
+check_shot "$work/resized.png" takes
 
 echo "== Ardour quits; the saved session holds the take"
 xdotool windowactivate --sync "$main" key ctrl+s key ctrl+q   # saved first, so quitting asks nothing
