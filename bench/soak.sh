@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Soak: 8 instances in one process, in real time, fed random phrases, chords, sustain, tempo changes, and a looping
-# transport (a jump every loop). Reports process() percentiles, audio-thread allocations, stuck notes, resident
-# memory growth and CPU. Ends with "N passed, N failed" for its targets.
+# transport (a jump every loop). Reports process() percentiles, audio-thread allocations, stuck notes, every suggested
+# note-on against the host's sixteenth grid, resident memory growth and CPU. Ends with "N passed, N failed" for its
+# targets.
 #   bench/soak.sh [MINUTES]   (default 60; CI runs 2)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +28,8 @@ check() { if [ "$1" = 0 ]; then echo "  ok: $2"; passed=$((passed + 1)); else ec
 [ "$(field audio_thread_allocations)" = 0 ]; check $? "no allocation on the audio thread"
 [ "$(field audio_thread_locks_waits_and_writes)" = 0 ]; check $? "no lock, wait, sleep or write on the audio thread"
 [ "$(field stuck_notes)" = 0 ]; check $? "no stuck notes"
+[ "$(field grid_note_ons)" -gt 0 ] && [ "$(field grid_off_note_ons)" = 0 ]
+check $? "every suggested note-on on the host's sixteenth grid ($(field grid_note_ons) checked, $(field grid_off_note_ons) off, errors $(field grid_error_min_samples) to $(field grid_error_max_samples) samples; $(field dropped_late) note-ons came after their time and were dropped)"
 echo "  memory every ${every} s (seconds, resident KiB, learned style KiB, managed heap MiB, GC committed MiB, native heap in use KiB, native heap held KiB, managed heap live after the last full collection MiB, managed MiB allocated since start, full collections, total collection pause ms, learned style allocated KiB):"
 sed 's/^/    /' "$work/memory.txt"
 [ -n "${SOAK_KEEP:-}" ] && cp "$work/memory.txt" "$SOAK_KEEP"

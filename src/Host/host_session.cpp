@@ -45,6 +45,7 @@ struct Instance {
     float* channels32[2] = {};
     double* channels64[2] = {};
     std::map<int, int> sounding;  // channel*128+pitch -> open note-ons
+    int64_t lastSuggestionAt = -1;  // when (samples played) it last sent a suggested note-on
 
     ~Instance() {
         if (mapping) mapping->release();
@@ -329,6 +330,7 @@ SessionReport runSession(const SessionOptions& options) {
     auto runBlocks = [&] {
         int64_t position = 0;  // samples played since the start, in the room's time
         int64_t timeline = 0;  // the transport's position (it stays put while stopped and wraps when looping)
+        int64_t lastWrap = -1;  // `position` when the timeline last wrapped at the loop end
         while (position < totalSamples + flushSamples) {
             const bool playing = position < totalSamples && !options.stopped;
             int n = options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize;
@@ -411,7 +413,22 @@ SessionReport runSession(const SessionOptions& options) {
                         if (e.noteOn.channel == 15) {
                             ++report.suggestedNotes;
                             // Where the host's own map puts it: on which sample of the sixteenth grid it should be.
-                            if (playing) report.grid.add(transport.sixteenthError(timeline + e.sampleOffset));
+                            if (playing) {
+                                const int64_t at = timeline + e.sampleOffset;
+                                GridCheck::OffGrid where;
+                                where.instance = int(&inPtr - &instances[0]);
+                                where.timeline = at;
+                                where.offset = e.sampleOffset;
+                                where.blockLength = n;
+                                where.error = transport.sixteenthError(at);
+                                where.bpm = bpm;
+                                where.samplesSinceWrap = lastWrap < 0 ? -1 : position + e.sampleOffset - lastWrap;
+                                const double segment = transport.segmentStart(double(at));
+                                where.samplesSinceTempoChange = segment > 0 ? at - int64_t(std::ceil(segment - 1e-6)) : -1;
+                                where.samplesSinceSuggestion = in.lastSuggestionAt < 0 ? -1 : position + e.sampleOffset - in.lastSuggestionAt;
+                                report.grid.add(where.error, where);
+                            }
+                            in.lastSuggestionAt = position + e.sampleOffset;
                         }
                         if (keepOutput && &in == instances[0].get())
                             outEvents.push_back({eventPpq, uint8_t(0x90 | (e.noteOn.channel & 15)), uint8_t(e.noteOn.pitch), uint8_t(std::lround(e.noteOn.velocity * 127))});
@@ -431,7 +448,11 @@ SessionReport runSession(const SessionOptions& options) {
                     }
             }
             position += n;
-            if (playing) timeline = transport.advance(timeline, n);
+            if (playing) {
+                const int64_t next = transport.advance(timeline, n);
+                if (next != timeline + n) lastWrap = position;
+                timeline = next;
+            }
             if (options.speed > 0) {
                 double deadline = wallStart + (seconds + double(n) / options.sampleRate) / options.speed;
                 double wait = deadline - nowSeconds();
@@ -498,7 +519,7 @@ SessionReport runSession(const SessionOptions& options) {
                 report.engineAvailable = stats.engineAvailable != 0;
                 report.engineStatus = stats.status;
                 report.styleMemoryKiB += statusFigure(stats.status, " KiB learned");  // the learned style, summed over instances
-                report.droppedStale += stats.droppedStale;
+                report.droppedLate += stats.droppedLate;
                 report.droppedOld += stats.droppedOld;
                 report.inputOverflow += stats.inputOverflow;
                 for (uint32_t i = 0; i < std::min<uint32_t>(stats.latencyCount, AICP_LATENCY_SLOTS); ++i) report.latenciesMs.push_back(stats.latencyMs[i]);
@@ -576,6 +597,21 @@ static std::string reloadJson(const StateReload& r) {
     return o.str();
 }
 
+std::string offGridJson(const GridCheck& grid) {
+    std::ostringstream o;
+    o.precision(6);
+    o << "[";
+    for (size_t i = 0; i < grid.offGridNotes.size(); ++i) {
+        const GridCheck::OffGrid& g = grid.offGridNotes[i];
+        o << (i ? ", " : "") << "{\"instance\": " << g.instance << ", \"timeline\": " << g.timeline << ", \"offset\": " << g.offset
+          << ", \"block\": " << g.blockLength << ", \"error_samples\": " << g.error << ", \"bpm\": " << g.bpm
+          << ", \"samples_since_wrap\": " << g.samplesSinceWrap << ", \"samples_since_tempo_change\": " << g.samplesSinceTempoChange
+          << ", \"samples_since_suggestion\": " << g.samplesSinceSuggestion << "}";
+    }
+    o << "]";
+    return o.str();
+}
+
 std::string SessionReport::toJson() const {
     std::ostringstream o;
     o.precision(6);
@@ -613,7 +649,7 @@ std::string SessionReport::toJson() const {
       << "  \"process_calls\": " << processCalls << ",\n"
       << "  \"instantiate_ms\": " << instantiateMs << ",\n"
       << "  \"engine_available\": " << (engineAvailable ? "true" : "false") << ",\n"
-      << "  \"dropped_stale\": " << droppedStale << ",\n"
+      << "  \"dropped_late\": " << droppedLate << ",\n"
       << "  \"dropped_old\": " << droppedOld << ",\n"
       << "  \"input_overflow\": " << inputOverflow << ",\n"
       << "  \"max_note_ons_in_one_block\": " << maxNoteOnsInOneBlock << ",\n"
@@ -629,6 +665,7 @@ std::string SessionReport::toJson() const {
       << "  \"grid_off_note_ons\": " << grid.offGrid << ",\n"
       << "  \"grid_error_min_samples\": " << grid.minError << ",\n"
       << "  \"grid_error_max_samples\": " << grid.maxError << ",\n"
+      << "  \"grid_off_note_ons_kept\": " << offGridJson(grid) << ",\n"
       << "  \"live_instances_after\": " << liveInstancesAfter << ",\n"
       << "  \"style_memory_kib\": " << styleMemoryKiB << ",\n";
     if (modelWaitMs >= 0) o << "  \"model_wait_ms\": " << modelWaitMs << ",\n";

@@ -80,14 +80,31 @@ struct StateReload {
 };
 
 // Suggested note-ons (channel 16) against the host's sixteenth grid, in samples of its own tempo map.
+// Each off-grid note-on is kept (the first kOffGridKept) with where it was, to tell what put it there.
 struct GridCheck {
+    struct OffGrid {
+        int instance = 0;
+        int64_t timeline = 0;          // the note-on's sample on the host's timeline
+        int32_t offset = 0;            // in its block
+        int32_t blockLength = 0;
+        int64_t error = 0;             // samples after its sixteenth (negative: before)
+        double bpm = 0;                // the tempo at the block's start
+        int64_t samplesSinceWrap = -1;         // since the transport last wrapped at the loop end (-1: never)
+        int64_t samplesSinceTempoChange = -1;  // since the tempo segment holding the note began (-1: the first)
+        int64_t samplesSinceSuggestion = -1;   // since this instance's previous suggested note-on (-1: none): a long
+                                               // gap makes it the first note of an answer
+    };
+    static constexpr int kOffGridKept = 32;
     int count = 0, offGrid = 0;
     int64_t minError = 0, maxError = 0;
-    void add(int64_t error) {
+    std::vector<OffGrid> offGridNotes;
+    void add(int64_t error, const OffGrid& where) {
         if (count == 0 || error < minError) minError = error;
         if (count == 0 || error > maxError) maxError = error;
         ++count;
-        offGrid += error != 0;
+        if (error == 0) return;
+        ++offGrid;
+        if (int(offGridNotes.size()) < kOffGridKept) offGridNotes.push_back(where);
     }
 };
 
@@ -110,7 +127,7 @@ struct SessionReport {
     double instantiateMs = 0;
     bool engineAvailable = false;
     int liveInstancesAfter = -1;
-    uint64_t droppedStale = 0, droppedOld = 0, inputOverflow = 0;
+    uint64_t droppedLate = 0, droppedOld = 0, inputOverflow = 0;  // late: note-ons that came after their time
     int maxNoteOnsInOneBlock = 0;  // a burst after a jump would show here
     GridCheck grid;
     bool audioThreadFifo = false;  // real-time priority was granted (Linux SCHED_FIFO; Windows MMCSS or TIME_CRITICAL)
@@ -132,6 +149,9 @@ struct SessionReport {
 SessionReport runSession(const SessionOptions& options);
 
 double percentile(std::vector<double> values, double p);
+
+// The off-grid note-ons kept, as a JSON array (what the report's "grid_off_note_ons_kept" holds).
+std::string offGridJson(const GridCheck& grid);
 
 // This process's resident memory, in KiB (host_platform.h).
 double residentKiBNow();

@@ -43,6 +43,8 @@ public:
         return s.ppq + (sample - s.sample) / options_.sampleRate * s.bpm / 60.0;
     }
     double bpmAt(double sample) const { return segmentAtSample(sample).bpm; }
+    // Where the tempo segment holding a sample begins (samples of the timeline; 0 for the first segment).
+    double segmentStart(double sample) const { return segmentAtSample(sample).sample; }
     double sampleAt(double ppq) const {
         const Segment& s = segmentAtPpq(ppq);
         return s.sample + (ppq - s.ppq) * 60.0 / s.bpm * options_.sampleRate;

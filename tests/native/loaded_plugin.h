@@ -26,8 +26,23 @@ inline SessionOptions phraseOptions() {
     return o;
 }
 
+inline double jsonNumber(const std::string& json, const std::string& key) {
+    size_t at = json.find("\"" + key + "\":");
+    if (at == std::string::npos) return std::nan("");
+    return std::strtod(json.c_str() + at + key.size() + 3, nullptr);
+}
+
+// Every suggested note-on of every host test lands on the host's sixteenth grid, whatever else the test looks at:
+// a session run through these helpers fails the test on any that does not.
+inline SessionReport runOnGrid(const SessionOptions& options) {
+    SessionReport r = runSession(options);
+    EXPECT_EQ(r.grid.offGrid, 0) << r.grid.offGrid << " of " << r.grid.count << " suggested note-ons off the host's grid: "
+                                 << offGridJson(r.grid);
+    return r;
+}
+
 // Runs aicp-host in a child process (for what must not share this process: a missing engine is remembered per
-// process) and returns its JSON report.
+// process) and returns its JSON report (checked as runOnGrid checks a session).
 inline std::string runHost(const std::string& env, const std::string& args) {
     std::string command = env + " " + AICP_HOST + " " + AICP_BUNDLE + " --midi " + AICP_EXAMPLES + "/phrase.mid " + args + " 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");
@@ -36,13 +51,10 @@ inline std::string runHost(const std::string& env, const std::string& args) {
     char buffer[4096];
     while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
     pclose(pipe);
+    if (!out.empty()) {
+        EXPECT_EQ(jsonNumber(out, "grid_off_note_ons"), 0) << "suggested note-ons off the host's grid: " << out;
+    }
     return out;
-}
-
-inline double jsonNumber(const std::string& json, const std::string& key) {
-    size_t at = json.find("\"" + key + "\":");
-    if (at == std::string::npos) return std::nan("");
-    return std::strtod(json.c_str() + at + key.size() + 3, nullptr);
 }
 
 struct Loaded {

@@ -26,7 +26,7 @@ using namespace aicptest;
 
 
 TEST(Plugin, AnswersAPhraseInTimeWithoutStuckNotesOrAudioThreadAllocations) {
-    SessionReport r = runSession(phraseOptions());
+    SessionReport r = runOnGrid(phraseOptions());
     EXPECT_TRUE(r.engineAvailable);
     EXPECT_EQ(r.notesIn, 29);
     EXPECT_GT(r.suggestedNotes, 4);
@@ -45,7 +45,7 @@ TEST(Plugin, ManyInstancesRandomBlocksDoublePrecisionOtherThreadStayRealTimeSafe
     o.sample64 = true;
     o.processOnOtherThread = true;
     o.sampleRate = 44100;
-    SessionReport r = runSession(o);
+    SessionReport r = runOnGrid(o);
     EXPECT_EQ(r.audioThreadAllocations, 0u);
     EXPECT_EQ(r.stuckNotes, 0);
     EXPECT_GT(r.suggestedNotes, 3 * 4);  // each instance answers on its own
@@ -249,7 +249,7 @@ TEST(Plugin, AnEngineThatFallsBehindNeverBlocksTheAudioThreadOrBurstsLateNotes) 
     EXPECT_EQ(jsonNumber(json, "notes_in"), 29);
     EXPECT_EQ(jsonNumber(json, "notes_out") - jsonNumber(json, "suggested_notes"), 29);  // every played note passed
     EXPECT_EQ(jsonNumber(json, "suggested_notes"), 0) << json;             // 64 late note-ons, none played...
-    EXPECT_GE(jsonNumber(json, "dropped_stale"), 64) << json;              // ...each dropped as too late
+    EXPECT_GE(jsonNumber(json, "dropped_late"), 64) << json;               // ...each dropped as too late
     EXPECT_LE(jsonNumber(json, "max_note_ons_in_one_block"), 4) << json;   // the phrase's own 4-note chords, no burst
     EXPECT_EQ(jsonNumber(json, "stuck_notes"), 0);
 }
@@ -257,7 +257,7 @@ TEST(Plugin, AnEngineThatFallsBehindNeverBlocksTheAudioThreadOrBurstsLateNotes) 
 TEST(Plugin, BypassPassesEverythingThroughAndSuggestsNothing) {
     SessionOptions o = phraseOptions();
     o.params = {{"bypass", 1}, {"thru", 0}};
-    SessionReport r = runSession(o);
+    SessionReport r = runOnGrid(o);
     EXPECT_EQ(r.suggestedNotes, 0);
     EXPECT_EQ(r.notesOut, r.notesIn);
     EXPECT_EQ(r.stuckNotes, 0);
@@ -266,7 +266,7 @@ TEST(Plugin, BypassPassesEverythingThroughAndSuggestsNothing) {
 TEST(Plugin, ThruOffSendsOnlySuggestions) {
     SessionOptions o = phraseOptions();
     o.params = {{"thru", 0}};
-    SessionReport r = runSession(o);
+    SessionReport r = runOnGrid(o);
     EXPECT_GT(r.suggestedNotes, 0);
     EXPECT_EQ(r.notesOut, r.suggestedNotes);
 }
@@ -275,7 +275,7 @@ TEST(Plugin, AnswersWhileTheTransportIsStoppedOnItsOwnClock) {
     SessionOptions o = phraseOptions();
     o.stopped = true;
     o.tailSeconds = 14;  // long enough for the whole answer: nothing stops it but its own end
-    SessionReport r = runSession(o);
+    SessionReport r = runOnGrid(o);
     EXPECT_GT(r.suggestedNotes, 4);
     EXPECT_EQ(r.stuckNotes, 0);
     EXPECT_EQ(r.audioThreadAllocations, 0u);
@@ -287,7 +287,7 @@ TEST(Plugin, LoopingTransportNeverBurstsStaleSuggestionsOrStrandsNotes) {
     o.loopStartPpq = 0;
     o.loopEndPpq = 22;
     o.tailSeconds = 20;
-    SessionReport r = runSession(o);
+    SessionReport r = runOnGrid(o);
     EXPECT_EQ(r.stuckNotes, 0);
     EXPECT_LE(r.maxNoteOnsInOneBlock, 8) << "a jump must not release a burst of queued notes";
     EXPECT_EQ(r.audioThreadAllocations, 0u);
@@ -518,7 +518,7 @@ TEST(Plugin, EveryAnswerNoteLandsOnTheHostsSixteenthGrid) {
         o.loopEndPpq = c.loopEnd;
         o.ppqResolution = c.resolution;
         o.params = {{"bars", 8}};
-        SessionReport r = runSession(o);
+        SessionReport r = runOnGrid(o);
         EXPECT_GT(r.grid.count, 4) << c.name;
         EXPECT_EQ(r.grid.offGrid, 0) << c.name << ": errors from " << r.grid.minError << " to " << r.grid.maxError << " samples";
         EXPECT_EQ(r.stuckNotes, 0) << c.name;
@@ -554,7 +554,7 @@ TEST(Plugin, PlayAlongChordsComeOnTheGridNeverLateAndNeverHang) {
         o.ppqResolution = c.resolution;
         o.params = {{"play_along", 2}, {"answer", 0}};
         if (o.speed == 2) o.params.push_back({"commit_ahead", 0.5});
-        SessionReport r = runSession(o);
+        SessionReport r = runOnGrid(o);
         std::printf("play along, %s: %llu chords, %llu late, lead p1 %.1f ms\n", c.name, (unsigned long long)r.chordsPlayed,
                     (unsigned long long)r.chordsLate, r.chordLeadP1);
         EXPECT_GE(r.chordsPlayed, uint64_t(6 * c.instances)) << c.name;
@@ -576,7 +576,7 @@ TEST(Plugin, SavingTheProjectNeverWaitsForTheLongestAnswer) {
     o.speed = 4;
     o.tailSeconds = 12;
     o.saveStateEveryMs = 50;
-    SessionReport r = runSession(o);
+    SessionReport r = runOnGrid(o);
     EXPECT_GE(r.hostCallsDuringGeneration, 5) << "the answer was written in " << r.engineStatus;
     EXPECT_LT(r.hostCallMsMaxDuringGeneration, 10.0) << r.hostCallsDuringGeneration << " calls";
     EXPECT_EQ(r.audioThreadAllocations, 0u);

@@ -50,18 +50,61 @@ TEST(Scheduler, KeepsTimeOrderAndPutsNoteOffsFirst) {
     EXPECT_EQ(order, (std::vector<int>{2062, 1062, 1064}));
 }
 
-TEST(Scheduler, DropsStaleNoteOnsAndOldGenerations) {
+TEST(Scheduler, DropsLateNoteOnsAndOldGenerations) {
     SuggestionScheduler s;
     ASSERT_TRUE(s.add(on(1.0, s.generation())));
     int emitted = 0;
     s.emitDue(block(2.0, 120), 128, [&](const AicpSuggestionEvent&, int32_t) { ++emitted; });  // a beat late
     EXPECT_EQ(emitted, 0);
-    EXPECT_EQ(s.droppedStale(), 1u);
+    EXPECT_EQ(s.droppedLate(), 1u);
     uint32_t old = s.generation();
     s.newGeneration();
     EXPECT_FALSE(s.add(on(3.0, old)));
     EXPECT_EQ(s.droppedOld(), 1u);
     EXPECT_EQ(s.pending(), 0);
+}
+
+// A note-on plays on its own sample or not at all: one sample late is late (played at the block's first sample it
+// would be off the host's grid). A late note-off still goes out at once: every note must end.
+TEST(Scheduler, ANoteOnThatArrivesAfterItsSampleIsDroppedNeverPlayedOffItAndLateNoteOffsStillGo) {
+    const double sample = 120.0 / 60 / 48000;
+    for (double late : {1.0, 37.0, 575.0, 2999.0}) {
+        SuggestionScheduler s;
+        auto noteOff = on(4.0 - late * sample, s.generation(), 62);
+        noteOff.kind = AICP_OUT_NOTE_OFF;
+        ASSERT_TRUE(s.add(on(4.0 - late * sample, s.generation())));
+        ASSERT_TRUE(s.add(noteOff));
+        std::vector<std::pair<int, int32_t>> got;
+        s.emitDue(block(4.0, 120), 256, [&](const AicpSuggestionEvent& e, int32_t offset) { got.push_back({e.kind, offset}); });
+        ASSERT_EQ(got.size(), 1u) << late << " samples late";
+        EXPECT_EQ(got[0].first, AICP_OUT_NOTE_OFF);
+        EXPECT_EQ(got[0].second, 0);
+        EXPECT_EQ(s.droppedLate(), 1u);
+    }
+    // On time to the sample: played on the block's first sample.
+    SuggestionScheduler s;
+    ASSERT_TRUE(s.add(on(4.0, s.generation())));
+    int played = 0;
+    s.emitDue(block(4.0, 120), 256, [&](const AicpSuggestionEvent&, int32_t offset) { EXPECT_EQ(offset, 0); ++played; });
+    EXPECT_EQ(played, 1);
+    EXPECT_EQ(s.droppedLate(), 0u);
+}
+
+// A note that was waiting when the last block was emitted, and was not due in it, is not late: when the next block's
+// tempo segment (a host's rounded position refined, a tempo change) puts it a sample before that block, it plays on
+// its first sample.
+TEST(Scheduler, ANoteThatWasWaitingIsNeverLateWhenTheNextSegmentMovesIt) {
+    const double sample = 120.0 / 60 / 48000;
+    SuggestionScheduler s;
+    const double ppq = 256 * sample;  // the first sample of the second block as the first block sees it
+    ASSERT_TRUE(s.add(on(ppq, s.generation())));
+    int played = 0;
+    s.emitDue(block(0, 120), 256, [&](const AicpSuggestionEvent&, int32_t) { ++played; });
+    EXPECT_EQ(played, 0);
+    BlockTime next = block(ppq + 0.6 * sample, 120);  // re-anchored: the note now falls 0.6 samples before the block
+    s.emitDue(next, 256, [&](const AicpSuggestionEvent&, int32_t offset) { EXPECT_EQ(offset, 0); ++played; });
+    EXPECT_EQ(played, 1);
+    EXPECT_EQ(s.droppedLate(), 0u);
 }
 
 TEST(Scheduler, BoundedQueueRefusesWhenFull) {

@@ -9,7 +9,7 @@
 
 typedef struct AicpDebugStats {
     uint64_t suggestionsReceived;  /* popped from the engine's ring */
-    uint64_t droppedStale;         /* note-ons that arrived too late to play */
+    uint64_t droppedLate;          /* note-ons that arrived after their sample had passed: dropped, never played off it */
     uint64_t droppedFull;          /* scheduler queue full */
     uint64_t droppedOld;           /* made before the last transport jump */
     uint64_t outputOverflow;       /* output events beyond the per-block capacity */

@@ -231,7 +231,7 @@ void AudioCore::takeSuggestions(bool listening, const BlockTime& block) noexcept
 
 void AudioCore::stats(AicpDebugStats& out) const noexcept {
     out.suggestionsReceived = suggestionsReceived_.load(std::memory_order_relaxed);
-    out.droppedStale = scheduler_.droppedStale();
+    out.droppedLate = scheduler_.droppedLate();
     out.droppedFull = scheduler_.droppedFull();
     out.droppedOld = scheduler_.droppedOld();
     out.outputOverflow = out_.dropped();

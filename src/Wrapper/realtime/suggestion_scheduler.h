@@ -1,7 +1,9 @@
 // Turns suggestions stamped in musical time into sample offsets of the right block. Pending suggestions wait in a
-// fixed-size binary heap (O(log n) a note in and out); each block takes the ones due before its end, each on the sample its tempo segment
-// gives; after a transport jump the generation changes and everything older is dropped.
-// A note-on that arrives too late (more than a 32nd note) is dropped rather than burst out. No allocation.
+// fixed-size binary heap (O(log n) a note in and out); each block takes the ones due before its end, each on the sample
+// its tempo segment gives; after a transport jump the generation changes and everything older is dropped.
+// A note-on plays on its own sample or not at all: one that arrives after its sample has passed (the engine fell
+// behind) is dropped, never played late off the host's grid (its note-off then finds nothing to end). A note-off that
+// is late is sent at once: every note must end. No allocation.
 #pragma once
 #include <atomic>
 #include <cmath>
@@ -14,13 +16,12 @@ namespace aicp {
 class SuggestionScheduler {
 public:
     static constexpr int kCapacity = 2048;
-    static constexpr double kStaleQuarters = 0.125;
 
     void clear() noexcept { count_ = 0; }
     uint32_t generation() const noexcept { return generation_; }
     int pending() const noexcept { return count_; }
     // Read by the UI thread's statistics while the audio thread counts: atomics.
-    uint64_t droppedStale() const noexcept { return droppedStale_.load(std::memory_order_relaxed); }
+    uint64_t droppedLate() const noexcept { return droppedLate_.load(std::memory_order_relaxed); }
     uint64_t droppedFull() const noexcept { return droppedFull_.load(std::memory_order_relaxed); }
     uint64_t droppedOld() const noexcept { return droppedOld_.load(std::memory_order_relaxed); }
 
@@ -44,16 +45,20 @@ public:
 
     // Calls sink(event, sampleOffset) for every suggestion due in this block, in time order. Each lands on the first
     // sample at or after its musical position, computed from the block's tempo segment (BlockTime::offsetOf).
+    // A note-on that came after its sample had passed is dropped. One that was waiting here already when the last
+    // block was emitted was not due then: its sample is this block's first, whatever a new tempo segment says.
     template <typename Sink>
     void emitDue(const BlockTime& block, int32_t numSamples, Sink&& sink) noexcept {
         if (numSamples <= 0 || block.ppqPerSample <= 0) return;
+        const uint64_t waitedSince = waitedBefore_;
+        waitedBefore_ = sequence_;
         while (count_ > 0) {
-            const AicpSuggestionEvent e = pending_[0].event;
-            const int64_t sample = BlockTime::firstSampleAtOrAfter(block.offsetOf(e.ppq));
+            const Pending p = pending_[0];
+            const int64_t sample = BlockTime::firstSampleAtOrAfter(block.offsetOf(p.event.ppq));
             if (sample >= numSamples) break;
             popFront();
-            if (isNoteOn(e) && e.ppq < block.startPpq - kStaleQuarters) { count(droppedStale_); continue; }
-            sink(e, int32_t(sample < 0 ? 0 : sample));
+            if (sample < 0 && isNoteOn(p.event) && p.sequence >= waitedSince) { count(droppedLate_); continue; }
+            sink(p.event, int32_t(sample < 0 ? 0 : sample));
         }
     }
 
@@ -89,8 +94,9 @@ private:
     Pending pending_[kCapacity];
     int count_ = 0;
     uint64_t sequence_ = 0;
+    uint64_t waitedBefore_ = 0;  // suggestions added before this sequence number were here when the last block was emitted
     uint32_t generation_ = 1;
-    std::atomic<uint64_t> droppedStale_{0}, droppedFull_{0}, droppedOld_{0};
+    std::atomic<uint64_t> droppedLate_{0}, droppedFull_{0}, droppedOld_{0};
 };
 
 }  // namespace aicp
