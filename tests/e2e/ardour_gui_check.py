@@ -7,7 +7,9 @@
                                                    (a track's number label in Ardour's editor), nothing if there are none
   ardour_gui_check.py editor PNG LAYOUT DX DY STAGE  the editor's own drawing is in the screenshot of Ardour's plug-in
                                                    window where the layout file (AICOPILOT_EDITOR_LAYOUT) says, the
-                                                   editor being at DX,DY in that window; STAGE: open, takes or resized
+                                                   editor being at DX,DY in that window; STAGE: open (controls), takes
+                                                   (the phrase and the takes too), playing (take 1 outlined as playing)
+                                                   or stopped (no take outlined as playing)
   ardour_gui_check.py region SESSION TRACK TAKE OTHER  TRACK's playlist in the saved session holds one region whose MIDI
                                                    source has TAKE's notes (same pitches at the same beats); OTHER has none
 """
@@ -26,6 +28,7 @@ BACKGROUND = (0x1B, 0x1F, 0x26)
 BUTTON_ON = (0x2F, 0x7D, 0x5B)
 PHRASE_NOTE = (0x5A, 0xA9, 0xE6)
 TAKE_NOTE = (0xF2, 0x9E, 0x4C)
+PLAYING = (0xF5, 0xD0, 0x4C)  # the outline of the take that plays
 
 failures = 0
 
@@ -195,6 +198,14 @@ def editor(png, layout, dx, dy, stage):
     check(n > total / 2, f"the Listen button, lit, where the layout puts it ({100 * n // total} % of it)")
     text = int((part(status).sum(axis=2) > 500).sum())
     check(text > 50, f"the status line has text at the editor's bottom ({text} text pixels)")
+    if stage in ("playing", "stopped"):
+        # The outline of the take that plays, around take 1's column.
+        outline = count(PLAYING, rects[("Take", 0)], 8)[0] if ("Take", 0) in rects else 0
+        if stage == "playing":
+            check(outline > 200, f"take 1 is outlined as playing ({outline} outline pixels)")
+        else:
+            check(outline < 50, f"no take is shown playing ({outline} pixels of the playing outline around take 1)")
+        return
     if stage == "open":
         return
     phrase, _ = count(PHRASE_NOTE, rects[("Phrase", -1)]) if ("Phrase", -1) in rects else (0, 0)

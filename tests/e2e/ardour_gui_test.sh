@@ -91,7 +91,7 @@ session=$work/session/gui.ardour
 check $? "the plug-in's window is marked open in the session" || finish
 
 # Ardour's GUI unattended: a known user (.a7: no first-run wizard), the Dummy backend shown and saved as the engine
-# with autostart (no Audio/MIDI setup dialog).
+# with autostart (no Audio/MIDI setup dialog), in its configuration.
 touch "$HOME/.config/ardour7/.a7"
 cat > "$HOME/.config/ardour7/config" <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
@@ -107,6 +107,16 @@ cat > "$HOME/.config/ardour7/config" <<EOF
       </EngineStates>
     </AudioMIDISetup>
   </Extra>
+</Ardour>
+EOF
+# Closing a plug-in window destroys a VST3 GUI (Ardour's own option; by default it only hides it), so closing the
+# window ends the editor through IPlugView::removed() in a real host.
+cat > "$HOME/.config/ardour7/ui_config" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<Ardour>
+  <UI>
+    <Option name="plugin-gui-behavior" value="PluginGUIDestroyVST"/>
+  </UI>
 </Ardour>
 EOF
 
@@ -165,9 +175,9 @@ shot_plugin() {
   import -window "$plugin" "$1" 2> /dev/null &&
     /usr/bin/python3 "$checker" editor "$1" "$AICOPILOT_EDITOR_LAYOUT" $((ex - px)) $((ey - py)) "$2" > "$work/shot.txt"
 }
-check_shot() {  # PNG STAGE
+check_shot() {  # PNG STAGE [DEADLINE]
   rm -f "$work/shot.txt"
-  wait_for 20 shot_plugin "$1" "$2"
+  wait_for "${3:-20}" shot_plugin "$1" "$2"
   if [ -s "$work/shot.txt" ]; then count "$(cat "$work/shot.txt")"; else check 1 "a screenshot of Ardour's plug-in window"; fi
 }
 check_shot "$work/open.png" open
@@ -177,7 +187,13 @@ xdotool windowactivate --sync "$main" key space   # Transport/ToggleRoll: the ri
 echo "  transport started ($(elapsed) s)"
 wait_for 60 grep -q "^Take 0 " "$AICOPILOT_EDITOR_LAYOUT"
 check $? "the riff played in yields takes: take columns appear in the editor's layout ($(elapsed) s)"
+# The first take plays from the next bar line for 8 bars (16 s). The transport is stopped while it plays: the
+# plug-in's MIDI output stops there (the headless test checks the output), and so must the take the editor shows.
+check_shot "$work/playing.png" playing
 xdotool windowactivate --sync "$main" key space   # stop
+stopped=$(date +%s.%N)
+check_shot "$work/stopped.png" stopped 6
+echo "  (checked $(awk -v s="$stopped" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - s}') s after the stop)"
 mkdir -p "$root/out"
 check_shot "$root/out/ardour-editor.png" takes
 echo "  screenshot of Ardour's plug-in window: out/ardour-editor.png"
@@ -246,12 +262,20 @@ wait_for 20 grown
 check $? "the editor's window grew with Ardour's from ${ew0}x${eh0} to $(geometry "$editor" | awk '{print $3 "x" $4}'), and its layout with it"
 check_shot "$work/resized.png" takes
 
+echo "== Ardour's plug-in window closed: the editor goes with it, Ardour runs on"
+closed_before=$(engine_log | grep -c "editor closed")
+wmctrl -i -c "$plugin"
+editor_gone() { [ "$(engine_log | grep -c "editor closed")" -gt "$closed_before" ] && [ -z "$(editor_window)" ]; }
+wait_for 20 editor_gone
+check $? "closing Ardour's plug-in window closed the editor (its X window is gone, the engine logged it)"
+engine_log | grep -oE "editor closed.*" | tail -1 | sed 's/^/  /'
+kill -0 "$ardour" 2> /dev/null; check $? "Ardour runs on"
+
 echo "== Ardour quits; the saved session holds the take"
 xdotool windowactivate --sync "$main" key ctrl+s key ctrl+q   # saved first, so quitting asks nothing
 wait_for 60 sh -c "! kill -0 $ardour"
 check $? "Ardour quit when asked ($(elapsed) s)"
 count "$(/usr/bin/python3 "$checker" region "$session" Takes "${take:-none}" Keys)"
-engine_log | grep -oE "editor closed.*" | tail -1 | sed 's/^/  /'
 
 stop_all
 left=$(leftovers)
