@@ -16,6 +16,13 @@ public sealed record AnswerPlan
     /// first note within a few milliseconds (the style model remembers everything older).</summary>
     public const int PromptBars = 4;
 
+    /// <summary>The prompt spans at least this many steps (four bars of 4/4), however short the bars: at 1/4 four bars
+    /// are four beats, too little of the phrase for the model to follow.</summary>
+    public const int PromptSteps = 64;
+
+    /// <summary>Bars of context in a meter whose bars are <paramref name="barSteps"/> long.</summary>
+    public static int PromptBarsOf(int barSteps) => Math.Max(PromptBars, (PromptSteps + barSteps - 1) / Math.Max(1, barSteps));
+
     /// <summary>Bars of the player's music the takes are kept from replaying (8 consecutive notes of it, transposed or
     /// not) and compared with: more than the model reads, because the style model remembers all of it and a phrase
     /// that repeats itself hands the model only its last round. Measured through `aicopilot continue` on 30 validation
@@ -46,7 +53,7 @@ public sealed record AnswerPlan
         var lastBar = LastBarOf(context);
         return new AnswerPlan
         {
-            Prompt = PromptBuilder.Build(context, startStep, PromptBars, lastBar.Numerator, lastBar.Denominator),
+            Prompt = PromptBuilder.Build(context, startStep, PromptBarsOf(lastBar.LengthSteps), lastBar.Numerator, lastBar.Denominator),
             StartStep = startStep, LastBar = lastBar, Key = key, Settings = settings,
             EchoReference = PromptBuilder.Build(context, startStep, PhraseBars, lastBar.Numerator, lastBar.Denominator),
             PromptMelody = CandidatePool.PromptMelody(context, startStep, PhraseBars),
@@ -66,7 +73,7 @@ public sealed record AnswerPlan
         extended.Sort();
         return new AnswerPlan
         {
-            Prompt = PromptBuilder.Build(extended, from, PromptBars, lastBar.Numerator, lastBar.Denominator),
+            Prompt = PromptBuilder.Build(extended, from, PromptBarsOf(lastBar.LengthSteps), lastBar.Numerator, lastBar.Denominator),
             StartStep = from, LastBar = lastBar, Key = key,
             Settings = settings with { Bars = Math.Max(1, settings.Bars - 1) },
             EchoReference = PromptBuilder.Build(context, startStep, PhraseBars, lastBar.Numerator, lastBar.Denominator),

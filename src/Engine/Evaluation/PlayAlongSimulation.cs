@@ -12,7 +12,9 @@ namespace AiCoPilot.Engine.Evaluation;
 /// </summary>
 public static class PlayAlongSimulation
 {
-    public sealed record Result(IReadOnlyList<Suggestion> Suggestions, IReadOnlyList<double> LeadBeats, double EndPpq, long StyleTokens);
+    /// <summary>What the session sent, how far ahead each chord was decided, and the session as the run left it (its
+    /// answers, takes and style).</summary>
+    public sealed record Result(IReadOnlyList<Suggestion> Suggestions, IReadOnlyList<double> LeadBeats, double EndPpq, long StyleTokens, CopilotSession Session);
 
     private sealed class Collector : ISuggestionSink
     {
@@ -20,11 +22,16 @@ public static class PlayAlongSimulation
         public bool TryEmit(in Suggestion s) { Items.Add(s); return true; }
     }
 
-    public static Result Run(LeadSheet sheet, LiveSettings settings, ITokenPredictor? model, double tempo = 120, double blockBeats = 1.0 / 64)
+    /// <param name="model">The play-along's model (null: chords recognized from the melody).</param>
+    /// <param name="answerModel">The answers' base model and <paramref name="guard"/> their originality guard (null: the
+    /// style alone, no guard), for runs that let the co-pilot answer.</param>
+    /// <param name="tailBeats">How long the run goes on after the sheet's last bar.</param>
+    public static Result Run(LeadSheet sheet, LiveSettings settings, ITokenPredictor? model, double tempo = 120, double blockBeats = 1.0 / 64,
+        ITokenPredictor? answerModel = null, OriginalityIndex? guard = null, double tailBeats = 4)
     {
         var sink = new Collector();
         var session = new CopilotSession(sink) { Settings = settings };
-        session.UseModels(answers: null, playAlong: model, guard: null);  // in place at the first poll, before any chord
+        session.UseModels(answers: answerModel, playAlong: model, guard: guard);  // in place at the first poll, before any chord
         var q = sheet.Quantized();
         var events = new List<(double Ppq, bool On, int Pitch, int Velocity)>();
         foreach (var n in q.Melody)
@@ -35,7 +42,7 @@ public static class PlayAlongSimulation
             events.Add((off, false, n.Pitch, 0));
         }
         events.Sort((a, b) => a.Ppq != b.Ppq ? a.Ppq.CompareTo(b.Ppq) : a.On.CompareTo(b.On));  // offs first at one time
-        double end = q.EndStep / (double)TokenVocabulary.StepsPerQuarter + 4;
+        double end = q.EndStep / (double)TokenVocabulary.StepsPerQuarter + tailBeats;
         double nanosPerBeat = 60e9 / tempo;
         int next = 0;
         for (double t = 0; t < end; t += blockBeats)
@@ -53,7 +60,7 @@ public static class PlayAlongSimulation
             session.Poll((long)((t + blockBeats) * nanosPerBeat));
             while (session.IsAnswering) session.WorkOnAnswer(64);
         }
-        return new Result(sink.Items, session.PlayAlong.ChordLeadBeats.ToArray(), end, session.Style.PlayedTokens);
+        return new Result(sink.Items, session.PlayAlong.ChordLeadBeats.ToArray(), end, session.Style.PlayedTokens, session);
     }
 
     private static LeadBar BarAt(LeadSheet sheet, double ppq)

@@ -171,7 +171,7 @@ public sealed class ContinuationGenerator
         _sampler.DensityFeedback = DensityFeedback(position);
         int token = _sampler.Sample(_probabilities, _decoder, chord, ref _random, Guard, _melody, noteBeforeBarEnds, _earlier, _promptWindows);
         if (token >= 0 && TokenVocabulary.KindOf(token) == TokenKind.Position) _onsets++;
-        if ((uint)token < (uint)_probabilities.Length) _logProbability += Math.Log(Math.Max(_probabilities[token], 1e-12f));
+        if ((uint)token < (uint)_probabilities.Length) _logProbability += Math.Log(Math.Max(TokenSampler.ModelProbability(_probabilities, _decoder, token), 1e-12f));
         TokensGenerated++;
         return token;
     }

@@ -70,6 +70,7 @@ public sealed class TokenSampler
     {
         int onset = decoder.BarStartStep + Math.Max(0, decoder.PositionInBar);
         bool chordsFirst = _settings.Mode != GenerationMode.Melody;
+        float overflow = Overflow(probabilities, decoder);
         int count = 0;
         int lastStep = decoder.PositionInBar;
         float slope = _densitySlope + DensityFeedback;
@@ -82,6 +83,8 @@ public sealed class TokenSampler
             if (chordsFirst && lastStep < 0 && kind == TokenKind.Bar && decoder.BarCount > 0) continue;
             if (chordsFirst && decoder.AwaitingEventAtPosition && decoder.EventsInBar == 0 && kind != TokenKind.Chord) continue;
             if (noteBeforeBarEnds && kind == TokenKind.Bar) continue;
+            // The melody is one line: a note is never stacked on the note just placed.
+            if (kind == TokenKind.Pitch && decoder.AfterNote) continue;
             if (guard is not null && melody is not null && kind == TokenKind.Pitch && melody.WouldCopy(guard, onset, TokenVocabulary.PitchOf(id)))
             {
                 GuardMasks++;
@@ -91,7 +94,7 @@ public sealed class TokenSampler
             if (kind == TokenKind.Position)
                 w *= MathF.Exp(slope * (TokenVocabulary.StepOfPosition(id) - Math.Max(lastStep, 0)) / 4f);
             else if (kind == TokenKind.Bar)
-                w *= MathF.Exp(slope * (decoder.BarLengthSteps - Math.Max(lastStep, 0)) / 4f);
+                w = (w + overflow) * MathF.Exp(slope * (decoder.BarLengthSteps - Math.Max(lastStep, 0)) / 4f);
             else if (kind == TokenKind.Pitch)
             {
                 int pitch = TokenVocabulary.PitchOf(id);
@@ -136,4 +139,25 @@ public sealed class TokenSampler
         }
         return ids[keep - 1];
     }
+
+    /// <summary>
+    /// The model's probability of a position at or past the end of the bar the decoder is in: music the model expects
+    /// after this bar, which a BAR carries over to the next one. A model may expect the music to go on past a short bar's end (at 1/4 it reads a bar as a beat of a
+    /// longer one); those positions do not exist in this meter, and the music they stand for is in the next bar. Left
+    /// out, their mass went to what the grammar still allowed at the bar's last step, a second note at the same
+    /// position, and answers piled notes there.
+    /// </summary>
+    public static float Overflow(ReadOnlySpan<float> probabilities, in TokenStreamDecoder decoder)
+    {
+        if (!decoder.Allows(TokenVocabulary.Bar)) return 0f;
+        float mass = 0f;
+        for (int step = decoder.BarLengthSteps; step < TokenVocabulary.PositionCount; step++)
+            mass += probabilities[TokenVocabulary.PositionBase + step];
+        return mass;
+    }
+
+    /// <summary>The model's probability of a token as sampled: a BAR carries the mass of the positions past the bar's
+    /// end (<see cref="Overflow"/>).</summary>
+    public static float ModelProbability(ReadOnlySpan<float> probabilities, in TokenStreamDecoder decoder, int token) =>
+        token == TokenVocabulary.Bar ? probabilities[token] + Overflow(probabilities, decoder) : probabilities[token];
 }

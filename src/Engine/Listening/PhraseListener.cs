@@ -157,7 +157,7 @@ public sealed class PhraseListener
         // phrase was noticed; the notes are then played from startBar.
         int phraseEndBar = (int)Math.Ceiling((lastActivity - _barOriginPpq) / barLength - 1e-9);
         int generationBar = Math.Min(startBar, phraseEndBar + 1);
-        int firstContextBar = generationBar - _settings.ContextBars;
+        int firstContextBar = generationBar - Math.Max(_settings.ContextBars, (_settings.ContextSteps + BarLengthSteps - 1) / BarLengthSteps);
         double contextStart = _barOriginPpq + firstContextBar * barLength;
         // Only the context's notes are copied (the listener keeps up to MaxNotes; this runs every half beat of a pause).
         var context = new List<PlayedNote>();

@@ -7,6 +7,8 @@ public sealed record PhraseListenerSettings
     public double SilenceBeats { get; init; } = 1.5;
     /// <summary>How many bars before the phrase end form the context.</summary>
     public int ContextBars { get; init; } = 8;
+    /// <summary>The context spans at least this many sixteenth steps (eight bars of 4/4), however short the bars.</summary>
+    public int ContextSteps { get; init; } = 128;
     /// <summary>Most notes kept; older ones are forgotten first.</summary>
     public int MaxNotes { get; init; } = 2048;
 }

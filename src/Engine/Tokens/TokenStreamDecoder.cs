@@ -19,6 +19,7 @@ public struct TokenStreamDecoder
     private int _barLength;
     private int _position;      // step within the bar of the last POS, -1 before one
     private int _pendingPitch;
+    private int _lastPitchAtPosition;   // the lowest note so far at the current position (notes go highest first)
     private int _pendingDuration;
     private ChordSymbol _pendingChord;
 
@@ -33,7 +34,7 @@ public struct TokenStreamDecoder
         Numerator = 4; Denominator = 4;
         _barLength = 16;
         _position = -1;
-        _pendingPitch = 0; _pendingDuration = 0; _pendingChord = default;
+        _pendingPitch = 0; _lastPitchAtPosition = 0; _pendingDuration = 0; _pendingChord = default;
         LastNote = default; LastChord = default;
         BarCount = 0;
         EventsInBar = 0;
@@ -51,6 +52,10 @@ public struct TokenStreamDecoder
 
     /// <summary>True right after a POS token (before its chord or pitch).</summary>
     public readonly bool AwaitingEventAtPosition => _state == State.AfterPosition;
+
+    /// <summary>True right after a note: a PITCH now would be a second note at the same position (lower than the
+    /// last, as the grammar writes them), a BAR or a later POS moves on.</summary>
+    public readonly bool AfterNote => _state == State.AfterVelocity;
 
     /// <summary>Sets the meter of the bars that follow without a METER token (used to continue a known context).</summary>
     public void SetMeter(int numerator, int denominator)
@@ -77,7 +82,8 @@ public struct TokenStreamDecoder
             case State.AfterVelocity:
                 if (kind is TokenKind.Bar or TokenKind.Eos) return true;
                 if (kind == TokenKind.Position) return PositionFits(id);
-                if (kind == TokenKind.Pitch) return _state != State.AfterMeter;
+                if (kind == TokenKind.Pitch)
+                    return _state == State.AfterChordDuration || (_state == State.AfterVelocity && TokenVocabulary.PitchOf(id) < _lastPitchAtPosition);
                 return false;
             case State.AfterPosition:
                 return kind is TokenKind.Pitch or TokenKind.Chord;
@@ -144,6 +150,7 @@ public struct TokenStreamDecoder
                 _state = State.AfterNoteDuration;
                 return DecodedEvent.None;
             case TokenKind.Velocity:
+                _lastPitchAtPosition = _pendingPitch;
                 LastNote = new LeadNote(BarStartStep + _position, _pendingPitch, _pendingDuration,
                     TokenVocabulary.VelocityOfBucket(id - TokenVocabulary.VelocityBase));
                 EventsInBar++;
