@@ -2,7 +2,8 @@
 """Reads AiCoPilot's saved state out of two Ardour session files and checks the learned style blob survived.
 
 Ardour keeps a VST3 plug-in's state as base64 in <Processor type="vst3"><vst3><chunk>; inside it is our state
-(src/Wrapper/control/state_codec.cpp): "AICPSTAT", version u32, payload size u32, parameters, then named blobs.
+(src/Wrapper/control/state_codec.cpp): "AICPSTAT", version u32, payload size u32, parameters, list values (format 3
+on), then named blobs.
 Exit code 0 when both sessions hold the same, non-trivial "style" blob."""
 import base64
 import struct
@@ -31,6 +32,12 @@ def style_blob(session_path):
             for _ in range(count):
                 n = data[p]
                 p += 1 + n + 8
+            if version >= 3:  # list values by entry ID: id and entry, each a length byte and its text
+                (entries,) = struct.unpack_from("<I", data, p)
+                p += 4
+                for _ in range(entries):
+                    p += 1 + data[p]
+                    p += 1 + data[p]
             (blobs,) = struct.unpack_from("<I", data, p)
             p += 4
             for _ in range(blobs):
