@@ -19,11 +19,12 @@ struct GridRun {
 };
 
 // Queues a note-on on every sixteenth from `from` to `to` (refilled as the scheduler drains) and plays the timeline.
-GridRun playSixteenths(const HostTransport& transport, int blockSize, bool randomBlocks, double from, double to, int64_t samples) {
+GridRun playSixteenths(const HostTransport& transport, int blockSize, bool randomBlocks, double from, double to, int64_t samples,
+                       unsigned seed = 7) {
     MusicalClock clock;
     clock.reset(transport.sampleRate());
     SuggestionScheduler scheduler;
-    std::mt19937 random(7);
+    std::mt19937 random(seed);
     double nextToQueue = from;
     int64_t timeline = 0;
     GridRun run;
@@ -128,4 +129,51 @@ TEST(Clock, ReportsJumpsButNotTheHostsRounding) {
         timeline += 1000;
     }
     EXPECT_EQ(jumps, 1);
+}
+
+TEST(Clock, TempoChangesOffTheBeatWithRoundedPositionsAndRandomBlocksStayOnTheGrid) {
+    // A tempo map drawn off the beat (on sixteenths and eighths; one change of 1 %), read through Ardour's rounding, at
+    // random block sizes up to 4096: the clock finds the place each change was on, so every note is exact. (It used to
+    // anchor such a segment on the rounded reading: up to half a rounding step off for the rest of the segment, and
+    // notes on exact samples one to four samples late, at most random block sequences.) A change on a 32nd is found
+    // as well; with blocks longer than a 32nd a note could then follow the change inside the block the host still
+    // reports at the old tempo (VST3 gives one tempo a block), so those run at blocks up to 1024.
+    struct Case { std::vector<std::pair<double, double>> changes; std::vector<int> blocks; };
+    const std::vector<Case> cases = {
+        {{{13.25, 100}, {34, 120}, {47.5, 97}, {60.75, 98}, {71.25, 140}}, {32, 1024, 4096}},
+        {{{13.125, 100}, {34.375, 120}, {47.875, 97}}, {32, 1024}},
+    };
+    for (const Case& c : cases) {
+        for (double rate : {48000.0, 44100.0}) {
+            HostTransport transport(120, c.changes, options(rate, 1920));
+            const int64_t samples = int64_t(transport.sampleAt(82));
+            for (int block : c.blocks) {
+                for (unsigned seed = 1; seed <= 12; ++seed) {
+                    GridRun r = playSixteenths(transport, block, true, 1.0, 80, samples, seed);
+                    EXPECT_GT(r.emitted, 300) << rate << " Hz, blocks up to " << block << ", seed " << seed;
+                    EXPECT_EQ(r.offGrid, 0) << c.changes[0].first << ": " << rate << " Hz, blocks up to " << block << ", seed " << seed
+                                            << ", worst " << r.worst;
+                }
+            }
+        }
+    }
+}
+
+TEST(Clock, ALargeTempoChangeInsideALongBlockIsNotAJump) {
+    // 60 -> 180 BPM on beat 8, blocks of 4096: the block after the change starts up to 4096 samples at twice the
+    // quarters per sample further than the old tempo said (0.17 quarter). Taken for a jump, it would drop the answer
+    // being played.
+    for (int resolution : {0, 1920}) {
+        HostTransport transport(60, {{8, 180}}, options(48000, resolution));
+        MusicalClock clock;
+        clock.reset(48000);
+        int jumps = 0;
+        int64_t timeline = 0;
+        for (int i = 0; i < 200; ++i) {
+            vst3::ProcessContext context = transport.context(timeline, true);
+            jumps += clock.advance(&context, 4096).jumped && i > 0;
+            timeline += 4096;
+        }
+        EXPECT_EQ(jumps, 0) << "resolution " << resolution;
+    }
 }

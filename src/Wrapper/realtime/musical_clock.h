@@ -6,7 +6,7 @@
 // a quarter (12.5 samples at 120 BPM and 48 kHz), so every reading bounds the true anchor to within half of that; the
 // anchor stays as read while it is inside those bounds (a start at 0, a locate to a beat: exact at once) and moves
 // to the nearest bound when a reading shows it outside. After a tempo change such a host's new segment starts on the
-// beat the change was on (Ardour keeps them on beats), found from the first rounded reading.
+// place on the musical grid the change was on (Ardour keeps them on beats), found from the first rounded reading.
 // While the host is stopped (or gives no musical time) a free-running clock at the last tempo, anchored the same way
 // on the plug-in's own sample count, so the co-pilot keeps answering. A discontinuity (locate, loop wrap, start or
 // stop, a tempo map that moved the position) is reported as a jump. Audio-thread safe: no allocation, no locks.
@@ -102,7 +102,10 @@ public:
                     if (deviationMax_ - deviationMin_ > kHostRoundingQuarters * 1.01) anchor(hostSample, hostPpq);
                 }
             } else {
-                if (started_ && std::fabs(hostPpq - nextPpq_) > kJumpQuarters) jumped = true;
+                // A tempo change somewhere in the last block moved this block's start by up to that block at the tempo
+                // difference (the host told the old tempo for all of it): no jump, however long the block.
+                const double moved = tempoChanged ? double(lastBlockSamples_) * std::fabs(ppqPerSample - lastPpqPerSample_) : 0.0;
+                if (started_ && std::fabs(hostPpq - nextPpq_) > kJumpQuarters + moved) jumped = true;
                 const bool tempoChangeInPlace = tempoChanged && !jumped && anchored_ && wasFollowingHost_ && hostSample == nextHostSample_;
                 if (!tempoChangeInPlace || !anchorAtTempoChange(hostSample, hostPpq, lastTempo)) anchor(hostSample, hostPpq);
             }
@@ -116,6 +119,8 @@ public:
         wasFollowingHost_ = followHost;
         nextHostSample_ = hostSample + n;
         lastBlockStartPpq_ = start;
+        lastBlockSamples_ = n;
+        lastPpqPerSample_ = ppqPerSample;
         nextPpq_ = start + n * ppqPerSample;
 
         const double barLength = numerator_ * 4.0 / denominator_;
@@ -147,18 +152,25 @@ private:
         anchorPpq_ = ppq;
         deviationMin_ = deviationMax_ = 0;
     }
-    // A host that rounds its musical position (Ardour) keeps tempo changes on beats: the beat of the last block whose
-    // change explains this block's rounded reading is where the new segment starts, so it starts exactly.
+    // A host that rounds its musical position keeps tempo changes on the musical grid (Ardour: on beats): the place in
+    // the last block whose change explains this block's rounded reading is where the new segment starts, so it starts
+    // exactly. Beats are tried first, then eighths, sixteenths and 32nds (a tempo map drawn off the beat): a segment
+    // anchored on a rounded reading instead would stay up to half a rounding step off, and a note on an exact sample
+    // could land one sample late. The last block's end is known only to a rounding step: the search reaches a step
+    // beyond it both ways.
     bool anchorAtTempoChange(int64_t sample, double reading, double oldTempo) noexcept {
         const double steps = reading / kHostRoundingQuarters;
         if (std::fabs(steps - std::round(steps)) > 1e-6) return false;  // not a rounded reading
         const double ratio = tempo_ / oldTempo;
-        for (double beat = std::ceil(lastBlockStartPpq_ - 1e-9); beat <= nextPpq_ + 1e-9; beat += 1.0) {
-            const double start = beat + (nextPpq_ - beat) * ratio;  // this block's start if the change was on that beat
-            if (std::fabs(start - reading) <= 0.5 * kHostRoundingQuarters + 1e-9) {
-                anchor(sample, start);
-                deviationMin_ = deviationMax_ = reading - start;
-                return true;
+        const double from = lastBlockStartPpq_ - kHostRoundingQuarters, to = nextPpq_ + kHostRoundingQuarters;
+        for (double grid = 1.0; grid >= 1.0 / 8 - 1e-12; grid *= 0.5) {
+            for (double at = std::ceil(from / grid - 1e-9) * grid; at <= to + 1e-9; at += grid) {
+                const double start = at + (nextPpq_ - at) * ratio;  // this block's start if the change was there
+                if (std::fabs(start - reading) <= 0.5 * kHostRoundingQuarters + 1e-9) {
+                    anchor(sample, start);
+                    deviationMin_ = deviationMax_ = reading - start;
+                    return true;
+                }
             }
         }
         return false;
@@ -188,6 +200,8 @@ private:
     int64_t nextHostSample_ = 0;
     double lastBlockStartPpq_ = 0;
     double nextPpq_ = 0;
+    int32_t lastBlockSamples_ = 0;
+    double lastPpqPerSample_ = 0;
 };
 
 }  // namespace aicp
