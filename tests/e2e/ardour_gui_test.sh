@@ -123,12 +123,12 @@ EOF
 echo "== Ardour's GUI under Xvfb and openbox"
 env "$run_mark" Xvfb -displayfd 3 -screen 0 2560x1440x24 -nolisten tcp > "$work/xvfb.log" 2>&1 3> "$work/display" &
 pids="$pids $!"
-wait_for 20 test -s "$work/display"
+wait_for 30 test -s "$work/display"
 check $? "Xvfb started" || finish
 export DISPLAY=:$(head -1 "$work/display")
 env "$run_mark" openbox > "$work/openbox.log" 2>&1 &
 pids="$pids $!"
-wait_for 20 sh -c 'xprop -root _NET_SUPPORTING_WM_CHECK | grep -q "window id"'
+wait_for 30 sh -c 'xprop -root _NET_SUPPORTING_WM_CHECK | grep -q "window id"'
 check $? "openbox manages the screen" || { tail -5 "$work/openbox.log"; finish; }
 env "$run_mark" ardour -n -a "$session" > "$work/ardour.log" 2>&1 &
 ardour=$!
@@ -136,9 +136,9 @@ pids="$ardour $pids"
 main_window() { xdotool search --name "^\*?gui - Ardour$" 2> /dev/null | head -1; }
 plugin_window() { xdotool search --name "^Keys: AiCoPilot" 2> /dev/null | head -1; }
 editor_window() { xdotool search --name "^AiCoPilot editor$" 2> /dev/null | head -1; }
-wait_for 90 sh -c "xdotool search --name '^\\*?gui - Ardour$'"
+wait_for 240 sh -c "xdotool search --name '^\\*?gui - Ardour$'"
 check $? "Ardour's editor window is up ($(elapsed) s)" || finish
-wait_for 30 sh -c "xdotool search --name '^Keys: AiCoPilot' && xdotool search --name '^AiCoPilot editor$' && test -s '$AICOPILOT_EDITOR_LAYOUT'"
+wait_for 60 sh -c "xdotool search --name '^Keys: AiCoPilot' && xdotool search --name '^AiCoPilot editor$' && test -s '$AICOPILOT_EDITOR_LAYOUT'"
 check $? "Ardour opened AiCoPilot's plug-in window, and the editor in it wrote its layout ($(elapsed) s)"
 main=$(main_window); plugin=$(plugin_window); editor=$(editor_window)
 if [ -z "$main" ] || [ -z "$plugin" ] || [ -z "$editor" ]; then
@@ -163,7 +163,7 @@ geometry() { xwininfo -id "$1" 2> /dev/null | awk '/Absolute upper-left X/ {x = 
 wmctrl -i -r "$main" -e 0,0,0,1260,1000
 wmctrl -i -r "$plugin" -e 0,1300,0,-1,-1
 placed() { read -r mx _ mw _ < <(geometry "$main"); read -r px _ _ _ < <(geometry "$plugin"); [ "$mw" -ge 1000 ] && [ "$px" -ge $((mx + mw)) ]; }
-wait_for 10 placed
+wait_for 30 placed
 check $? "the windows are side by side: Ardour $(geometry "$main"), plug-in window $(geometry "$plugin")"
 
 # A screenshot of Ardour's plug-in window: the editor's own drawing where its layout says, inside Ardour's window.
@@ -177,7 +177,7 @@ shot_plugin() {
 }
 check_shot() {  # PNG STAGE [DEADLINE]
   rm -f "$work/shot.txt"
-  wait_for "${3:-20}" shot_plugin "$1" "$2"
+  wait_for "${3:-40}" shot_plugin "$1" "$2"
   if [ -s "$work/shot.txt" ]; then count "$(cat "$work/shot.txt")"; else check 1 "a screenshot of Ardour's plug-in window"; fi
 }
 check_shot "$work/open.png" open
@@ -185,14 +185,15 @@ check_shot "$work/open.png" open
 echo "== a riff played on the Keys track"
 xdotool windowactivate --sync "$main" key space   # Transport/ToggleRoll: the riff plays from the session's start
 echo "  transport started ($(elapsed) s)"
-wait_for 60 grep -q "^Take 0 " "$AICOPILOT_EDITOR_LAYOUT"
+wait_for 120 grep -q "^Take 0 " "$AICOPILOT_EDITOR_LAYOUT"
 check $? "the riff played in yields takes: take columns appear in the editor's layout ($(elapsed) s)"
-# The first take plays from the next bar line for 8 bars (16 s). The transport is stopped while it plays: the
-# plug-in's MIDI output stops there (the headless test checks the output), and so must the take the editor shows.
+# The first take plays from the next bar line for 16 bars (32 s). The transport is stopped while it plays: the
+# plug-in's MIDI output stops there, and so must the take the editor shows, long before the take would have ended
+# (a take still shown playing after the stop would be shown so for another 20 s or more).
 check_shot "$work/playing.png" playing
 xdotool windowactivate --sync "$main" key space   # stop
 stopped=$(date +%s.%N)
-check_shot "$work/stopped.png" stopped 6
+check_shot "$work/stopped.png" stopped 10
 echo "  (checked $(awk -v s="$stopped" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - s}') s after the stop)"
 mkdir -p "$root/out"
 check_shot "$root/out/ardour-editor.png" takes
@@ -222,7 +223,7 @@ drag_take_to() {
     for i in 1 2 3; do sleep 0.2; xdotool mousemove $((to_x + i)) "$to_y"; done
     sleep 0.3
     xdotool mouseup 1
-    wait_for 15 sh -c "[ \$(cat '$XDG_CACHE_HOME'/AiCoPilot/*.log 2> /dev/null | grep -c 'engine: drag .*: ') -gt $before ]"
+    wait_for 30 sh -c "[ \$(cat '$XDG_CACHE_HOME'/AiCoPilot/*.log 2> /dev/null | grep -c 'engine: drag .*: ') -gt $before ]"
     outcome=$(engine_log | grep -o "engine: drag .*: .*" | tail -1 | sed 's/^engine: //')
     grep -qE ": (the target refused the file|no drop target there)$" <<< "$outcome" || break
     [ "$attempt" -lt "$tries" ] && echo "  (drag $attempt: $outcome)" >&2
@@ -246,7 +247,7 @@ echo "  a take released over the editor: $result"
 ! engine_log | grep -q "dropped to learn"
 check $? "a take released over the editor itself in Ardour's window is not learned$(engine_log | grep -o 'not learned (the editor.s own takes)' | tail -1 | sed 's/^/ (logged: /; s/$/)/')"
 xdotool windowactivate --sync "$main" key ctrl+s
-wait_for 20 sh -c "grep -q '<Region name=\"$(basename "${take%.mid}")' '$session'"
+wait_for 60 sh -c "grep -q '<Region name=\"$(basename "${take%.mid}")' '$session'"
 check $? "Ardour saved the session with the take's region in it ($(elapsed) s)"
 
 echo "== Ardour's plug-in window resized: the editor follows"
@@ -258,7 +259,7 @@ grown() {
   read -r _ _ w h < <(geometry "$editor")
   [ "$w" = $((ew0 + 300)) ] && [ "$h" = $((eh0 + 180)) ] && grep -q "^Status -1 0 [0-9]* $w " "$AICOPILOT_EDITOR_LAYOUT"
 }
-wait_for 20 grown
+wait_for 30 grown
 check $? "the editor's window grew with Ardour's from ${ew0}x${eh0} to $(geometry "$editor" | awk '{print $3 "x" $4}'), and its layout with it"
 check_shot "$work/resized.png" takes
 
@@ -266,14 +267,14 @@ echo "== Ardour's plug-in window closed: the editor goes with it, Ardour runs on
 closed_before=$(engine_log | grep -c "editor closed")
 wmctrl -i -c "$plugin"
 editor_gone() { [ "$(engine_log | grep -c "editor closed")" -gt "$closed_before" ] && [ -z "$(editor_window)" ]; }
-wait_for 20 editor_gone
+wait_for 30 editor_gone
 check $? "closing Ardour's plug-in window closed the editor (its X window is gone, the engine logged it)"
 engine_log | grep -oE "editor closed.*" | tail -1 | sed 's/^/  /'
 kill -0 "$ardour" 2> /dev/null; check $? "Ardour runs on"
 
 echo "== Ardour quits; the saved session holds the take"
 xdotool windowactivate --sync "$main" key ctrl+s key ctrl+q   # saved first, so quitting asks nothing
-wait_for 60 sh -c "! kill -0 $ardour"
+wait_for 120 sh -c "! kill -0 $ardour"
 check $? "Ardour quit when asked ($(elapsed) s)"
 count "$(/usr/bin/python3 "$checker" region "$session" Takes "${take:-none}" Keys)"
 

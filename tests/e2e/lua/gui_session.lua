@@ -28,7 +28,7 @@ if riff:isnil () then fail ("the Lua test riff was not found") end
 if plugin:isnil () then fail ("AiCoPilot not found by Ardour") end
 if keys:add_processor_by_index (riff, 0, nil, true) ~= 0 then fail ("insert riff") end
 if keys:add_processor_by_index (plugin, 1, nil, true) ~= 0 then fail ("insert plugin") end
-e2e.set (plugin, "Bars", 8)  -- takes of 8 bars: one plays for 16 s
+e2e.set (plugin, "Bars", 16)  -- takes of 16 bars: one plays for 32 s
 
 if Session:save_state ("", false, false, false, false, false) ~= 0 then fail ("save_state") end
 print ("E2E gui session saved")
