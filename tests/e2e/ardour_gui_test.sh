@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # End to end in Ardour 7's own GUI, under Xvfb with a small window manager (openbox): the real bundle on a MIDI track;
 # Ardour opens AiCoPilot's editor inside its plug-in window (a screenshot of Ardour's window shows the editor's drawing
-# where the editor's layout file says); a riff played on the track yields takes; a take dragged with the pointer from
-# its column onto a second MIDI track becomes a region holding the take's notes (read back from the saved session);
-# the editor follows a resize of Ardour's plug-in window; nothing is left running. Controls are found through the
-# editor's layout file (AICOPILOT_EDITOR_LAYOUT) and Ardour's window names, the drop target by its track's colour.
-# Needs ./build.sh first and ardour, xvfb, openbox, wmctrl, xdotool, x11-utils, imagemagick, python3-mido.
-# Ends with "N passed, N failed".
+# where the editor's layout file says); a riff played on the track yields takes, and the take shown playing stops with
+# Ardour's transport; a take dragged with the pointer from its column onto a second MIDI track becomes a region holding
+# the take's notes (read back from the saved session), and one released over the editor is not learned; the editor
+# follows a resize of Ardour's plug-in window and closes with it; nothing is left running. Controls are found through
+# the editor's layout file (AICOPILOT_EDITOR_LAYOUT) and Ardour's window names, the drop target by its track's colour.
+# Needs ./build.sh first and ardour, xvfb, openbox, wmctrl, xdotool, x11-utils, imagemagick, python3-mido, python3-numpy.
+# Ends with "N passed, N failed". docs/editor.md says what is checked and how.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bundle=${1:-$root/out/AiCoPilot.vst3}
@@ -26,13 +27,14 @@ started=$(date +%s.%N)
 elapsed() { awk -v s="$started" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - s}'; }
 
 missing=""
-for tool in ardour ardour7-lua Xvfb openbox wmctrl xdotool xwininfo xprop /usr/bin/import /usr/bin/convert; do
+for tool in ardour ardour7-lua Xvfb openbox wmctrl xdotool xwininfo /usr/bin/import /usr/bin/convert; do
   command -v "$tool" > /dev/null || missing="$missing $tool"
 done
 /usr/bin/python3 -c "import mido" 2> /dev/null || missing="$missing python3-mido"
+/usr/bin/python3 -c "import numpy" 2> /dev/null || missing="$missing python3-numpy"
 [ -x /usr/lib/ardour7/ardour-vst3-scanner ] || missing="$missing ardour-vst3-scanner"
 if [ -n "$missing" ]; then
-  echo "missing:$missing (apt-get install ardour xvfb openbox wmctrl xdotool x11-utils imagemagick python3-mido)"
+  echo "missing:$missing (apt-get install ardour xvfb openbox wmctrl xdotool x11-utils imagemagick python3-mido python3-numpy)"
   failed=1; finish
 fi
 if [ ! -f "$bundle/Contents/x86_64-linux/AiCoPilot.so" ]; then
@@ -128,7 +130,7 @@ check $? "Xvfb started" || finish
 export DISPLAY=:$(head -1 "$work/display")
 env "$run_mark" openbox > "$work/openbox.log" 2>&1 &
 pids="$pids $!"
-wait_for 30 sh -c 'xprop -root _NET_SUPPORTING_WM_CHECK | grep -q "window id"'
+wait_for 30 wmctrl -m   # fails until a window manager has announced itself
 check $? "openbox manages the screen" || { tail -5 "$work/openbox.log"; finish; }
 env "$run_mark" ardour -n -a "$session" > "$work/ardour.log" 2>&1 &
 ardour=$!
@@ -200,7 +202,7 @@ check_shot "$root/out/ardour-editor.png" takes
 echo "  screenshot of Ardour's plug-in window: out/ardour-editor.png"
 
 echo "== a take dragged from its column onto the Takes track"
-# The Takes track's row on Ardour's canvas: its colour bar in the track header.
+# The Takes track's row on Ardour's canvas: its number label, in the track's colour, in the track header.
 import -window "$main" "$work/main.png" 2> /dev/null
 read -r cx0 cy0 cx1 cy1 < <(/usr/bin/python3 "$checker" find-colour "$work/main.png" "$takes_colour")
 [ -n "${cy1:-}" ]; check $? "the Takes track found on Ardour's canvas by its colour (rows ${cy0:-?}-${cy1:-?})"
