@@ -80,6 +80,7 @@ script_suite "Linux packages (.deb, tarball)" installer/linux/test_packages.sh
 script_suite "Windows installer and zip (NSIS, installed under Wine)" installer/windows/test_installer.sh
 script_suite "other platforms (aarch64 under qemu)" tests/cross/cross_build.sh
 script_suite "Windows x64 under Wine (aicp-host.exe on the bundle)" tests/windows/wine_test.sh
+script_suite "Windows editor under Wine (HWND, OLE drag out, screenshots)" tests/windows/wine_editor_test.sh
 script_suite "training side (Python, Debian's torch)" /usr/bin/python3 training/test_training.py
 script_suite "Ardour 7 end to end" tests/e2e/ardour_e2e.sh out/AiCoPilot.vst3
 

@@ -1,6 +1,8 @@
-// The host's side of a plug-in editor on Linux, as a DAW provides it: a top-level X11 window whose id is handed to
-// IPlugView::attached, an IPlugFrame that carries an IRunLoop, and a poll() loop that calls the plug-in's registered
-// fd handlers and timers on this (the UI) thread. Used by aicp-host --editor for tests and figures under Xvfb.
+// The host's side of a plug-in editor, as a DAW provides it. Linux (editor_host.cpp): a top-level X11 window whose id
+// is handed to IPlugView::attached, an IPlugFrame that carries an IRunLoop, and a poll() loop that calls the plug-in's
+// registered fd handlers and timers on this (the UI) thread. Windows (editor_host_win32.cpp): a top-level window
+// whose HWND is handed over, an IPlugFrame without a run loop (Windows editors keep their own timers) and a message
+// loop. Used by aicp-host --editor for tests and figures (under Xvfb; on Windows under Wine).
 #pragma once
 #include <atomic>
 #include <functional>
@@ -21,7 +23,7 @@ struct EditorOptions {
 struct EditorReport {
     bool opened = false;
     std::string failure;
-    unsigned long hostWindow = 0;
+    unsigned long long hostWindow = 0;  // the X11 window id, or the HWND
     // Resident memory just before createView and half a second after attached(): what an open editor costs.
     double residentBeforeKiB = 0, residentOpenKiB = 0;
     int width = 0, height = 0;

@@ -140,7 +140,7 @@ int main(int argc, char** rawArgv) {
                 return editorJson(r, haveFigures ? figures.get() : nullptr, editorScale);
             };
 #else
-            throw std::invalid_argument("this aicp-host was built without an editor host (Linux with Xlib only): --editor is not available");
+            throw std::invalid_argument("this aicp-host was built without an editor host (Linux without Xlib): --editor is not available");
 #endif
         }
         aicphost::SessionReport report = aicphost::runSession(o);
