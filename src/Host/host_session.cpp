@@ -80,17 +80,6 @@ double percentile(std::vector<double> v, double p) {
     return v[lo] + (v[hi] - v[lo]) * (rank - lo);
 }
 
-// A figure from an engine status line ("..., 65536 contexts, 120511 followers, 7731 KiB learned (9156 KiB
-// allocated); managed heap 118 MiB ..."): the number
-// before `unit` in the clause that ends with it, or 0.
-double statusFigure(const char* status, const char* unit) {
-    const char* at = std::strstr(status, unit);
-    if (!at) return 0;
-    const char* start = at;
-    while (start > status && (std::isdigit(static_cast<unsigned char>(start[-1])) || start[-1] == ' ' || start[-1] == '.')) --start;
-    return std::strtod(start, nullptr);
-}
-
 double residentKiBNow() { return platform::residentKiB(); }
 
 // About 20,000 instructions of arithmetic on a few registers (a process() call with 16 voices sounding at block 128
@@ -130,12 +119,15 @@ static StateReload reloadIntoFreshInstance(const PluginModule& module, Instance&
     StateReload r;
     r.done = true;
     auto stats = std::make_unique<AicpDebugStats>();
-    auto status = [&](IComponent* component) {
-        return module.debugStats() && module.debugStats()(component, stats.get()) == 0 ? std::string(stats->status) : std::string();
+    // The engine's typed figures (and its status line, for people).
+    auto read = [&](IComponent* component) {
+        const bool ok = module.debugStats() && module.debugStats()(component, stats.get()) == 0 && stats->engineMetricsValid;
+        if (!ok) *stats = AicpDebugStats{};
+        return ok;
     };
-    const std::string before = status(first.component);
-    r.styleKiBBefore = statusFigure(before.c_str(), " KiB learned");
-    r.styleContextsBefore = statusFigure(before.c_str(), " contexts");
+    read(first.component);
+    r.styleKiBBefore = stats->engine.styleUsedBytes / 1024.0;
+    r.styleContextsBefore = double(stats->engine.styleContexts);
     MemoryStream componentState, controllerState;
     if (first.component->getState(&componentState) != kResultOk) throw std::runtime_error("getState failed");
     first.controller->getState(&controllerState);  // a separate controller's own state (this plug-in has none)
@@ -185,15 +177,16 @@ static StateReload reloadIntoFreshInstance(const PluginModule& module, Instance&
             r.requestedBack = r.requestedBack && std::fabs(after - value) <= 1e-6;
         }
     }
-    r.statusAfter = status(fresh.component);
-    r.styleKiBAfter = statusFigure(r.statusAfter.c_str(), " KiB learned");
-    r.styleContextsAfter = statusFigure(r.statusAfter.c_str(), " contexts");
+    read(fresh.component);
+    r.statusAfter = stats->status;
+    r.styleKiBAfter = stats->engine.styleUsedBytes / 1024.0;
+    r.styleContextsAfter = double(stats->engine.styleContexts);
     fresh.controller->terminate();
     fresh.component->terminate();
     return r;
 }
 
-// Polls the engines' status until none says "model loading" (or `seconds` pass): a condition, not a fixed sleep.
+// Polls the engines' figures until no model is loading (or `seconds` pass): a condition, not a fixed sleep.
 static double waitForModels(const PluginModule& module, const std::vector<std::unique_ptr<Instance>>& instances, double seconds) {
     const double start = nowSeconds();
     if (!module.debugStats()) return 0;
@@ -201,7 +194,8 @@ static double waitForModels(const PluginModule& module, const std::vector<std::u
     for (;;) {
         bool loading = false;
         for (const auto& in : instances)
-            loading = loading || (module.debugStats()(in->component, stats.get()) == 0 && std::strncmp(stats->status, "model loading", 13) == 0);
+            loading = loading || (module.debugStats()(in->component, stats.get()) == 0 && stats->engineMetricsValid &&
+                                  stats->engine.modelState == AICP_MODEL_LOADING);
         if (!loading || nowSeconds() - start >= seconds) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -305,16 +299,19 @@ SessionReport runSession(const SessionOptions& options) {
             while (!monitorStop.load()) {
                 if (nowSeconds() >= next) {
                     double style = 0, styleAllocated = 0, heap = 0, committed = 0, live = 0, allocated = 0, fullCollections = 0, pausedMs = 0;
+                    constexpr double kMiB = 1024.0 * 1024.0;
                     for (auto& in : instances)
-                        if (module.debugStats()(in->component, stats.get()) == 0) {
-                            style += statusFigure(stats->status, " KiB learned");
-                            styleAllocated += statusFigure(stats->status, " KiB allocated");
-                            heap = statusFigure(stats->status, " MiB (committed");
-                            committed = statusFigure(stats->status, " MiB);");
-                            live = statusFigure(stats->status, " MiB (collection");
-                            allocated = statusFigure(stats->status, " MiB since start");
-                            fullCollections = statusFigure(stats->status, " full collections");
-                            pausedMs = statusFigure(stats->status, " ms; last answer");
+                        if (module.debugStats()(in->component, stats.get()) == 0 && stats->engineMetricsValid) {
+                            const AicpEngineMetrics& m = stats->engine;
+                            style += m.styleUsedBytes / 1024.0;
+                            styleAllocated += m.styleAllocatedBytes / 1024.0;
+                            // The managed heap is the process's, shared by the instances: the last reading.
+                            heap = m.managedHeapBytes / kMiB;
+                            committed = m.managedCommittedBytes / kMiB;
+                            live = m.liveAfterFullGcBytes / kMiB;
+                            allocated = m.totalAllocatedBytes / kMiB;
+                            fullCollections = double(m.gcFullCollections);
+                            pausedMs = m.gcPauseMs;
                         }
                     auto [nativeUsed, nativeHeld] = platform::nativeHeapKiB();
                     out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed
@@ -481,7 +478,7 @@ SessionReport runSession(const SessionOptions& options) {
         // A DAW saving its project while the co-pilot answers: getState on this (UI) thread, timed.
         auto stats = std::make_unique<AicpDebugStats>();
         auto writing = [&] {
-            return module.debugStats() && module.debugStats()(first, stats.get()) == 0 && std::strstr(stats->status, "writing take") != nullptr;
+            return module.debugStats() && module.debugStats()(first, stats.get()) == 0 && stats->engineMetricsValid && stats->engine.answering != 0;
         };
         withUiThread([&](const std::atomic<bool>& musicDone) {
             while (!musicDone.load()) {
@@ -518,7 +515,15 @@ SessionReport runSession(const SessionOptions& options) {
             if (module.debugStats()(in->component, &stats) == 0) {
                 report.engineAvailable = stats.engineAvailable != 0;
                 report.engineStatus = stats.status;
-                report.styleMemoryKiB += statusFigure(stats.status, " KiB learned");  // the learned style, summed over instances
+                if (stats.engineMetricsValid) {
+                    const AicpEngineMetrics& m = stats.engine;
+                    report.engineModelState = m.modelState;
+                    report.styleMemoryKiB += m.styleUsedBytes / 1024.0;  // the learned style, summed over instances
+                    report.enginePhrasesAnswered += m.phrasesAnswered;
+                    report.engineChordsPlayed += m.chordsPlayed;
+                    report.engineSuggestionsDropped += m.suggestionsDropped;
+                    report.managedHeapMiB = m.managedHeapBytes / (1024.0 * 1024.0);
+                }
                 report.droppedLate += stats.droppedLate;
                 report.droppedOld += stats.droppedOld;
                 report.inputOverflow += stats.inputOverflow;
@@ -597,6 +602,16 @@ static std::string reloadJson(const StateReload& r) {
     return o.str();
 }
 
+static const char* modelStateName(int state) {
+    switch (state) {
+        case AICP_MODEL_LOADING: return "loading";
+        case AICP_MODEL_READY: return "ready";
+        case AICP_MODEL_STYLE_ONLY: return "style_only";
+        case AICP_MODEL_STOPPED: return "stopped";
+        default: return "unknown";  // no engine, or it gave no figures
+    }
+}
+
 std::string offGridJson(const GridCheck& grid) {
     std::ostringstream o;
     o.precision(6);
@@ -667,7 +682,12 @@ std::string SessionReport::toJson() const {
       << "  \"grid_error_max_samples\": " << grid.maxError << ",\n"
       << "  \"grid_off_note_ons_kept\": " << offGridJson(grid) << ",\n"
       << "  \"live_instances_after\": " << liveInstancesAfter << ",\n"
-      << "  \"style_memory_kib\": " << styleMemoryKiB << ",\n";
+      << "  \"style_memory_kib\": " << styleMemoryKiB << ",\n"
+      << "  \"engine_model_state\": \"" << modelStateName(engineModelState) << "\",\n"
+      << "  \"engine_phrases_answered\": " << enginePhrasesAnswered << ",\n"
+      << "  \"engine_chords_played\": " << engineChordsPlayed << ",\n"
+      << "  \"engine_suggestions_dropped\": " << engineSuggestionsDropped << ",\n"
+      << "  \"managed_heap_mib\": " << managedHeapMiB << ",\n";
     if (modelWaitMs >= 0) o << "  \"model_wait_ms\": " << modelWaitMs << ",\n";
     if (reload.done) o << "  \"reload_state\": " << reloadJson(reload) << ",\n";
     o << "  \"engine_status\": \"" << jsonEscape(engineStatus) << "\"" << (editorJson.empty() ? "" : ",\n  \"editor\": " + editorJson) << "\n"

@@ -74,8 +74,8 @@ struct StateReload {
     std::vector<std::string> parametersDiffering;  // titles of those that differ by more than 1e-9
     std::vector<std::pair<std::string, double>> requestedAfter;  // each --param, its plain value after the reload
     bool requestedBack = true;                                   // ... equal to the value asked for
-    double styleKiBBefore = 0, styleKiBAfter = 0;                // " KiB learned" in the engine status
-    double styleContextsBefore = 0, styleContextsAfter = 0;      // " contexts" in the engine status
+    double styleKiBBefore = 0, styleKiBAfter = 0;                // what the learned style fills (the engine's figures)
+    double styleContextsBefore = 0, styleContextsAfter = 0;      // its contexts
     std::string statusAfter;
 };
 
@@ -136,7 +136,10 @@ struct SessionReport {
     bool memoryLocked = false;     // mlockall as a DAW does (with the DAW threads)
     int hostCalls = 0, hostCallsDuringGeneration = 0;
     double hostCallMsMax = 0, hostCallMsMaxDuringGeneration = 0;
-    std::string engineStatus;
+    std::string engineStatus;   // the status line of the last instance, for people
+    int engineModelState = -1;  // AicpModelState of the last instance (-1: no figures)
+    int64_t enginePhrasesAnswered = 0, engineChordsPlayed = 0, engineSuggestionsDropped = 0;  // all instances
+    double managedHeapMiB = 0;
     std::string editorJson;  // from SessionOptions::uiThread
     double styleMemoryKiB = 0;  // the learned style models, all instances
     double modelWaitMs = -1;    // SessionOptions::waitForModelSeconds: how long the wait took
@@ -156,7 +159,5 @@ std::string offGridJson(const GridCheck& grid);
 // This process's resident memory, in KiB (host_platform.h).
 double residentKiBNow();
 
-// A figure from an engine status line: the number before `unit` in the clause that ends with it, or 0.
-double statusFigure(const char* status, const char* unit);
 
 }  // namespace aicphost

@@ -27,6 +27,8 @@ internal sealed unsafe class EngineInstance : IDisposable
     // this often, which the input ring holds many times over.
     private const int IdleWakeMilliseconds = 20;
     private volatile string _status = "model loading";
+    private volatile ModelState _modelState = ModelState.Loading;
+    private double _modelLoadMs = -1;
     private Task? _modelLoad;
     private NeuralPredictor? _predictor;
     private NeuralPredictor? _playAlongPredictor;  // its own key/value cache: play-along never disturbs an answer
@@ -65,14 +67,58 @@ internal sealed unsafe class EngineInstance : IDisposable
             var key = answers.LastKey is { } k ? k.ToString() : "no phrase yet";
             var style = _session.Style.Footprint;
             var gc = GC.GetGCMemoryInfo();
-            // What survived the last full collection is the heap's live size; the heap between collections also
-            // holds garbage, so only this figure tells a leak from a lazy collector.
-            var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-            var background = GC.GetGCMemoryInfo(GCKind.Background);
-            var full = background.Index > blocking.Index ? background : blocking;
+            var full = LastFullCollection();
             string answering = answers.Progress is { Length: > 0 } progress ? "; " + progress : "";
             return $"{_status}{answering}; key {key}; phrases {answers.PhraseCount}; style tokens {_session.Style.PlayedTokens}, {style.Contexts} contexts, {style.Followers} followers, {style.UsedBytes / 1024} KiB learned ({style.AllocatedBytes / 1024} KiB allocated); managed heap {Mib(gc.HeapSizeBytes)} MiB (committed {Mib(gc.TotalCommittedBytes)} MiB); live after the last full collection {Mib(full.PromotedBytes)} MiB (collection {full.Index}); allocated {Mib(GC.GetTotalAllocatedBytes())} MiB since start, {GC.CollectionCount(2)} full collections, {GC.CollectionCount(0)} in all, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms; last answer's first note {answers.LastFirstNoteMs:F2} ms, whole answer {answers.LastAnswerMs:F0} ms";
         }
+    }
+
+    /// <summary>The engine's figures, typed (aicp_engine_metrics): what <see cref="Status"/> tells people. Any thread;
+    /// each figure is read as the engine thread last wrote it.</summary>
+    public EngineMetrics Metrics
+    {
+        get
+        {
+            var answers = _session.Answers;
+            var style = _session.Style.Footprint;
+            var gc = GC.GetGCMemoryInfo();
+            return new EngineMetrics
+            {
+                StructSize = (uint)sizeof(EngineMetrics),
+                ModelState = (int)_modelState,
+                Answering = _session.IsAnswering ? 1 : 0,
+                PhrasesAnswered = answers.PhraseCount,
+                PreparedAnswers = answers.PreparedAnswers,
+                ChordsPlayed = _session.PlayAlong.ChordLeadBeats.Count,
+                SuggestionsDropped = _session.Notes.Dropped,
+                StyleTokens = _session.Style.PlayedTokens,
+                StyleContexts = style.Contexts,
+                StyleFollowers = style.Followers,
+                StyleUsedBytes = style.UsedBytes,
+                StyleAllocatedBytes = style.AllocatedBytes,
+                LibraryTokens = _session.Style.LibraryTokens,
+                ManagedHeapBytes = gc.HeapSizeBytes,
+                ManagedCommittedBytes = gc.TotalCommittedBytes,
+                LiveAfterFullGcBytes = LastFullCollection().PromotedBytes,
+                TotalAllocatedBytes = GC.GetTotalAllocatedBytes(),
+                GcCollections = GC.CollectionCount(0),
+                GcFullCollections = GC.CollectionCount(2),
+                GcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
+                LastFirstNoteMs = answers.LastFirstNoteMs,
+                LastAnswerMs = answers.LastAnswerMs,
+                LastPoolSize = answers.LastPoolSize,
+                ModelLoadMs = Volatile.Read(ref _modelLoadMs),
+            };
+        }
+    }
+
+    // What survived the last full collection is the heap's live size; the heap between collections also holds garbage,
+    // so only this figure tells a leak from a lazy collector.
+    private static GCMemoryInfo LastFullCollection()
+    {
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        return background.Index > blocking.Index ? background : blocking;
     }
 
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
@@ -134,16 +180,20 @@ internal sealed unsafe class EngineInstance : IDisposable
                 // Put in place by the engine thread at its next safe point (an answer being written keeps its models).
                 _session.UseModels(_predictor, _playAlongPredictor, guard);
             }
+            Volatile.Write(ref _modelLoadMs, _created.Elapsed.TotalMilliseconds);
             _status = $"model ready ({model.ParameterCount / 1e6:F1}M parameters, {_created.ElapsedMilliseconds} ms after instantiation, {guardState})";
+            _modelState = ModelState.Ready;
         }
         catch (ModelContractException e)
         {
             _status = "style model only: " + e.Message;
+            _modelState = ModelState.StyleOnly;
             EngineLog.Write(LogDirectory, _status);
         }
         catch (Exception e)
         {
             _status = "style model only: the model could not load (" + e.GetType().Name + ": " + e.Message + ")";
+            _modelState = ModelState.StyleOnly;
             EngineLog.Write(LogDirectory, _status);
         }
     }
@@ -192,6 +242,7 @@ internal sealed unsafe class EngineInstance : IDisposable
         {
             // The engine stops answering, the plug-in keeps passing MIDI through; the reason goes to the log.
             _status = "engine stopped after an error: " + e.Message;
+            _modelState = ModelState.Stopped;
             EngineLog.Write(LogDirectory, _status + "\n" + e);
         }
     }
@@ -202,7 +253,7 @@ internal sealed unsafe class EngineInstance : IDisposable
 
     private static LiveInput ToLiveInput(in InputEvent e) => new(
         (LiveInputKind)e.Kind, e.Ppq, e.Tempo, e.BarStartPpq, e.Numerator, e.Denominator,
-        e.Channel, e.Data1, e.Data2, (e.Flags & 1) != 0, e.SampleTime);
+        e.Channel, e.Data1, e.Data2, (e.Flags & InputEvent.FlagPlaying) != 0, e.Generation);
 
     /// <summary>A parameter's plain value as the wrapper last wrote it (any thread).</summary>
     public double Param(ParameterEntry entry) => _settings.Param(entry);

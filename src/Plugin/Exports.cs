@@ -12,7 +12,7 @@ namespace AiCoPilot.Plugin;
 /// </summary>
 public static unsafe class Exports
 {
-    public const uint AbiVersion = 2;
+    public const uint AbiVersion = 3;
     private static readonly ConcurrentDictionary<long, EngineInstance> Instances = new();
     private static long _nextHandle;
     private static volatile string _libraryError = "";
@@ -106,6 +106,18 @@ public static unsafe class Exports
         }
         catch (Exception e) { return Fail(null, AbiResult.Failed, "status: " + e.Message); }
     }
+
+    [UnmanagedCallersOnly(EntryPoint = "aicp_engine_metrics")]
+    public static int Metrics(long handle, EngineMetrics* output) => Run(handle, "metrics", instance =>
+    {
+        if (output == null || output->StructSize < sizeof(uint)) return Fail(instance, AbiResult.InvalidArgument, "metrics: no record, or its structSize unset");
+        var metrics = instance.Metrics;
+        // The caller's record may be older (smaller) than ours: fill what it has room for and say how much.
+        int bytes = (int)Math.Min(output->StructSize, (uint)sizeof(EngineMetrics));
+        metrics.StructSize = (uint)bytes;
+        new ReadOnlySpan<byte>(&metrics, bytes).CopyTo(new Span<byte>(output, bytes));
+        return AbiResult.Ok;
+    });
 
     [UnmanagedCallersOnly(EntryPoint = "aicp_engine_last_error")]
     public static int LastError(long handle, byte* buffer, int capacity)

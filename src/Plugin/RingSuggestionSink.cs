@@ -16,8 +16,9 @@ internal sealed class RingSuggestionSink : ISuggestionSink
         {
             Ppq = s.Ppq,
             Generation = s.Generation,
-            Kind = s.Role == SuggestionRole.Preview ? (s.NoteOn ? SuggestionEvent.PreviewOn : SuggestionEvent.PreviewOff) : (s.NoteOn ? SuggestionEvent.NoteOn : SuggestionEvent.NoteOff),
-            Channel = s.Role == SuggestionRole.Accompaniment ? (byte)Math.Clamp(s.Channel, 0, 15) : SuggestionEvent.OutputChannelParameter,
+            Kind = s.NoteOn ? SuggestionEvent.NoteOn : SuggestionEvent.NoteOff,
+            Role = RoleOf(s.Role),
+            Channel = s.Role == SuggestionRole.Accompaniment ? (byte)Math.Clamp(s.Channel, 0, 15) : (byte)0,
             Pitch = (byte)Math.Clamp(s.Pitch, 0, 127),
             Velocity = (byte)Math.Clamp(s.Velocity, 0, 127),
             Take = (uint)s.Take,
@@ -26,4 +27,12 @@ internal sealed class RingSuggestionSink : ISuggestionSink
         };
         return _ring.TryPush(record);
     }
+
+    private static byte RoleOf(SuggestionRole role) => role switch
+    {
+        SuggestionRole.Answer => SuggestionEvent.RoleAnswer,
+        SuggestionRole.Preview => SuggestionEvent.RolePreview,
+        SuggestionRole.Accompaniment => SuggestionEvent.RoleAccompaniment,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "a suggestion role the ABI does not know"),
+    };
 }

@@ -45,12 +45,12 @@ struct StalledEngine {
         AicpInputEvent record;
         uint32_t generation = 1;
         while (in.tryPop(record))
-            if (record.kind == AICP_IN_JUMP) generation = uint32_t(record.sampleTime);
+            if (record.kind == AICP_IN_JUMP) generation = record.generation;
         for (int i = 0; i < 64 && running.load(); ++i) {
             AicpSuggestionEvent e{};
             e.ppq = 0.25 * i;  // long gone by now
             e.generation = generation;
-            e.channel = 255;
+            e.role = AICP_ROLE_ANSWER;
             e.pitch = uint8_t(60 + i % 12);
             e.velocity = 100;
             e.phrase = 1;
@@ -121,6 +121,16 @@ __attribute__((visibility("default"))) int32_t aicp_engine_status(int64_t, char*
     std::strncpy(buffer, text.c_str(), size_t(capacity) - 1);
     buffer[capacity - 1] = 0;
     return 0;
+}
+
+__attribute__((visibility("default"))) int32_t aicp_engine_metrics(int64_t, AicpEngineMetrics* out) {
+    noteCall();
+    if (!out || out->structSize < sizeof(AicpEngineMetrics)) return AICP_ERR_INVALID_ARGUMENT;
+    *out = AicpEngineMetrics{};
+    out->structSize = sizeof(AicpEngineMetrics);
+    out->modelState = AICP_MODEL_STYLE_ONLY;
+    out->modelLoadMs = -1;
+    return AICP_OK;
 }
 
 __attribute__((visibility("default"))) int32_t aicp_engine_last_error(int64_t, char* buffer, int32_t capacity) {

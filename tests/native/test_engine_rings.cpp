@@ -63,7 +63,8 @@ TEST(EngineRings, CppAndCSharpPassRecordsBothWaysUnderTwoThreads) {
         while (out.tryPop(s)) {
             ++received;
             if (s.generation != 1) ++wrongGeneration;
-            if (!std::isfinite(s.ppq) || s.pitch > 127 || (s.kind != AICP_OUT_NOTE_ON && s.kind != AICP_OUT_NOTE_OFF)) { ++badRecords; continue; }
+            if (!std::isfinite(s.ppq) || s.pitch > 127 || (s.kind != AICP_OUT_NOTE_ON && s.kind != AICP_OUT_NOTE_OFF) ||
+                s.role != AICP_ROLE_ANSWER) { ++badRecords; continue; }  // an answer: no play-along was asked for
             if (s.kind == AICP_OUT_NOTE_ON) { ++noteOns; ++sounding[s.pitch]; firstOn = std::min(firstOn, s.ppq); }
             else --sounding[s.pitch];
         }

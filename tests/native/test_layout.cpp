@@ -2,6 +2,7 @@
 // report (aicp_layout_info), loaded from the built bundle.
 #include <gtest/gtest.h>
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <vector>
 #include "engine_on_rings.h"
@@ -13,13 +14,32 @@ TEST(AbiLayout, CppSideMatchesTheDocumentedNumbers) {
     EXPECT_EQ(offsetof(AicpRingHeader, writeIndex), 0u);
     EXPECT_EQ(offsetof(AicpRingHeader, readIndex), 64u);   // producer and consumer fields on separate cache lines
     EXPECT_EQ(offsetof(AicpRingHeader, capacity), 128u);
-    EXPECT_EQ(sizeof(AicpInputEvent), 40u);
-    EXPECT_EQ(offsetof(AicpInputEvent, kind), 32u);
-    EXPECT_EQ(offsetof(AicpInputEvent, flags), 38u);
-    EXPECT_EQ(sizeof(AicpSuggestionEvent), 32u);
+    EXPECT_EQ(sizeof(AicpInputEvent), 48u);
+    EXPECT_EQ(offsetof(AicpInputEvent, sampleTime), 24u);
+    EXPECT_EQ(offsetof(AicpInputEvent, generation), 32u);
+    EXPECT_EQ(offsetof(AicpInputEvent, kind), 36u);
+    EXPECT_EQ(offsetof(AicpInputEvent, numerator), 40u);
+    EXPECT_EQ(offsetof(AicpInputEvent, flags), 42u);
+    EXPECT_EQ(sizeof(AicpSuggestionEvent), 40u);
     EXPECT_EQ(offsetof(AicpSuggestionEvent, generation), 8u);
     EXPECT_EQ(offsetof(AicpSuggestionEvent, kind), 12u);
-    EXPECT_EQ(offsetof(AicpSuggestionEvent, take), 16u);
+    EXPECT_EQ(offsetof(AicpSuggestionEvent, role), 13u);
+    EXPECT_EQ(offsetof(AicpSuggestionEvent, channel), 14u);
+    EXPECT_EQ(offsetof(AicpSuggestionEvent, take), 20u);
+    EXPECT_EQ(offsetof(AicpSuggestionEvent, phrase), 24u);
+    EXPECT_EQ(offsetof(AicpSuggestionEvent, phraseEndNanos), 32u);
+    EXPECT_EQ(sizeof(AicpEngineMetrics), 184u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, modelState), 4u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, phrasesAnswered), 16u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, chordsPlayed), 32u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, styleContexts), 56u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, styleUsedBytes), 72u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, managedHeapBytes), 96u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, liveAfterFullGcBytes), 112u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, gcPauseMs), 144u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, lastFirstNoteMs), 152u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, lastPoolSize), 168u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, modelLoadMs), 176u);
     EXPECT_EQ(sizeof(AicpSharedParams), 256u);
     EXPECT_EQ(sizeof(AicpEngineConfig), 88u);
     EXPECT_EQ(offsetof(AicpEngineConfig, parameters), 72u);
@@ -59,7 +79,64 @@ TEST(AbiLayout, EngineLibraryAgreesWithTheHeader) {
     EXPECT_EQ(info.configParameters, int(offsetof(AicpEngineConfig, parameters)));
     EXPECT_EQ(info.paramInfoSize, int(sizeof(AicpParamInfo)));
     EXPECT_EQ(info.paramInfoSlot, int(offsetof(AicpParamInfo, slot)));
+    EXPECT_EQ(info.inputSampleTime, int(offsetof(AicpInputEvent, sampleTime)));
+    EXPECT_EQ(info.inputGeneration, int(offsetof(AicpInputEvent, generation)));
+    EXPECT_EQ(info.inputNumerator, int(offsetof(AicpInputEvent, numerator)));
+    EXPECT_EQ(info.suggestionRole, int(offsetof(AicpSuggestionEvent, role)));
+    EXPECT_EQ(info.suggestionChannel, int(offsetof(AicpSuggestionEvent, channel)));
+    EXPECT_EQ(info.suggestionPhrase, int(offsetof(AicpSuggestionEvent, phrase)));
+    EXPECT_EQ(info.suggestionPhraseEndNanos, int(offsetof(AicpSuggestionEvent, phraseEndNanos)));
+    EXPECT_EQ(info.metricsSize, int(sizeof(AicpEngineMetrics)));
+    EXPECT_EQ(info.metricsModelState, int(offsetof(AicpEngineMetrics, modelState)));
+    EXPECT_EQ(info.metricsPhrasesAnswered, int(offsetof(AicpEngineMetrics, phrasesAnswered)));
+    EXPECT_EQ(info.metricsChordsPlayed, int(offsetof(AicpEngineMetrics, chordsPlayed)));
+    EXPECT_EQ(info.metricsStyleContexts, int(offsetof(AicpEngineMetrics, styleContexts)));
+    EXPECT_EQ(info.metricsStyleUsedBytes, int(offsetof(AicpEngineMetrics, styleUsedBytes)));
+    EXPECT_EQ(info.metricsManagedHeapBytes, int(offsetof(AicpEngineMetrics, managedHeapBytes)));
+    EXPECT_EQ(info.metricsLiveAfterFullGcBytes, int(offsetof(AicpEngineMetrics, liveAfterFullGcBytes)));
+    EXPECT_EQ(info.metricsGcPauseMs, int(offsetof(AicpEngineMetrics, gcPauseMs)));
+    EXPECT_EQ(info.metricsLastFirstNoteMs, int(offsetof(AicpEngineMetrics, lastFirstNoteMs)));
+    EXPECT_EQ(info.metricsLastPoolSize, int(offsetof(AicpEngineMetrics, lastPoolSize)));
+    EXPECT_EQ(info.metricsModelLoadMs, int(offsetof(AicpEngineMetrics, modelLoadMs)));
     EXPECT_EQ(layout(nullptr), AICP_ERR_INVALID_ARGUMENT);  // a bad argument is an error code, not a crash
+}
+
+// The typed figures through the real engine library: filled, sized as the caller asked, and refused without a size.
+TEST(AbiResults, TheEngineFillsItsFiguresAsTheCallerSizedThem) {
+    using aicptest::engineFunction;
+    auto create = engineFunction<aicp_engine_create_fn>("aicp_engine_create");
+    auto destroy = engineFunction<aicp_engine_destroy_fn>("aicp_engine_destroy");
+    auto metrics = engineFunction<aicp_engine_metrics_fn>("aicp_engine_metrics");
+    ASSERT_TRUE(create && destroy && metrics) << "build the bundle first (./build.sh)";
+    aicptest::EngineOnRings rings(256);
+    int64_t engine = create(&rings.config);
+    ASSERT_GT(engine, 0);
+
+    AicpEngineMetrics m{};
+    m.structSize = sizeof m;
+    ASSERT_EQ(metrics(engine, &m), AICP_OK);
+    EXPECT_EQ(m.structSize, sizeof m);
+    EXPECT_EQ(m.modelState, AICP_MODEL_LOADING) << "never started: its model has not begun to load";
+    EXPECT_EQ(m.phrasesAnswered, 0);
+    EXPECT_EQ(m.answering, 0);
+    EXPECT_GT(m.styleAllocatedBytes, 0) << "the style's arrays exist before it learns";
+    EXPECT_GT(m.totalAllocatedBytes, 0);
+    EXPECT_EQ(m.modelLoadMs, -1.0);
+
+    // An older caller's smaller record: only what it has room for is written.
+    struct Older { AicpEngineMetrics head; } older{};
+    std::memset(&older, 0xAB, sizeof older);
+    older.head.structSize = offsetof(AicpEngineMetrics, preparedAnswers);
+    ASSERT_EQ(metrics(engine, &older.head), AICP_OK);
+    EXPECT_EQ(older.head.structSize, offsetof(AicpEngineMetrics, preparedAnswers));
+    EXPECT_EQ(older.head.phrasesAnswered, 0);
+    EXPECT_EQ(older.head.preparedAnswers, int64_t(0xABABABABABABABABull)) << "written beyond the caller's record";
+
+    AicpEngineMetrics unsized{};
+    EXPECT_EQ(metrics(engine, &unsized), AICP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(metrics(engine, nullptr), AICP_ERR_INVALID_ARGUMENT);
+    EXPECT_EQ(metrics(engine + 1000, &m), AICP_ERR_NO_SUCH_HANDLE);
+    EXPECT_EQ(destroy(engine), AICP_OK);
 }
 
 TEST(AbiLayout, InterfaceIdsUseTheLinuxByteOrder) {

@@ -1,4 +1,4 @@
-// Auditioned takes (AICP_OUT_PREVIEW_*) sound on the preview synth and never reach the MIDI output; switching
+// Auditioned takes (AICP_ROLE_PREVIEW) sound on the preview synth and never reach the MIDI output; switching
 // listening off (like a jump) silences them. The processor here runs without an engine library: the test plays the
 // engine's part, reading the input ring and writing the suggestion ring.
 #include <gtest/gtest.h>
@@ -37,10 +37,10 @@ struct Block {
 AicpSuggestionEvent preview(double ppq, bool on, int pitch, uint32_t generation) {
     AicpSuggestionEvent e{};
     e.ppq = ppq;
-    e.kind = on ? AICP_OUT_PREVIEW_ON : AICP_OUT_PREVIEW_OFF;
+    e.kind = on ? AICP_OUT_NOTE_ON : AICP_OUT_NOTE_OFF;
+    e.role = AICP_ROLE_PREVIEW;
     e.pitch = uint8_t(pitch);
     e.velocity = on ? 100 : 0;
-    e.channel = 255;
     e.generation = generation;
     return e;
 }
@@ -63,7 +63,7 @@ TEST(Processor, AuditionedNotesSoundOnThePreviewSynthOnlyAndAreSilencedWhenListe
     AicpInputEvent in;
     auto inputs = p.engine().inputRing();
     while (inputs.tryPop(in)) {
-        if (in.kind == AICP_IN_JUMP) generation = uint32_t(in.sampleTime);
+        if (in.kind == AICP_IN_JUMP) generation = in.generation;
         if (in.kind == AICP_IN_CLOCK) ppq = in.ppq;
     }
     auto suggestions = p.engine().outputRing();

@@ -86,10 +86,10 @@ echo "== a phrase in real time, the neural model, the state saved and reloaded"
 run_host phrase "$(win "$bundle")" --midi "$(win "$root/examples/phrase.mid")" --realtime --tail 4 --instances 4 \
   --wait-for-model 90 --param temperature=0.85 --param key_lock=1 --reload-state --state-out "$(win "$work/state.bin")"
 check $? "aicp-host.exe loads the bundle under Wine (LoadLibraryW, InitDll, GetPluginFactory) and plays the phrase"
-is phrase 'r["engine_status"].startswith("model ready")'
+is phrase 'r["engine_model_state"] == "ready"'
 check $? "the neural model loaded (waited $(get phrase 'round(r["model_wait_ms"])') ms): $(get phrase 'r["engine_status"].split(";")[0]')"
-is phrase 'r["notes_in"] == 29 and r["phrases_answered"] == 4 and r["suggested_notes"] > 4 * 3'
-check $? "each of 4 instances answers the phrase: $(get phrase 'r["suggested_notes"]') notes suggested on channel 16"
+is phrase 'r["notes_in"] == 29 and r["phrases_answered"] == 4 and r["engine_phrases_answered"] == 4 and r["suggested_notes"] > 4 * 3'
+check $? "each of 4 instances answers the phrase (the engines' figures say so too): $(get phrase 'r["suggested_notes"]') notes suggested on channel 16"
 is phrase 'r["grid_note_ons"] == r["suggested_notes"] and r["grid_off_note_ons"] == 0'
 check $? "every suggested note-on on the host's sixteenth grid ($(get phrase 'r["grid_note_ons"]') checked, $(get phrase 'r["grid_off_note_ons"]') off)"
 is phrase 'r["stuck_notes"] == 0 and r["live_instances_after"] == 0'
@@ -109,7 +109,7 @@ echo "== play-along: a melody with Play along on (Chords + bass), answers on dem
 run_host playalong "$(win "$bundle")" --midi "$(win "$root/examples/melody.mid")" --speed 2 --tail 3 --wait-for-model 90 \
   --param play_along=2 --param answer=0 --param commit_ahead=0.5
 check $? "aicp-host.exe plays the melody"
-is playalong 'r["chords_played"] >= 6 and r["chords_late"] == 0 and r["suggested_notes"] > 0 and r["phrases_answered"] == 0'
+is playalong 'r["chords_played"] >= 6 and r["engine_chords_played"] > 0 and r["chords_late"] == 0 and r["suggested_notes"] > 0 and r["phrases_answered"] == 0'
 check $? "play-along chords arrive on channel 16 while the melody plays: $(get playalong 'r["chords_played"]') chords ($(get playalong 'r["suggested_notes"]') notes), $(get playalong 'r["chords_late"]') late, lead p1 $(get playalong 'round(r["chord_lead_ms_p1"], 1)') ms"
 is playalong 'r["grid_off_note_ons"] == 0 and r["stuck_notes"] == 0 and r["audio_thread_allocations"] == 0 and r["audio_thread_locks_waits_and_writes"] == 0'
 check $? "the chords on the grid, nothing stuck, nothing allocated, locked, waited or written on the audio thread"
@@ -125,13 +125,13 @@ mkdir -p "$work/no-ort" && mv "$work/no-ort.vst3" "$work/no-ort/AiCoPilot.vst3"
 run_host no-ort "$(win "$work/no-ort/AiCoPilot.vst3")" --midi "$(win "$root/examples/phrase.mid")" --speed 4 --tail 6 --wait-for-model 90
 check $? "without onnxruntime.dll the bundle loads"
 grep -q "style model only" "$work/no-ort.log"; in_log=$?
-is no-ort 'r["engine_status"].startswith("style model only") and r["suggested_notes"] > 0 and r["stuck_notes"] == 0'
+is no-ort 'r["engine_model_state"] == "style_only" and r["engine_status"].startswith("style model only") and r["suggested_notes"] > 0 and r["stuck_notes"] == 0'
 check $(( $? + in_log )) "without onnxruntime.dll it still answers ($(get no-ort 'r["suggested_notes"]') notes), status and log say: $(grep -m1 "style model only" "$work/no-ort.log" | cut -c21- | head -c 200)"
 run_host no-model "$(win "$work/no-model/AiCoPilot.vst3")" --midi "$(win "$root/examples/phrase.mid")" --speed 4 --tail 6 \
   --wait-for-model 90 --param temperature=0.85 --reload-state --state-in "$(win "$work/damaged.bin")"
 check $? "without its model the bundle loads"
 grep -q "style model only" "$work/no-model.log"; in_log=$?
-is no-model 'r["engine_status"].startswith("style model only") and r["suggested_notes"] > 0 and r["stuck_notes"] == 0'
+is no-model 'r["engine_model_state"] == "style_only" and r["engine_status"].startswith("style model only") and r["suggested_notes"] > 0 and r["stuck_notes"] == 0'
 check $(( $? + in_log )) "without its model it still answers ($(get no-model 'r["suggested_notes"]') notes), status and log say: $(grep -m1 "style model only" "$work/no-model.log" | cut -c21- | head -c 200)"
 grep -q "state refused, defaults loaded: state is damaged (checksum mismatch)" "$work/no-model.log"; refused=$?
 is no-model 'not r["reload_state"]["requested_params_back"] and r["reload_state"]["style_kib_before"] > 0 and r["reload_state"]["style_kib_after"] == 0'

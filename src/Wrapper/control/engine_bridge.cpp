@@ -34,6 +34,7 @@ const EngineLibrary& engineLibrary() noexcept {
         library.getState = reinterpret_cast<aicp_engine_get_state_fn>(find("aicp_engine_get_state"));
         library.setState = reinterpret_cast<aicp_engine_set_state_fn>(find("aicp_engine_set_state"));
         library.status = reinterpret_cast<aicp_engine_status_fn>(find("aicp_engine_status"));
+        library.metrics = reinterpret_cast<aicp_engine_metrics_fn>(find("aicp_engine_metrics"));
         library.lastError = reinterpret_cast<aicp_engine_last_error_fn>(find("aicp_engine_last_error"));
         library.editorOpen = reinterpret_cast<aicp_editor_open_fn>(find("aicp_editor_open"));
         library.editorFd = reinterpret_cast<aicp_editor_fd_fn>(find("aicp_editor_fd"));
@@ -43,7 +44,8 @@ const EngineLibrary& engineLibrary() noexcept {
         if (!(library.editorOpen && library.editorFd && library.editorIdle && library.editorResize && library.editorClose))
             library.editorOpen = nullptr;  // all or nothing
         bool complete = library.abiVersion && library.layoutInfo && library.create && library.start && library.stop &&
-                        library.destroy && library.getState && library.setState && library.status && library.lastError;
+                        library.destroy && library.getState && library.setState && library.status && library.metrics &&
+                        library.lastError;
         if (!complete) library.error = "engine library lacks exports (wrong or damaged file): " + path;
         else if (library.abiVersion() != AICP_ABI_VERSION)
             library.error = "engine library speaks ABI " + std::to_string(library.abiVersion()) + ", the wrapper " + std::to_string(AICP_ABI_VERSION);
@@ -123,9 +125,18 @@ void EngineBridge::stop() noexcept {
 
 std::string EngineBridge::status() const {
     if (handle_ == 0) return failure_.empty() ? "engine not loaded" : failure_;
-    char buffer[512] = {0};
+    char buffer[kStatusBytes] = {0};
     engineLibrary().status(handle_, buffer, sizeof buffer);
     return buffer;
+}
+
+bool EngineBridge::metrics(AicpEngineMetrics& out) const noexcept {
+    out = AicpEngineMetrics{};
+    if (handle_ == 0) return false;
+    out.structSize = sizeof(AicpEngineMetrics);
+    if (engineLibrary().metrics(handle_, &out) == AICP_OK && out.structSize == sizeof(AicpEngineMetrics)) return true;
+    out = AicpEngineMetrics{};
+    return false;
 }
 
 std::vector<uint8_t> EngineBridge::getStyle() {

@@ -26,13 +26,18 @@ public:
     bool engineAvailable() const noexcept { return handle_ != 0; }
     int64_t handle() const noexcept { return handle_; }
     const std::string& failure() const noexcept { return failure_; }
+    // The engine's status line, for people.
     std::string status() const;
+    // The engine's figures, typed (false, and out zeroed, without an engine or when it could not say).
+    bool metrics(AicpEngineMetrics& out) const noexcept;
     // Why the engine library's last call for this instance (0: for the library) failed, "" if none did.
     std::string lastError(int64_t handle) const;
 
     // Style state (UI thread). Without an engine the last blob given to setStyle is kept and handed back.
     std::vector<uint8_t> getStyle();
     bool setStyle(const std::vector<uint8_t>& blob, std::string& reason);
+
+    static constexpr size_t kStatusBytes = 1024;
 
     SpscRing<AicpInputEvent> inputRing() const noexcept { return input_.ring(); }
     SpscRing<AicpSuggestionEvent> outputRing() const noexcept { return output_.ring(); }
@@ -62,6 +67,7 @@ struct EngineLibrary {
     aicp_engine_get_state_fn getState = nullptr;
     aicp_engine_set_state_fn setState = nullptr;
     aicp_engine_status_fn status = nullptr;
+    aicp_engine_metrics_fn metrics = nullptr;
     aicp_engine_last_error_fn lastError = nullptr;
     // The editor's functions: optional (a library without them gives a plug-in without an editor).
     aicp_editor_open_fn editorOpen = nullptr;

@@ -99,6 +99,7 @@ void Processor::debugStats(AicpDebugStats& out) const noexcept {
     out = AicpDebugStats{};
     core_.stats(out);
     out.engineAvailable = engine_.engineAvailable() ? 1 : 0;
+    out.engineMetricsValid = engine_.metrics(out.engine) ? 1 : 0;  // typed figures: what programs read
     try {
         std::string text = status();  // asks the engine: never from the audio thread
         std::snprintf(out.status, sizeof out.status, "%s", text.c_str());

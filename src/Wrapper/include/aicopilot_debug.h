@@ -3,6 +3,7 @@
 #ifndef AICOPILOT_DEBUG_H
 #define AICOPILOT_DEBUG_H
 #include <stdint.h>
+#include "aicopilot_engine_abi.h"
 
 #define AICP_LATENCY_SLOTS 256
 #define AICP_EDITOR_FRAME_SLOTS 1024
@@ -17,7 +18,7 @@ typedef struct AicpDebugStats {
     uint32_t latencyCount;         /* phrases answered (latencies recorded, the last AICP_LATENCY_SLOTS kept) */
     uint32_t engineAvailable;
     double latencyMs[AICP_LATENCY_SLOTS]; /* phrase end (as heard) to the first suggestion reaching the audio thread */
-    char status[512];              /* the engine's status line: model loaded or why not, key, phrases */
+    char status[1024];             /* the engine's status line, for people: model loaded or why not, key, phrases */
     uint32_t editorOpen;           /* an editor is attached */
     uint32_t editorFrames;         /* frames it has drawn (the last AICP_EDITOR_FRAME_SLOTS durations kept) */
     double editorOpenMs;           /* attached() to the first frame on screen */
@@ -25,6 +26,9 @@ typedef struct AicpDebugStats {
     uint32_t chordCount;           /* play-along chords (note-ons on their own channel at a new time) taken from the ring */
     uint32_t chordsLate;           /* of them, taken after their time: they could not sound on their beat */
     double chordLeadMs[AICP_LATENCY_SLOTS]; /* how long before its time each chord reached the audio thread (last kept) */
+    uint32_t engineMetricsValid;   /* the engine gave its figures (engine below) */
+    uint32_t reserved;
+    AicpEngineMetrics engine;      /* the engine's figures, typed (aicp_engine_metrics) */
 } AicpDebugStats;
 
 typedef int32_t (*aicp_debug_stats_fn)(void* component, AicpDebugStats* out);

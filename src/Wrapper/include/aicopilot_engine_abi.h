@@ -5,7 +5,7 @@
 #define AICOPILOT_ENGINE_ABI_H
 #include <stdint.h>
 
-#define AICP_ABI_VERSION 2u
+#define AICP_ABI_VERSION 3u
 
 /* Single-producer/single-consumer ring header. Indices are monotonic 64-bit counters, masked by capacity - 1
  * (capacity is a power of two). Each side reads its own index relaxed, the other side's with acquire, and
@@ -30,7 +30,7 @@ enum AicpInputKind {
     AICP_IN_NOTE_OFF = 2,  /* data1 pitch */
     AICP_IN_SUSTAIN = 3,   /* data2 >= 64 pedal down */
     AICP_IN_CLOCK = 4,     /* once per block: where the transport is */
-    AICP_IN_JUMP = 5,      /* transport jumped (locate, loop, start/stop); data1..: generation (low 24 bits in sampleTime) */
+    AICP_IN_JUMP = 5,      /* transport jumped (locate, loop, start/stop): a new generation begins (the record's generation) */
     AICP_IN_TRIGGER = 6,   /* the suggest-now parameter or its MIDI CC */
 };
 enum AicpInputFlags { AICP_FLAG_PLAYING = 1 };
@@ -39,30 +39,42 @@ typedef struct AicpInputEvent {
     double ppq;          /* musical time of the event, quarter notes */
     double tempo;        /* beats per minute at the event */
     double barStartPpq;  /* start of the bar holding ppq */
-    int64_t sampleTime;  /* the wrapper's own monotonic sample counter (for JUMP: the new generation) */
-    uint8_t kind;
+    int64_t sampleTime;  /* the wrapper's own monotonic sample counter at the event */
+    uint32_t generation; /* the transport generation the event belongs to; on JUMP the new one, which the engine stamps
+                            on every suggestion it makes from then on */
+    uint8_t kind;        /* AicpInputKind */
     uint8_t channel;
     uint8_t data1;
     uint8_t data2;
     uint8_t numerator;
     uint8_t denominator;
-    uint8_t flags;
-    uint8_t reserved;
+    uint8_t flags;       /* AicpInputFlags */
+    uint8_t reserved[5];
 } AicpInputEvent;
 
 /* Engine -> audio thread: notes to play at a musical time. */
-/* PREVIEW kinds sound on the preview synth only (auditioning a take in the editor), never on the MIDI output. */
-enum AicpSuggestionKind { AICP_OUT_NOTE_ON = 1, AICP_OUT_NOTE_OFF = 2, AICP_OUT_PREVIEW_ON = 3, AICP_OUT_PREVIEW_OFF = 4 };
+enum AicpSuggestionKind { AICP_OUT_NOTE_ON = 1, AICP_OUT_NOTE_OFF = 2 };
+/* What a note is for, which says where it sounds (the C# SuggestionRole). Records with another value are ignored. */
+enum AicpSuggestionRole {
+    AICP_ROLE_ANSWER = 1,         /* an answer or an accepted take: the MIDI output on the "Output channel" parameter's
+                                     channel, and the preview synth */
+    AICP_ROLE_PREVIEW = 2,        /* a take auditioned in the editor: the preview synth only, never the MIDI output */
+    AICP_ROLE_ACCOMPANIMENT = 3,  /* a play-along chord or bass note: the MIDI output on the record's channel, and the
+                                     preview synth */
+};
 
 typedef struct AicpSuggestionEvent {
     double ppq;           /* when to play it, quarter notes on the wrapper's clock */
     uint32_t generation;  /* transport generation it was made for; older ones are dropped */
-    uint8_t kind;
-    uint8_t channel;      /* 0..15, or 255 for "the output-channel parameter" */
+    uint8_t kind;         /* AicpSuggestionKind */
+    uint8_t role;         /* AicpSuggestionRole */
+    uint8_t channel;      /* AICP_ROLE_ACCOMPANIMENT: its MIDI channel, 0..15; means nothing for the other roles */
     uint8_t pitch;
     uint8_t velocity;
+    uint8_t reserved[3];
     uint32_t take;        /* variation index */
     uint32_t phrase;      /* phrase counter */
+    uint32_t reserved2;
     int64_t phraseEndNanos; /* CLOCK_MONOTONIC time at which the phrase ended, as heard (for latency figures) */
 } AicpSuggestionEvent;
 
@@ -115,6 +127,45 @@ typedef struct AicpEngineConfig {
     int32_t reserved;
 } AicpEngineConfig;
 
+/* Where the engine's model is (AicpEngineMetrics.modelState). */
+enum AicpModelState {
+    AICP_MODEL_LOADING = 0,     /* still loading (answers come from the player's style alone meanwhile) */
+    AICP_MODEL_READY = 1,       /* the neural model answers, blended with the style */
+    AICP_MODEL_STYLE_ONLY = 2,  /* the model could not load or was refused: the style alone answers (the status says why) */
+    AICP_MODEL_STOPPED = 3,     /* the engine thread stopped after an error: no more answers (the status says why) */
+};
+
+/* An engine's figures, typed (aicp_engine_metrics): what the test host and the wrapper's debug figures read, where the
+ * status line is for people. Counters count over the engine's life. The caller sets structSize to the size it knows;
+ * the engine fills at most that many bytes of its own record and sets structSize to the bytes it filled. */
+typedef struct AicpEngineMetrics {
+    uint32_t structSize;
+    int32_t modelState;              /* AicpModelState */
+    int32_t answering;               /* 1 while an answer (or new takes) is being written */
+    int32_t reserved;
+    int64_t phrasesAnswered;
+    int64_t preparedAnswers;         /* of them, answers begun before their phrase ended */
+    int64_t chordsPlayed;            /* play-along chords decided and sent */
+    int64_t suggestionsDropped;      /* notes the suggestion ring had no room for */
+    int64_t styleTokens;             /* tokens the player's style has learned */
+    int64_t styleContexts;
+    int64_t styleFollowers;
+    int64_t styleUsedBytes;          /* what the learned style fills */
+    int64_t styleAllocatedBytes;     /* the arrays holding it */
+    int64_t libraryTokens;           /* tokens of the style learned from the player's files */
+    int64_t managedHeapBytes;        /* the managed heap as the last collection left it (0 before the first) */
+    int64_t managedCommittedBytes;   /* memory the collector had committed then */
+    int64_t liveAfterFullGcBytes;    /* what survived the last full collection: the heap's live size */
+    int64_t totalAllocatedBytes;     /* managed bytes allocated since the library loaded */
+    int64_t gcCollections;           /* collections of any generation */
+    int64_t gcFullCollections;
+    double gcPauseMs;                /* total time the collector paused the process */
+    double lastFirstNoteMs;          /* the last answer: from its phrase being answered to its first note sent */
+    double lastAnswerMs;             /* the last whole answer, every take */
+    int64_t lastPoolSize;            /* candidates the last answer chose its takes from */
+    double modelLoadMs;              /* instantiation to the model ready, -1 until it is */
+} AicpEngineMetrics;
+
 /* Sizes and offsets as the engine library sees them (filled by aicp_layout_info), checked by the wrapper's tests. */
 typedef struct AicpLayoutInfo {
     int32_t ringHeaderSize, ringWriteIndex, ringReadIndex, ringCapacity;
@@ -123,6 +174,11 @@ typedef struct AicpLayoutInfo {
     int32_t paramsSize;
     int32_t configSize, configParams, configSampleRate, configLogDirectory;
     int32_t configParameters, paramInfoSize, paramInfoSlot;
+    int32_t inputSampleTime, inputGeneration, inputNumerator;
+    int32_t suggestionRole, suggestionChannel, suggestionPhrase, suggestionPhraseEndNanos;
+    int32_t metricsSize, metricsModelState, metricsPhrasesAnswered, metricsChordsPlayed, metricsStyleContexts;
+    int32_t metricsStyleUsedBytes, metricsManagedHeapBytes, metricsLiveAfterFullGcBytes, metricsGcPauseMs;
+    int32_t metricsLastFirstNoteMs, metricsLastPoolSize, metricsModelLoadMs;
 } AicpLayoutInfo;
 
 /* What every int32 function of the engine library returns: one meaning per code. On any error the instance's last
@@ -149,8 +205,11 @@ typedef int32_t (*aicp_engine_destroy_fn)(int64_t handle);
 typedef int32_t (*aicp_engine_get_state_fn)(int64_t handle, uint8_t* buffer, int32_t capacity, int32_t* size);
 /* Restores the learned style; AICP_ERR_REFUSED (and the current style is kept) when the data is refused. */
 typedef int32_t (*aicp_engine_set_state_fn)(int64_t handle, const uint8_t* data, int32_t size);
-/* One line of status text (model, key, last error), UTF-8, NUL-terminated (cut to fit). */
+/* One line of status text for people (model, key, last error), UTF-8, NUL-terminated (cut to fit). Programs read
+ * aicp_engine_metrics instead. */
 typedef int32_t (*aicp_engine_status_fn)(int64_t handle, char* buffer, int32_t capacity);
+/* The engine's figures (AicpEngineMetrics: set out->structSize first). */
+typedef int32_t (*aicp_engine_metrics_fn)(int64_t handle, AicpEngineMetrics* out);
 /* The last error of an instance (handle 0: of the library, e.g. why a create failed), UTF-8, NUL-terminated, cut to
  * fit; "" when there was none. */
 typedef int32_t (*aicp_engine_last_error_fn)(int64_t handle, char* buffer, int32_t capacity);

@@ -32,6 +32,7 @@ void AudioCore::pushInput(uint8_t kind, const BlockTime& block, int32_t offset, 
     e.tempo = block.tempo;
     e.barStartPpq = block.barStartPpq;
     e.sampleTime = block.sampleTime + offset;
+    e.generation = scheduler_.generation();
     e.kind = kind;
     e.channel = channel;
     e.data1 = d1;
@@ -42,13 +43,9 @@ void AudioCore::pushInput(uint8_t kind, const BlockTime& block, int32_t offset, 
     input_.tryPush(e);
 }
 
-// Tells the engine the transport jumped; the record carries the scheduler's new generation, which the engine stamps
-// on everything it sends from then on.
-void AudioCore::pushJump(const BlockTime& block) noexcept {
-    BlockTime stamped = block;
-    stamped.sampleTime = scheduler_.generation();
-    pushInput(AICP_IN_JUMP, stamped, 0, 0, 0, 0);
-}
+// Tells the engine the transport jumped; the record carries the scheduler's new generation (every record carries the
+// current one), which the engine stamps on everything it sends from then on.
+void AudioCore::pushJump(const BlockTime& block) noexcept { pushInput(AICP_IN_JUMP, block, 0, 0, 0, 0); }
 
 
 void AudioCore::flushSuggestions(double ppq) noexcept {
@@ -159,28 +156,44 @@ void AudioCore::process(vst3::ProcessData& data, ParameterStore& params_) noexce
     if (listening) pushInput(AICP_IN_CLOCK, block, 0, 0, 0, 0);
 
     takeSuggestions(listening, block);
-    scheduler_.emitDue(block, numSamples, [&](const AicpSuggestionEvent& e, int32_t offset) {
-        const int ch = e.channel == 255 ? channel : (e.channel & 15);
-        const double ppq = block.startPpq + offset * block.ppqPerSample;
-        if (e.kind == AICP_OUT_NOTE_ON) {
-            out_.noteOn(offset, ppq, ch, e.pitch & 127, (e.velocity & 127) / 127.f);
-            suggestionNotes_.on(ch, e.pitch & 127);
-            synth_.noteOn(e.pitch & 127, (e.velocity & 127) / 127.f);
-        } else if (e.kind == AICP_OUT_NOTE_OFF) {
-            if (suggestionNotes_.off(ch, e.pitch & 127)) {
-                out_.noteOff(offset, ppq, ch, e.pitch & 127);
-                synth_.noteOff(e.pitch & 127);
-            }
-        } else if (e.kind == AICP_OUT_PREVIEW_ON) {
-            previewNotes_.on(0, e.pitch & 127);
-            synth_.noteOn(e.pitch & 127, (e.velocity & 127) / 127.f);
-        } else if (e.kind == AICP_OUT_PREVIEW_OFF) {
-            if (previewNotes_.off(0, e.pitch & 127)) synth_.noteOff(e.pitch & 127);
-        }
-    });
+    scheduler_.emitDue(block, numSamples, [&](const AicpSuggestionEvent& e, int32_t offset) { play(e, offset, block, channel); });
 
     out_.sendTo(data.outputEvents);
     renderAudio(data);
+}
+
+
+// A suggestion that is due, on the sample it falls on: its role says where it sounds.
+void AudioCore::play(const AicpSuggestionEvent& e, int32_t offset, const BlockTime& block, int outputChannel) noexcept {
+    const int pitch = e.pitch & 127;
+    const float velocity = (e.velocity & 127) / 127.f;
+    const double ppq = block.startPpq + offset * block.ppqPerSample;
+    switch (e.role) {
+        case AICP_ROLE_ANSWER:
+        case AICP_ROLE_ACCOMPANIMENT: {
+            // Answers on the "Output channel" parameter's channel, play-along on the channel it names.
+            const int ch = e.role == AICP_ROLE_ACCOMPANIMENT ? (e.channel & 15) : outputChannel;
+            if (e.kind == AICP_OUT_NOTE_ON) {
+                out_.noteOn(offset, ppq, ch, pitch, velocity);
+                suggestionNotes_.on(ch, pitch);
+                synth_.noteOn(pitch, velocity);
+            } else if (e.kind == AICP_OUT_NOTE_OFF && suggestionNotes_.off(ch, pitch)) {
+                out_.noteOff(offset, ppq, ch, pitch);
+                synth_.noteOff(pitch);
+            }
+            break;
+        }
+        case AICP_ROLE_PREVIEW:  // an auditioned take: the preview synth only
+            if (e.kind == AICP_OUT_NOTE_ON) {
+                previewNotes_.on(0, pitch);
+                synth_.noteOn(pitch, velocity);
+            } else if (e.kind == AICP_OUT_NOTE_OFF && previewNotes_.off(0, pitch)) {
+                synth_.noteOff(pitch);
+            }
+            break;
+        default:  // a role this wrapper does not know
+            break;
+    }
 }
 
 
@@ -216,8 +229,8 @@ void AudioCore::takeSuggestions(bool listening, const BlockTime& block) noexcept
             latencyMs_[n % AICP_LATENCY_SLOTS].store((platform::monotonicNanos() - e.phraseEndNanos) / 1e6, std::memory_order_relaxed);
             latencyCount_.store(n + 1, std::memory_order_release);
         }
-        // Play-along chords name their channel: how early each reached this thread is its decision's lead time.
-        if (e.kind == AICP_OUT_NOTE_ON && e.channel != 255 && e.ppq != lastChordPpq_) {
+        // Play-along chords: how early each reached this thread is its decision's lead time.
+        if (e.kind == AICP_OUT_NOTE_ON && e.role == AICP_ROLE_ACCOMPANIMENT && e.ppq != lastChordPpq_) {
             lastChordPpq_ = e.ppq;
             const double leadMs = block.tempo > 0 ? (e.ppq - block.startPpq) * 60000.0 / block.tempo : 0;
             const uint32_t n = chordCount_.load(std::memory_order_relaxed);

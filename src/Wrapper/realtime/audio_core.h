@@ -41,6 +41,7 @@ private:
     void handleInputEvents(vst3::IEventList* events, const BlockTime& block, bool listen, bool thru) noexcept;
     void pushInput(uint8_t kind, const BlockTime& block, int32_t offset, uint8_t channel, uint8_t d1, uint8_t d2) noexcept;
     void takeSuggestions(bool listening, const BlockTime& block) noexcept;
+    void play(const AicpSuggestionEvent& e, int32_t offset, const BlockTime& block, int outputChannel) noexcept;
     void flushSuggestions(double ppq) noexcept;
     void renderAudio(vst3::ProcessData& data) noexcept;
 

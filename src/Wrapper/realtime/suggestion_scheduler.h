@@ -74,7 +74,7 @@ private:
         if (isNoteOn(a.event) != isNoteOn(b.event)) return !isNoteOn(a.event);
         return a.sequence < b.sequence;
     }
-    static bool isNoteOn(const AicpSuggestionEvent& e) noexcept { return e.kind == AICP_OUT_NOTE_ON || e.kind == AICP_OUT_PREVIEW_ON; }
+    static bool isNoteOn(const AicpSuggestionEvent& e) noexcept { return e.kind == AICP_OUT_NOTE_ON; }
     static void count(std::atomic<uint64_t>& counter) noexcept { counter.store(counter.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
 
     void swap(int a, int b) noexcept { Pending t = pending_[a]; pending_[a] = pending_[b]; pending_[b] = t; }
