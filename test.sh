@@ -83,6 +83,7 @@ script_suite "Windows x64 under Wine (aicp-host.exe on the bundle)" tests/window
 script_suite "Windows editor under Wine (HWND, OLE drag out, screenshots)" tests/windows/wine_editor_test.sh
 script_suite "training side (Python, Debian's torch)" /usr/bin/python3 training/test_training.py
 script_suite "Ardour 7 end to end" tests/e2e/ardour_e2e.sh out/AiCoPilot.vst3
+script_suite "Ardour 7 GUI (the editor in Ardour's window, a take dragged onto a track)" tests/e2e/ardour_gui_test.sh out/AiCoPilot.vst3
 
 rm -f "$log"
 echo "$passed passed, $failed failed, $skipped skipped"

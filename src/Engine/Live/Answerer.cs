@@ -101,6 +101,8 @@ public sealed class Answerer
         Cancel();
         _prepared = null;
         _turnNotes.Clear();
+        // The audio thread drops the rest of a take playing (a stop, a locate, Listen off are jumps): none is shown playing.
+        if (_playing.Take >= 0) SetPlaying(NotPlaying);
     }
 
     /// <summary>Drops the answer being written; the takes already written stay, the notes already sent play on.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AiCoPilot.Engine.Live;
 using AiCoPilot.Engine.Models.Neural;
 
@@ -26,36 +25,38 @@ public class AnswerWritingTests
     [Fact]
     public void Saving_and_loading_the_style_never_wait_for_the_answer_being_written()
     {
+        // The engine thread is held in the middle of the answer, between two of its steps; the host's thread saves and
+        // restores the project meanwhile. Were either to wait for the answer, it could not finish while the engine is
+        // held (the wait below only guards against a hang: a correct run finishes each call in milliseconds).
         var (session, model) = LongAnswerSession();
         using var loaded = model;
-        byte[] saved = session.SaveStyle();
-        var writing = new ManualResetEventSlim();
+        const int Pauses = 5;
+        using var paused = new SemaphoreSlim(0);
+        using var resume = new SemaphoreSlim(0);
         var engine = Task.Run(() =>
         {
             session.Poll(At(9.5));  // the phrase ends: the answer starts
-            writing.Set();
-            while (session.IsAnswering) session.WorkOnAnswer(2);
+            for (int pause = 0; session.IsAnswering; pause++)
+            {
+                session.WorkOnAnswer(2);
+                if (pause % 40 != 0 || pause / 40 >= Pauses) continue;
+                paused.Release();
+                resume.Wait();
+            }
         });
-        writing.Wait();
-        var whileWriting = new List<double>();
-        var watch = new Stopwatch();
-        while (!engine.IsCompleted)
+        for (int i = 0; i < Pauses; i++)
         {
-            watch.Restart();
-            saved = session.SaveStyle();
-            Assert.True(session.LoadStyle(saved, out _));
-            double ms = watch.Elapsed.TotalMilliseconds;
-            if (session.IsAnswering) whileWriting.Add(ms);
-            Thread.Sleep(5);
+            Assert.True(paused.Wait(TimeSpan.FromMinutes(2)), "the engine thread never reached the middle of the answer");
+            Assert.True(session.IsAnswering);
+            var hostCall = Task.Run(() =>
+            {
+                byte[] saved = session.SaveStyle();
+                Assert.True(session.LoadStyle(saved, out _));
+            });
+            Assert.True(hostCall.Wait(TimeSpan.FromMinutes(1)), "saving and loading waited for the answer being written");
+            resume.Release();
         }
         engine.Wait();
-        Assert.True(whileWriting.Count >= 5, $"only {whileWriting.Count} calls while the answer was written ({session.Answers.LastAnswerMs:F0} ms)");
-        whileWriting.Sort();
-        double median = whileWriting[whileWriting.Count / 2], worst = whileWriting[^1];
-        // Waiting for the answer would take most of its second; the calls take what saving and loading take. The worst
-        // call may meet a scheduling stall on these two shared cores (the bundle test measures host calls alone).
-        Assert.True(median < 10, $"a save and load took {median:F1} ms (median) while the answer was written ({session.Answers.LastAnswerMs:F0} ms)");
-        Assert.True(worst < session.Answers.LastAnswerMs / 4, $"a save and load waited {worst:F1} ms of a {session.Answers.LastAnswerMs:F0} ms answer");
         Assert.Equal(8, session.Answers.Takes.Count);
     }
 

@@ -53,6 +53,21 @@ public class SessionOwnershipTests
     }
 
     [Fact]
+    public void A_jump_while_a_take_plays_leaves_no_take_shown_playing()
+    {
+        // The transport stops mid-take (a stop is a jump): the audio thread drops the rest, and the editor must not
+        // go on drawing the take as playing (found in Ardour's window by tests/e2e/ardour_gui_test.sh).
+        var session = new CopilotSession(new ListSink()) { Settings = new LiveSettings { Answer = new() { Bars = 2 } } };
+        CopilotSessionTests.PlayRiff(session, 0);
+        session.Handle(CopilotSessionTests.Clock(9.5), At(9.5));
+        session.PollAndWrite(At(9.5));
+        Assert.Equal(0, session.Snapshot.PlayingTake);  // the answer's first take plays
+        session.Handle(new LiveInput(LiveInputKind.Jump, 13, 120, 12, 4, 4, 0, 0, 0, false, 2), At(13));
+        Assert.Equal(-1, session.Snapshot.PlayingTake);
+        Assert.Equal(3, session.Answers.Takes.Count);  // the takes stay to be chosen from
+    }
+
+    [Fact]
     public void A_restored_style_is_saved_back_whole_before_the_engine_thread_has_put_it_in_place()
     {
         var played = new CopilotSession(new ListSink());
