@@ -7,6 +7,7 @@
 #include "host_transport.h"
 #include "musical_clock.h"
 #include "suggestion_scheduler.h"
+#include "vst3_block.h"
 
 using namespace aicp;
 using namespace aicphost;
@@ -31,8 +32,8 @@ GridRun playSixteenths(const HostTransport& transport, int blockSize, bool rando
     for (int64_t played = 0; played < samples;) {
         int n = randomBlocks ? int(random() % uint32_t(blockSize)) + 1 : blockSize;
         n = transport.blockLength(timeline, n);
-        vst3::ProcessContext context = transport.context(timeline, true);
-        BlockTime block = clock.advance(&context, n);
+        const TransportState state = transportOf(transport.context(timeline, true));  // as the VST3 adapter reads it
+        BlockTime block = clock.advance(&state, n);
         if (block.jumped) { scheduler.newGeneration(); nextToQueue = std::ceil(block.startPpq * 4 + 1) / 4; }
         while (nextToQueue <= to && scheduler.pending() < 64) {
             AicpSuggestionEvent e{};
@@ -124,8 +125,8 @@ TEST(Clock, ReportsJumpsButNotTheHostsRounding) {
     int64_t timeline = 0;
     for (int i = 0; i < 2000; ++i) {
         if (i == 1000) timeline = 480000;  // a locate
-        vst3::ProcessContext c = transport.context(timeline, true);
-        jumps += clock.advance(&c, 1000).jumped;
+        const TransportState state = transportOf(transport.context(timeline, true));
+        jumps += clock.advance(&state, 1000).jumped;
         timeline += 1000;
     }
     EXPECT_EQ(jumps, 1);
@@ -170,8 +171,8 @@ TEST(Clock, ALargeTempoChangeInsideALongBlockIsNotAJump) {
         int jumps = 0;
         int64_t timeline = 0;
         for (int i = 0; i < 200; ++i) {
-            vst3::ProcessContext context = transport.context(timeline, true);
-            jumps += clock.advance(&context, 4096).jumped && i > 0;
+            const TransportState state = transportOf(transport.context(timeline, true));
+            jumps += clock.advance(&state, 4096).jumped && i > 0;
             timeline += 4096;
         }
         EXPECT_EQ(jumps, 0) << "resolution " << resolution;

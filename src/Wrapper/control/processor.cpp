@@ -27,10 +27,10 @@ void Processor::terminate() noexcept {
     initialized_ = false;
 }
 
-bool Processor::setupProcessing(const vst3::ProcessSetup& setup) noexcept {
-    if (!std::isfinite(setup.sampleRate) || setup.sampleRate < 8000 || setup.sampleRate > 768000) return false;
-    if (setup.maxSamplesPerBlock < 0 || setup.maxSamplesPerBlock > kMaxBlock) return false;
-    sampleRate_ = setup.sampleRate;
+bool Processor::setupProcessing(double sampleRate, int32_t maxSamplesPerBlock) noexcept {
+    if (!std::isfinite(sampleRate) || sampleRate < 8000 || sampleRate > 768000) return false;
+    if (maxSamplesPerBlock < 0 || maxSamplesPerBlock > kMaxBlock) return false;
+    sampleRate_ = sampleRate;
     core_.setSampleRate(sampleRate_);
     return true;
 }

@@ -1,6 +1,7 @@
 // The control side of one plug-in instance: lifecycle, saved state, the engine bridge and the parameters, on the
 // host's UI thread. The audio thread's part is the AudioCore (realtime/), which process() forwards to: it never
-// allocates, locks, logs, does I/O or enters managed code, and talks to the engine only through the rings.
+// allocates, locks, logs, does I/O or enters managed code, and talks to the engine only through the rings. Nothing
+// here is of a plug-in format: the format's adapter (vst3/) turns the host's calls into these.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -9,7 +10,7 @@
 #include "audio_core.h"
 #include "engine_bridge.h"
 #include "parameters.h"
-#include "vst3_abi.h"
+#include "process_block.h"
 
 namespace aicp {
 
@@ -19,11 +20,13 @@ public:
 
     bool initialize() noexcept;
     void terminate() noexcept;
-    bool setupProcessing(const vst3::ProcessSetup& setup) noexcept;
+    // The host's sample rate and largest block; false (and nothing changes) when the plug-in cannot run with them.
+    bool setupProcessing(double sampleRate, int32_t maxSamplesPerBlock) noexcept;
     void setActive(bool active) noexcept;
     void setProcessing(bool processing) noexcept;
-    // The audio thread.
-    void process(vst3::ProcessData& data) noexcept { core_.process(data, params_); }
+    // The audio thread: one block, and then the events it sends (until the next block).
+    void process(const ProcessBlock& block) noexcept { core_.process(block, params_); }
+    OutputEvents& output() noexcept { return core_.output(); }
 
     std::vector<uint8_t> saveState();
     // Applies a saved state; on refusal loads defaults, returns false and says why.

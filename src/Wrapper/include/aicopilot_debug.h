@@ -26,6 +26,7 @@ typedef struct AicpDebugStats {
     uint32_t chordCount;           /* play-along chords (note-ons on their own channel at a new time) taken from the ring */
     uint32_t chordsLate;           /* of them, taken after their time: they could not sound on their beat */
     double chordLeadMs[AICP_LATENCY_SLOTS]; /* how long before its time each chord reached the audio thread (last kept) */
+    uint64_t hostEventsDropped;    /* input events and parameter points beyond what a block takes */
     uint32_t engineMetricsValid;   /* the engine gave its figures (engine below) */
     uint32_t reserved;
     AicpEngineMetrics engine;      /* the engine's figures, typed (aicp_engine_metrics) */

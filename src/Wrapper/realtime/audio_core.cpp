@@ -43,9 +43,14 @@ void AudioCore::pushInput(uint8_t kind, const BlockTime& block, int32_t offset, 
     input_.tryPush(e);
 }
 
-// Tells the engine the transport jumped; the record carries the scheduler's new generation (every record carries the
-// current one), which the engine stamps on everything it sends from then on.
-void AudioCore::pushJump(const BlockTime& block) noexcept { pushInput(AICP_IN_JUMP, block, 0, 0, 0, 0); }
+// What was scheduled belongs to the old timeline (a jump, listening stopped, another output channel): a new generation
+// begins, pending suggestions are forgotten, sounding ones released, and the engine is told (the JUMP record carries
+// the new generation, which the engine stamps on everything it sends from then on).
+void AudioCore::newGeneration(const BlockTime& block) noexcept {
+    scheduler_.newGeneration();
+    flushSuggestions(block.startPpq);
+    pushInput(AICP_IN_JUMP, block, 0, 0, 0, 0);
+}
 
 
 void AudioCore::flushSuggestions(double ppq) noexcept {
@@ -54,66 +59,54 @@ void AudioCore::flushSuggestions(double ppq) noexcept {
 }
 
 
-void AudioCore::applyParameterChanges(vst3::IParameterChanges* changes, ParameterStore& params_) noexcept {
-    if (!changes) return;
-    const int32_t count = changes->getParameterCount();
-    for (int32_t i = 0; i < count; ++i) {
-        vst3::IParamValueQueue* queue = changes->getParameterData(i);
-        if (!queue) continue;
-        const int index = paramIndexOfId(queue->getParameterId());
-        if (index < 0) continue;
-        const int32_t points = queue->getPointCount();
-        for (int32_t p = 0; p < points; ++p) {
-            int32_t offset = 0;
-            double value = 0;
-            if (queue->getPoint(p, offset, value) != vst3::kResultOk) continue;
-            const bool wasOn = params_.flag(index);
-            params_.setNormalized(index, value);
-            const bool isOn = params_.flag(index);
-            // Sample-accurate edges: a trigger or pedal change is stamped at its own offset.
-            if (index == AICP_P_SUGGEST_NOW && isOn && !wasOn) pendingTriggerOffset_ = offset < 0 ? 0 : offset;
-            if (index == AICP_P_SUSTAIN && isOn != wasOn) { pendingSustainOffset_ = offset < 0 ? 0 : offset; pendingSustainDown_ = isOn; }
-        }
+void AudioCore::applyParameterChanges(const ProcessBlock& in, ParameterStore& params_) noexcept {
+    for (int32_t i = 0; i < in.paramCount; ++i) {
+        const ParamPoint& point = in.params[i];
+        const int index = point.index;
+        if (index < 0 || index >= AICP_PARAM_COUNT) continue;
+        const int32_t offset = point.offset < 0 ? 0 : point.offset;
+        const bool wasOn = params_.flag(index);
+        params_.setNormalized(index, point.normalized);
+        const bool isOn = params_.flag(index);
+        // Sample-accurate edges: a trigger or pedal change is stamped at its own offset.
+        if (index == AICP_P_SUGGEST_NOW && isOn && !wasOn) pendingTriggerOffset_ = offset;
+        if (index == AICP_P_SUSTAIN && isOn != wasOn) { pendingSustainOffset_ = offset; pendingSustainDown_ = isOn; }
     }
 }
 
 
-void AudioCore::handleInputEvents(vst3::IEventList* events, const BlockTime& block, bool listen, bool thru) noexcept {
-    if (!events) return;
-    const int32_t count = events->getEventCount();
-    for (int32_t i = 0; i < count; ++i) {
-        vst3::Event e{};
-        if (events->getEvent(i, e) != vst3::kResultOk) continue;
-        int32_t offset = e.sampleOffset < 0 ? 0 : e.sampleOffset;
+void AudioCore::handleInputEvents(const ProcessBlock& in, const BlockTime& block, bool listen, bool thru) noexcept {
+    for (int32_t i = 0; i < in.eventCount; ++i) {
+        const BlockEvent& e = in.events[i];
+        const int32_t offset = e.offset < 0 ? 0 : e.offset;
         // Hosts stamp events with the block's position (Ardour): derive the event's own from its offset.
         const double ppq = block.startPpq + offset * block.ppqPerSample;
-        if (e.type == vst3::Event::kNoteOnEvent) {
-            const int channel = e.noteOn.channel & 15, pitch = e.noteOn.pitch & 127;
-            const float v = std::isfinite(e.noteOn.velocity) ? e.noteOn.velocity : 0.f;
+        const int channel = e.channel & 15, pitch = e.pitch & 127;
+        if (e.type == BlockEvent::kNoteOn) {
+            const float v = std::isfinite(e.velocity) ? e.velocity : 0.f;
             const int velocity = v <= 0 ? 0 : (v >= 1 ? 127 : int(std::lround(v * 127)));
             if (listen) pushInput(velocity > 0 ? AICP_IN_NOTE_ON : AICP_IN_NOTE_OFF, block, offset, uint8_t(channel), uint8_t(pitch), uint8_t(velocity < 1 ? 1 : velocity));
             if (thru) {
                 if (velocity > 0) { out_.noteOn(offset, ppq, channel, pitch, v); thruNotes_.on(channel, pitch); }
                 else if (thruNotes_.off(channel, pitch)) out_.noteOff(offset, ppq, channel, pitch);
             }
-        } else if (e.type == vst3::Event::kNoteOffEvent) {
-            const int channel = e.noteOff.channel & 15, pitch = e.noteOff.pitch & 127;
+        } else if (e.type == BlockEvent::kNoteOff) {
             if (listen) pushInput(AICP_IN_NOTE_OFF, block, offset, uint8_t(channel), uint8_t(pitch), 0);
             if (thru && thruNotes_.off(channel, pitch)) out_.noteOff(offset, ppq, channel, pitch);
         } else if (thru) {
-            out_.copy(e);
+            out_.passThrough(e, ppq);
         }
     }
 }
 
 
-void AudioCore::process(vst3::ProcessData& data, ParameterStore& params_) noexcept {
+void AudioCore::process(const ProcessBlock& in, ParameterStore& params_) noexcept {
     platform::DenormalsAsZero denormals;
     out_.clear();
-    const int32_t numSamples = data.numSamples < 0 ? 0 : (data.numSamples > kMaxBlock ? kMaxBlock : data.numSamples);
-    const BlockTime block = clock_.advance(data.processContext, numSamples);
+    const int32_t numSamples = in.numSamples < 0 ? 0 : (in.numSamples > kMaxBlock ? kMaxBlock : in.numSamples);
+    const BlockTime block = clock_.advance(in.transport, numSamples);
 
-    applyParameterChanges(data.inputParameterChanges, params_);
+    applyParameterChanges(in, params_);
     const bool bypass = params_.flag(AICP_P_BYPASS);
     const bool listening = params_.flag(AICP_P_ENABLED) && !bypass;
     const bool thru = params_.flag(AICP_P_THRU) || bypass;  // bypassed, a MIDI plug-in passes everything through
@@ -125,22 +118,13 @@ void AudioCore::process(vst3::ProcessData& data, ParameterStore& params_) noexce
         flushSuggestions(block.startPpq);
         thruNotes_.flush(out_, 0, block.startPpq, [](int, int) {});
     }
-    if (block.jumped) {
-        scheduler_.newGeneration();
-        flushSuggestions(block.startPpq);
-        pushJump(block);
-    }
-    if ((!listening && lastListening_) || channel != lastChannel_) {
-        scheduler_.newGeneration();
-        flushSuggestions(block.startPpq);
-        pushJump(block);
-    }
+    if (block.jumped || (!listening && lastListening_) || channel != lastChannel_) newGeneration(block);
     if (!thru && lastThru_) thruNotes_.flush(out_, 0, block.startPpq, [](int, int) {});
     lastListening_ = listening;
     lastThru_ = thru;
     lastChannel_ = channel;
 
-    handleInputEvents(data.inputEvents, block, listening, thru);
+    handleInputEvents(in, block, listening, thru);
 
     // Triggers and the pedal, from automation points or from setParamNormalized on another thread.
     const bool suggestNow = params_.flag(AICP_P_SUGGEST_NOW);
@@ -157,11 +141,8 @@ void AudioCore::process(vst3::ProcessData& data, ParameterStore& params_) noexce
 
     takeSuggestions(listening, block);
     scheduler_.emitDue(block, numSamples, [&](const AicpSuggestionEvent& e, int32_t offset) { play(e, offset, block, channel); });
-
-    out_.sendTo(data.outputEvents);
-    renderAudio(data);
+    renderAudio(in.audio, numSamples);
 }
-
 
 // A suggestion that is due, on the sample it falls on: its role says where it sounds.
 void AudioCore::play(const AicpSuggestionEvent& e, int32_t offset, const BlockTime& block, int outputChannel) noexcept {
@@ -197,23 +178,21 @@ void AudioCore::play(const AicpSuggestionEvent& e, int32_t offset, const BlockTi
 }
 
 
-void AudioCore::renderAudio(vst3::ProcessData& data) noexcept {
-    if (data.numOutputs < 1 || !data.outputs) return;
-    vst3::AudioBusBuffers& bus = data.outputs[0];
-    const int32_t n = data.numSamples < 0 ? 0 : (data.numSamples > kMaxBlock ? kMaxBlock : data.numSamples);
-    if (bus.numChannels <= 0 || n == 0) return;
-    if (data.symbolicSampleSize == vst3::kSample64) {
-        double** ch = bus.channelBuffers64;
+void AudioCore::renderAudio(AudioBuffers* audio, int32_t n) noexcept {
+    if (!audio || audio->numChannels <= 0 || n == 0) return;
+    const int32_t channels = audio->numChannels;
+    if (audio->sample64) {
+        double** ch = audio->channels64;
         if (!ch) return;
-        synth_.render(ch[0], bus.numChannels > 1 ? ch[1] : nullptr, n);
-        for (int32_t c = 2; c < bus.numChannels; ++c) if (ch[c]) std::memset(ch[c], 0, sizeof(double) * n);
+        synth_.render(ch[0], channels > 1 ? ch[1] : nullptr, n);
+        for (int32_t c = 2; c < channels; ++c) if (ch[c]) std::memset(ch[c], 0, sizeof(double) * n);
     } else {
-        float** ch = bus.channelBuffers32;
+        float** ch = audio->channels32;
         if (!ch) return;
-        synth_.render(ch[0], bus.numChannels > 1 ? ch[1] : nullptr, n);
-        for (int32_t c = 2; c < bus.numChannels; ++c) if (ch[c]) std::memset(ch[c], 0, sizeof(float) * n);
+        synth_.render(ch[0], channels > 1 ? ch[1] : nullptr, n);
+        for (int32_t c = 2; c < channels; ++c) if (ch[c]) std::memset(ch[c], 0, sizeof(float) * n);
     }
-    bus.silenceFlags = synth_.activeVoices() == 0 ? ((bus.numChannels >= 64) ? ~0ull : ((1ull << bus.numChannels) - 1)) : 0;
+    audio->silenceFlags = synth_.activeVoices() == 0 ? (channels >= 64 ? ~0ull : ((1ull << channels) - 1)) : 0;
 }
 
 // Suggestions from the engine: into the time-ordered queue (emitted in process() when due).

@@ -1,7 +1,9 @@
 // The audio thread's part of the plug-in: everything process() does, and nothing else. Built as its own target
 // (aicp_realtime) with -fno-exceptions -fno-rtti, and checked by a test never to include <string>, <vector>, <mutex>,
-// <functional> or the log: it never allocates, locks, logs, does I/O or enters managed code. It talks to the engine
-// only through the two ring views the control side attaches, and reads parameters from their atomics.
+// <functional>, the log or a plug-in format's declarations: it never allocates, locks, logs, does I/O or enters
+// managed code. It sees a block through the wrapper's own view (process_block.h), which the format's adapter fills;
+// it talks to the engine only through the two ring views the control side attaches, and reads parameters from their
+// atomics.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -11,9 +13,9 @@
 #include "output_events.h"
 #include "parameters.h"
 #include "preview_synth.h"
+#include "process_block.h"
 #include "spsc_ring.h"
 #include "suggestion_scheduler.h"
-#include "vst3_abi.h"
 
 namespace aicp {
 
@@ -29,21 +31,22 @@ public:
     // Any thread: the next block sends a note-off for every note this plug-in has sounding.
     void requestFlush() noexcept { flushRequested_.store(true, std::memory_order_release); }
 
-    // The audio thread.
-    void process(vst3::ProcessData& data, ParameterStore& params) noexcept;
+    // The audio thread: one block. Its events for the host are in output() until the next call.
+    void process(const ProcessBlock& block, ParameterStore& params) noexcept;
+    OutputEvents& output() noexcept { return out_; }
 
     // Any thread: figures for the debug statistics.
     void stats(AicpDebugStats& out) const noexcept;
 
 private:
-    void applyParameterChanges(vst3::IParameterChanges* changes, ParameterStore& params) noexcept;
-    void pushJump(const BlockTime& block) noexcept;
-    void handleInputEvents(vst3::IEventList* events, const BlockTime& block, bool listen, bool thru) noexcept;
+    void applyParameterChanges(const ProcessBlock& block, ParameterStore& params) noexcept;
+    void newGeneration(const BlockTime& block) noexcept;
+    void handleInputEvents(const ProcessBlock& in, const BlockTime& block, bool listen, bool thru) noexcept;
     void pushInput(uint8_t kind, const BlockTime& block, int32_t offset, uint8_t channel, uint8_t d1, uint8_t d2) noexcept;
     void takeSuggestions(bool listening, const BlockTime& block) noexcept;
     void play(const AicpSuggestionEvent& e, int32_t offset, const BlockTime& block, int outputChannel) noexcept;
     void flushSuggestions(double ppq) noexcept;
-    void renderAudio(vst3::ProcessData& data) noexcept;
+    void renderAudio(AudioBuffers* audio, int32_t numSamples) noexcept;
 
     SpscRing<AicpInputEvent> input_;
     SpscRing<AicpSuggestionEvent> output_;

@@ -1,7 +1,7 @@
 // Where each block sits in musical time, and on which sample a musical position falls.
-// While the host plays, a tempo segment is anchored at a sample of the host's timeline (projectTimeSamples) and
-// every position is computed from that anchor and the tempo, never accumulated block by block: a note lands on the
-// sample the host's tempo map gives for it, however long the segment runs. The host's projectTimeMusic re-anchors
+// While the host plays, a tempo segment is anchored at a sample of the host's timeline (TransportState::positionSamples)
+// and every position is computed from that anchor and the tempo, never accumulated block by block: a note lands on
+// the sample the host's tempo map gives for it, however long the segment runs. The host's musical position re-anchors
 // the segment (transport start, jump, tempo change) and refines the anchor: Ardour rounds it to the nearest 1/1920 of
 // a quarter (12.5 samples at 120 BPM and 48 kHz), so every reading bounds the true anchor to within half of that; the
 // anchor stays as read while it is inside those bounds (a start at 0, a locate to a beat: exact at once) and moves
@@ -13,7 +13,7 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
-#include "vst3_abi.h"
+#include "process_block.h"
 
 namespace aicp {
 
@@ -46,7 +46,7 @@ public:
     // Host positions further than this from where the segment says they should be are a jump (1/64 of a quarter:
     // far beyond any host's rounding, well below any musical step).
     static constexpr double kJumpQuarters = 1.0 / 64;
-    // The coarsest rounding of projectTimeMusic a host is known to apply (Ardour 7: to the nearest 1/1920). A host whose
+    // The coarsest rounding of the musical position a host is known to apply (Ardour 7: to the nearest 1/1920). A host whose
     // readings spread wider than this around the segment is not rounding but ramping its tempo: the segment follows it.
     static constexpr double kHostRoundingQuarters = 1.0 / 1920;
 
@@ -57,29 +57,27 @@ public:
         anchored_ = false; nextPpq_ = 0; nextHostSample_ = 0;
     }
 
-    BlockTime advance(const vst3::ProcessContext* context, int32_t numSamples) noexcept {
+    // transport: where the host says it is (null: it says nothing; the clock runs free).
+    BlockTime advance(const TransportState* transport, int32_t numSamples) noexcept {
         const int32_t n = numSamples > 0 ? numSamples : 0;
         bool playing = false, hostPpqValid = false, hostBarValid = false;
         double hostPpq = 0, hostBar = 0;
         int64_t hostSample = 0;
         const double lastTempo = tempo_;
-        if (context) {
-            using PC = vst3::ProcessContext;
-            if ((context->state & PC::kTempoValid) && std::isfinite(context->tempo) && context->tempo >= 10 && context->tempo <= 999)
-                tempo_ = context->tempo;
-            if ((context->state & PC::kTimeSigValid) && context->timeSigNumerator >= 1 && context->timeSigNumerator <= 32 &&
-                context->timeSigDenominator >= 1 && context->timeSigDenominator <= 32 &&
-                (context->timeSigDenominator & (context->timeSigDenominator - 1)) == 0) {
-                numerator_ = context->timeSigNumerator;
-                denominator_ = context->timeSigDenominator;
+        if (transport) {
+            const TransportState& t = *transport;
+            if (t.tempoValid && std::isfinite(t.tempo) && t.tempo >= 10 && t.tempo <= 999) tempo_ = t.tempo;
+            if (t.timeSignatureValid && t.numerator >= 1 && t.numerator <= 32 && t.denominator >= 1 && t.denominator <= 32 &&
+                (t.denominator & (t.denominator - 1)) == 0) {
+                numerator_ = t.numerator;
+                denominator_ = t.denominator;
             }
-            playing = (context->state & PC::kPlaying) != 0;
-            hostPpqValid = (context->state & PC::kProjectTimeMusicValid) && std::isfinite(context->projectTimeMusic) &&
-                           std::fabs(context->projectTimeMusic) < 1e9;
-            hostPpq = context->projectTimeMusic;
-            hostBarValid = (context->state & PC::kBarPositionValid) && std::isfinite(context->barPositionMusic);
-            hostBar = context->barPositionMusic;
-            hostSample = context->projectTimeSamples;
+            playing = t.playing;
+            hostPpqValid = t.positionValid && std::isfinite(t.positionPpq) && std::fabs(t.positionPpq) < 1e9;
+            hostPpq = t.positionPpq;
+            hostBarValid = t.barStartValid && std::isfinite(t.barStartPpq);
+            hostBar = t.barStartPpq;
+            hostSample = t.positionSamples;
         }
         const double ppqPerSample = tempo_ / 60.0 / sampleRate_;
         const bool tempoChanged = tempo_ != lastTempo;

@@ -1,6 +1,7 @@
 // The COM layer: one object answers for IComponent, IAudioProcessor, IProcessContextRequirements, IEditController
 // and IMidiMapping, forwarding to the Processor (control/ and realtime/), the state stream, the parameter
-// descriptions and the editor slot (control/). Every entry point the host calls is noexcept: nothing thrown inside
+// descriptions and the editor slot (control/). process() goes through the VST3 block adapter (vst3_block.h), which
+// gives the real-time core its own view of the block. Every entry point the host calls is noexcept: nothing thrown inside
 // can reach the host. IComponent and IEditController declare getState/setState with the same signature, so two small
 // intermediate classes give each its own name.
 #include <atomic>
@@ -14,6 +15,7 @@
 #include "processor.h"
 #include "state_stream.h"
 #include "vst3_abi.h"
+#include "vst3_block.h"
 #include "vst3_plugin.h"
 
 namespace aicp {
@@ -129,11 +131,12 @@ public:
     tresult AICP_VST_API canProcessSampleSize(int32 size) override { return size == kSample32 || size == kSample64 ? kResultTrue : kResultFalse; }
     uint32 AICP_VST_API getLatencySamples() override { return 0; }
     tresult AICP_VST_API setupProcessing(ProcessSetup& setup) override {
-        try { return processor_.setupProcessing(setup) ? kResultOk : kResultFalse; } catch (...) { return kInternalError; }
+        return processor_.setupProcessing(setup.sampleRate, setup.maxSamplesPerBlock) ? kResultOk : kResultFalse;
     }
     tresult AICP_VST_API setProcessing(TBool state) override { processor_.setProcessing(state != 0); return kResultOk; }
     tresult AICP_VST_API process(ProcessData& data) override {  // audio thread
-        processor_.process(data);
+        processor_.process(block_.read(data));
+        block_.write(processor_.output(), data);
         return kResultOk;
     }
     uint32 AICP_VST_API getTailSamples() override { return 0; }
@@ -192,12 +195,14 @@ public:
     uint64_t magic_ = kMagic;
     void debugStats(AicpDebugStats& out) const noexcept {
         processor_.debugStats(out);
+        out.hostEventsDropped = block_.dropped();
         editor_.frameStats(out);
     }
 
 private:
     std::atomic<uint32> refs_{1};
     Processor processor_;
+    Vst3Block block_;  // the audio thread's: the core's view of each process() call
     EditorSlot editor_;  // after processor_: destroyed first
 };
 
