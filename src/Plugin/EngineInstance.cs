@@ -192,7 +192,9 @@ internal sealed unsafe class EngineInstance : IDisposable
         }
         catch (Exception e)
         {
-            _status = "style model only: the model could not load (" + e.GetType().Name + ": " + e.Message + ")";
+            // A missing ONNX Runtime library surfaces as a type initializer's exception around the DllNotFoundException.
+            Exception cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
+            _status = "style model only: the model could not load (" + cause.GetType().Name + ": " + cause.Message + ")";
             _modelState = ModelState.StyleOnly;
             EngineLog.Write(LogDirectory, _status);
         }
