@@ -43,10 +43,11 @@ mkdir -p "$bundle/Contents/aarch64-linux" "$bundle/Contents/Resources"
 cp "$so" "$work/engine-arm64/"{AiCoPilotEngine.so,libonnxruntime.so,libSkiaSharp.so} "$bundle/Contents/aarch64-linux/" 2>/dev/null
 cp "$root/models/"* "$bundle/Contents/Resources/" 2>/dev/null
 
-# Real time, so the model has loaded (about 1.5 s under qemu) when the phrase ends.
+# Real time, after the model has loaded (about 1.5 s under qemu on a quiet machine, much longer on a busy one: the
+# host waits for it, up to the limit, instead of the answer coming from the style alone).
 run_host() {
-  QEMU_LD_PREFIX=/usr/aarch64-linux-gnu timeout 600 qemu-aarch64-static "$work/aarch64/src/Host/aicp-host" \
-    "$bundle" --midi "$root/examples/phrase.mid" --tail 6 --block 128 --realtime
+  QEMU_LD_PREFIX=/usr/aarch64-linux-gnu timeout 900 qemu-aarch64-static "$work/aarch64/src/Host/aicp-host" \
+    "$bundle" --midi "$root/examples/phrase.mid" --tail 6 --block 128 --realtime --wait-for-model 300
 }
 if unshare -m true 2>/dev/null; then
   export -f run_host; export work bundle root
