@@ -21,6 +21,13 @@ void __libc_free(void*);
 
 namespace {
 __thread bool tAudioThread __attribute__((tls_model("initial-exec"))) = false;
+__thread size_t tFailFrom __attribute__((tls_model("initial-exec"))) = 0;  // failAllocationsOnThisThread
+// True (errno ENOMEM) when an allocation of n bytes is to fail on this thread.
+inline bool fails(size_t n) noexcept {
+    if (tFailFrom == 0 || n < tFailFrom) return false;
+    errno = ENOMEM;
+    return true;
+}
 std::atomic<uint64_t> gAudioAllocations{0};
 std::atomic<uint64_t> gAudioWaitsAndIo{0};
 inline void note() noexcept {
@@ -51,17 +58,25 @@ CountingInfo countingInfo() noexcept {
     info.method = "interposed: malloc and friends, pthread locks and waits, sem_wait, nanosleep, write, writev, fwrite";
     return info;
 }
+bool failAllocationsOnThisThread(size_t bytes) noexcept {
+    tFailFrom = bytes;
+    return true;
+}
 }  // namespace aicphost
 
 extern "C" {
-__attribute__((visibility("default"))) void* malloc(size_t n) { note(); return __libc_malloc(n); }
-__attribute__((visibility("default"))) void* calloc(size_t a, size_t b) { note(); return __libc_calloc(a, b); }
-__attribute__((visibility("default"))) void* realloc(void* p, size_t n) { note(); return __libc_realloc(p, n); }
+__attribute__((visibility("default"))) void* malloc(size_t n) { note(); return fails(n) ? nullptr : __libc_malloc(n); }
+__attribute__((visibility("default"))) void* calloc(size_t a, size_t b) {
+    note();
+    return fails(b && a > size_t(-1) / b ? size_t(-1) : a * b) ? nullptr : __libc_calloc(a, b);
+}
+__attribute__((visibility("default"))) void* realloc(void* p, size_t n) { note(); return fails(n) ? nullptr : __libc_realloc(p, n); }
 __attribute__((visibility("default"))) void free(void* p) { if (p) note(); __libc_free(p); }
-__attribute__((visibility("default"))) void* memalign(size_t a, size_t n) { note(); return __libc_memalign(a, n); }
-__attribute__((visibility("default"))) void* aligned_alloc(size_t a, size_t n) { note(); return __libc_memalign(a, n); }
+__attribute__((visibility("default"))) void* memalign(size_t a, size_t n) { note(); return fails(n) ? nullptr : __libc_memalign(a, n); }
+__attribute__((visibility("default"))) void* aligned_alloc(size_t a, size_t n) { note(); return fails(n) ? nullptr : __libc_memalign(a, n); }
 __attribute__((visibility("default"))) int posix_memalign(void** out, size_t a, size_t n) {
     note();
+    if (fails(n)) return ENOMEM;
     void* p = __libc_memalign(a, n);
     if (!p) return ENOMEM;
     *out = p;

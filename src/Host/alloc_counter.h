@@ -6,6 +6,7 @@
 //   the bundle's binary folder, as they load) are patched so that their calls to the C runtime's and kernel32's
 //   allocation, lock, wait, sleep and write functions go through a counting forwarder.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,4 +28,9 @@ struct CountingInfo {
     int functionsCalled = 0;     // Windows: patched functions (per implementation) called since, on any thread
 };
 CountingInfo countingInfo() noexcept;
+
+// Tests: from now on, heap allocations of `bytes` or more made on the calling thread fail as a system out of memory
+// does (malloc returns null, operator new throws std::bad_alloc); 0: none fail. False where allocations cannot be made
+// to fail (the sanitizer builds, Windows).
+bool failAllocationsOnThisThread(size_t bytes) noexcept;
 }  // namespace aicphost

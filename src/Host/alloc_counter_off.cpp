@@ -12,4 +12,5 @@ CountingInfo countingInfo() noexcept {
     info.method = "not counted (sanitizer build)";
     return info;
 }
+bool failAllocationsOnThisThread(size_t) noexcept { return false; }
 }  // namespace aicphost

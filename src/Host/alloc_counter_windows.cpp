@@ -350,6 +350,7 @@ void markAudioThread(bool on) noexcept {
 
 uint64_t audioThreadAllocations() noexcept { return gAllocations.load(); }
 uint64_t audioThreadWaitsAndIo() noexcept { return gWaitsAndIo.load(); }
+bool failAllocationsOnThisThread(size_t) noexcept { return false; }
 
 void countCallsFromModulesIn(const std::string& binaryFolder) noexcept {
     try {

@@ -8,54 +8,71 @@
 
 namespace aicp {
 
+namespace {
+// Loads the engine library and resolves its exports (may throw std::bad_alloc: engineLibrary() catches it).
+void loadEngineLibrary(EngineLibrary& library) {
+    char dir[1024];
+    if (!platform::thisModuleDirectory(dir, sizeof dir)) { library.error = "cannot find the bundle folder"; return; }
+    library.directory = dir;
+    // AICOPILOT_ENGINE overrides the engine path (used by tests that load a broken engine).
+    std::string path = std::getenv("AICOPILOT_ENGINE") ? std::getenv("AICOPILOT_ENGINE") : std::string(dir) + platform::kEngineLibraryName;
+    char error[512] = {0};
+    void* handle = platform::loadLibraryNoUnload(path.c_str(), error, sizeof error);
+    if (!handle) {
+        library.error = std::string("engine library not loaded: ") + error;
+        logLine("%s", library.error.c_str());
+        return;
+    }
+    auto find = [&](const char* name) { return platform::findSymbol(handle, name); };
+    library.abiVersion = reinterpret_cast<aicp_abi_version_fn>(find("aicp_abi_version"));
+    library.layoutInfo = reinterpret_cast<aicp_layout_info_fn>(find("aicp_layout_info"));
+    library.create = reinterpret_cast<aicp_engine_create_fn>(find("aicp_engine_create"));
+    library.start = reinterpret_cast<aicp_engine_start_fn>(find("aicp_engine_start"));
+    library.stop = reinterpret_cast<aicp_engine_stop_fn>(find("aicp_engine_stop"));
+    library.destroy = reinterpret_cast<aicp_engine_destroy_fn>(find("aicp_engine_destroy"));
+    library.getState = reinterpret_cast<aicp_engine_get_state_fn>(find("aicp_engine_get_state"));
+    library.setState = reinterpret_cast<aicp_engine_set_state_fn>(find("aicp_engine_set_state"));
+    library.status = reinterpret_cast<aicp_engine_status_fn>(find("aicp_engine_status"));
+    library.metrics = reinterpret_cast<aicp_engine_metrics_fn>(find("aicp_engine_metrics"));
+    library.lastError = reinterpret_cast<aicp_engine_last_error_fn>(find("aicp_engine_last_error"));
+    library.editorOpen = reinterpret_cast<aicp_editor_open_fn>(find("aicp_editor_open"));
+    library.editorFd = reinterpret_cast<aicp_editor_fd_fn>(find("aicp_editor_fd"));
+    library.editorIdle = reinterpret_cast<aicp_editor_idle_fn>(find("aicp_editor_idle"));
+    library.editorResize = reinterpret_cast<aicp_editor_resize_fn>(find("aicp_editor_resize"));
+    library.editorClose = reinterpret_cast<aicp_editor_close_fn>(find("aicp_editor_close"));
+    if (!(library.editorOpen && library.editorFd && library.editorIdle && library.editorResize && library.editorClose))
+        library.editorOpen = nullptr;  // all or nothing
+    bool complete = library.abiVersion && library.layoutInfo && library.create && library.start && library.stop &&
+                    library.destroy && library.getState && library.setState && library.status && library.metrics &&
+                    library.lastError;
+    if (!complete) library.error = "engine library lacks exports (wrong or damaged file): " + path;
+    else if (library.abiVersion() != AICP_ABI_VERSION)
+        library.error = "engine library speaks ABI " + std::to_string(library.abiVersion()) + ", the wrapper " + std::to_string(AICP_ABI_VERSION);
+    if (!library.error.empty()) {
+        logLine("%s", library.error.c_str());
+        library.create = nullptr;
+    }
+}
+}  // namespace
+
+
 const EngineLibrary& engineLibrary() noexcept {
     static EngineLibrary library;
     static std::once_flag once;
-    std::call_once(once, [] {
-        char dir[1024];
-        if (!platform::thisModuleDirectory(dir, sizeof dir)) { library.error = "cannot find the bundle folder"; return; }
-        library.directory = dir;
-        // AICOPILOT_ENGINE overrides the engine path (used by tests that load a broken engine).
-        std::string path = std::getenv("AICOPILOT_ENGINE") ? std::getenv("AICOPILOT_ENGINE") : std::string(dir) + platform::kEngineLibraryName;
-        char error[512] = {0};
-        void* handle = platform::loadLibraryNoUnload(path.c_str(), error, sizeof error);
-        if (!handle) {
-            library.error = std::string("engine library not loaded: ") + error;
-            logLine("%s", library.error.c_str());
-            return;
-        }
-        auto find = [&](const char* name) { return platform::findSymbol(handle, name); };
-        library.abiVersion = reinterpret_cast<aicp_abi_version_fn>(find("aicp_abi_version"));
-        library.layoutInfo = reinterpret_cast<aicp_layout_info_fn>(find("aicp_layout_info"));
-        library.create = reinterpret_cast<aicp_engine_create_fn>(find("aicp_engine_create"));
-        library.start = reinterpret_cast<aicp_engine_start_fn>(find("aicp_engine_start"));
-        library.stop = reinterpret_cast<aicp_engine_stop_fn>(find("aicp_engine_stop"));
-        library.destroy = reinterpret_cast<aicp_engine_destroy_fn>(find("aicp_engine_destroy"));
-        library.getState = reinterpret_cast<aicp_engine_get_state_fn>(find("aicp_engine_get_state"));
-        library.setState = reinterpret_cast<aicp_engine_set_state_fn>(find("aicp_engine_set_state"));
-        library.status = reinterpret_cast<aicp_engine_status_fn>(find("aicp_engine_status"));
-        library.metrics = reinterpret_cast<aicp_engine_metrics_fn>(find("aicp_engine_metrics"));
-        library.lastError = reinterpret_cast<aicp_engine_last_error_fn>(find("aicp_engine_last_error"));
-        library.editorOpen = reinterpret_cast<aicp_editor_open_fn>(find("aicp_editor_open"));
-        library.editorFd = reinterpret_cast<aicp_editor_fd_fn>(find("aicp_editor_fd"));
-        library.editorIdle = reinterpret_cast<aicp_editor_idle_fn>(find("aicp_editor_idle"));
-        library.editorResize = reinterpret_cast<aicp_editor_resize_fn>(find("aicp_editor_resize"));
-        library.editorClose = reinterpret_cast<aicp_editor_close_fn>(find("aicp_editor_close"));
-        if (!(library.editorOpen && library.editorFd && library.editorIdle && library.editorResize && library.editorClose))
-            library.editorOpen = nullptr;  // all or nothing
-        bool complete = library.abiVersion && library.layoutInfo && library.create && library.start && library.stop &&
-                        library.destroy && library.getState && library.setState && library.status && library.metrics &&
-                        library.lastError;
-        if (!complete) library.error = "engine library lacks exports (wrong or damaged file): " + path;
-        else if (library.abiVersion() != AICP_ABI_VERSION)
-            library.error = "engine library speaks ABI " + std::to_string(library.abiVersion()) + ", the wrapper " + std::to_string(AICP_ABI_VERSION);
-        if (!library.error.empty()) {
-            logLine("%s", library.error.c_str());
-            library.create = nullptr;
-        }
-    });
+    try {
+        std::call_once(once, [] {
+            try {
+                loadEngineLibrary(library);
+            } catch (...) {  // out of memory while loading: no engine in this process (the library stays as far as it got)
+                library.create = nullptr;
+                logLine("engine library not loaded: out of memory");
+            }
+        });
+    } catch (...) {  // std::call_once itself failed (std::system_error): no engine
+    }
     return library;
 }
+
 
 bool EngineBridge::initialize(double sampleRate) noexcept {
     try {
@@ -93,8 +110,8 @@ bool EngineBridge::initialize(double sampleRate) noexcept {
         }
         failure_.clear();
         return true;
-    } catch (...) {
-        failure_ = "engine initialization failed";
+    } catch (...) {  // out of memory: the reason itself may not fit
+        try { failure_ = "engine initialization failed (out of memory)"; } catch (...) {}
         return false;
     }
 }
@@ -102,7 +119,7 @@ bool EngineBridge::initialize(double sampleRate) noexcept {
 void EngineBridge::shutdown() noexcept {
     stop();
     if (handle_ != 0) {
-        keptStyle_ = getStyle();  // survives a terminate/initialize cycle
+        keepStyle();  // survives a terminate/initialize cycle (out of memory: the last one kept stays)
         engineLibrary().destroy(handle_);
         handle_ = 0;
     }
@@ -151,6 +168,17 @@ std::vector<uint8_t> EngineBridge::getStyle() {
     }
     logLine("engine could not save its style (%s); the previous one is kept", lastError(handle_).c_str());
     return keptStyle_;
+}
+
+bool EngineBridge::keepStyle() noexcept {
+    try {
+        std::vector<uint8_t> style = getStyle();
+        keptStyle_.swap(style);
+        return true;
+    } catch (...) {
+        logLine("out of memory saving the engine's style before it goes: the last one kept stays");
+        return false;
+    }
 }
 
 bool EngineBridge::setStyle(const std::vector<uint8_t>& blob, std::string& reason) {

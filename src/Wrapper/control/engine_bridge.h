@@ -47,6 +47,9 @@ public:
     static constexpr uint32_t kOutputCapacity = 4096;
 
 private:
+    // The engine's style into keptStyle_ (false, and keptStyle_ as it was, when the engine or the memory fails).
+    bool keepStyle() noexcept;
+
     RingStorage<AicpInputEvent> input_;
     RingStorage<AicpSuggestionEvent> output_;
     AicpSharedParams* params_ = nullptr;

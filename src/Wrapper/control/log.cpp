@@ -13,7 +13,12 @@ void logLine(const char* format, ...) noexcept {
     if (!platform::userCacheDirectory(dir, sizeof dir)) return;
     char path[1100];
     std::snprintf(path, sizeof path, "%saicopilot.log", dir);
-    std::lock_guard<std::mutex> lock(mutex);
+    std::unique_lock<std::mutex> lock(mutex, std::defer_lock);
+    try {
+        lock.lock();
+    } catch (...) {  // std::system_error: the line is lost rather than the host
+        return;
+    }
     FILE* f = std::fopen(path, "a");
     if (!f) return;
     std::time_t now = std::time(nullptr);
