@@ -101,3 +101,51 @@ TEST(Processor, AuditionedNotesSoundOnThePreviewSynthOnlyAndAreSilencedWhenListe
     p.setActive(false);
     p.terminate();
 }
+
+// Deactivation forgets what was scheduled: a new transport generation. The engine must hear of it (a JUMP record with
+// the new generation), or everything it sends after the reactivation would carry the old one and be dropped.
+TEST(Processor, AfterDeactivationTheEngineIsToldTheNewGenerationAndItsNotesPlay) {
+    Processor p;
+    p.initialize();
+    ASSERT_TRUE(p.setupProcessing(48000, 256));
+    Vst3Block adapter;
+    auto process = [&](ProcessData& data) {
+        p.process(adapter.read(data));
+        adapter.write(p.output(), data);
+    };
+    auto inputs = p.engine().inputRing();
+    auto latest = [&](uint32_t& generation, double& ppq) {  // the engine's part: the generation to stamp, the clock
+        AicpInputEvent in;
+        while (inputs.tryPop(in)) {
+            if (in.kind == AICP_IN_JUMP) generation = in.generation;
+            if (in.kind == AICP_IN_CLOCK) ppq = in.ppq;
+        }
+    };
+    uint32_t generation = 1;
+    double ppq = 0;
+    Block block;
+    p.setActive(true);
+    p.setProcessing(true);
+    process(block.data);
+    latest(generation, ppq);
+    p.setProcessing(false);
+    p.setActive(false);
+    p.setActive(true);
+    p.setProcessing(true);
+    block.out.clear();
+    process(block.data);
+    latest(generation, ppq);
+    AicpSuggestionEvent e = preview(ppq + 0.05, true, 64, generation);
+    e.role = AICP_ROLE_ANSWER;
+    ASSERT_TRUE(p.engine().outputRing().tryPush(e));
+    int noteOns = 0;
+    for (int i = 0; i < 20; ++i) {
+        block.out.clear();
+        process(block.data);
+        for (int k = 0; k < block.out.getEventCount(); ++k) noteOns += block.out.at(k).type == Event::kNoteOnEvent;
+    }
+    EXPECT_EQ(noteOns, 1) << "the note made for the generation the engine was told was dropped";
+    p.setProcessing(false);
+    p.setActive(false);
+    p.terminate();
+}

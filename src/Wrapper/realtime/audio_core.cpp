@@ -21,7 +21,9 @@ void AudioCore::setSampleRate(double sampleRate) noexcept {
 
 void AudioCore::deactivated() noexcept {
     synth_.reset();
-    scheduler_.newGeneration();
+    // What was scheduled is forgotten at the next block, and the engine is told the new generation then (a generation
+    // begun here, untold, would have every note it sends after the reactivation dropped as old).
+    newGenerationRequested_.store(true, std::memory_order_release);
     requestFlush();  // notes sounding now get their note-offs at the start of the next block processed
 }
 
@@ -118,7 +120,8 @@ void AudioCore::process(const ProcessBlock& in, ParameterStore& params_) noexcep
         flushSuggestions(block.startPpq);
         thruNotes_.flush(out_, 0, block.startPpq, [](int, int) {});
     }
-    if (block.jumped || (!listening && lastListening_) || channel != lastChannel_) newGeneration(block);
+    const bool renewed = newGenerationRequested_.exchange(false, std::memory_order_acq_rel);
+    if (block.jumped || renewed || (!listening && lastListening_) || channel != lastChannel_) newGeneration(block);
     if (!thru && lastThru_) thruNotes_.flush(out_, 0, block.startPpq, [](int, int) {});
     lastListening_ = listening;
     lastThru_ = thru;

@@ -58,6 +58,7 @@ private:
     PreviewSynth synth_;
     OutputEvents out_;
     std::atomic<bool> flushRequested_{false};
+    std::atomic<bool> newGenerationRequested_{false};  // deactivated: a new generation at the next block
     // Parameter values as process() last saw them, to act on changes made from any thread.
     bool lastListening_ = true, lastThru_ = true, lastSuggestNow_ = false, lastSustain_ = false;
     int lastChannel_ = 0;
