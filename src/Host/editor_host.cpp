@@ -109,14 +109,7 @@ EditorReport runEditor(IEditController* controller, const EditorOptions& options
     RunLoopFrame frame;
     frame.display = display;
     frame.view = view;
-    view->setFrame(&frame);
-    if (options.scale != 1.0)
-        if (auto* scaling = query<IPlugViewContentScaleSupport>(view, kIPlugViewContentScaleSupportIid)) {
-            scaling->setContentScaleFactor(float(options.scale));
-            scaling->release();
-        }
-    ViewRect size{};
-    view->getSize(&size);
+    const ViewRect size = prepareView(view, &frame, options.scale);
     report.width = size.right - size.left;
     report.height = size.bottom - size.top;
     Window window = XCreateSimpleWindow(display, DefaultRootWindow(display), 0, 0, unsigned(report.width), unsigned(report.height), 0, 0, 0);

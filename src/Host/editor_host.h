@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <vector>
+#include "plugin_loader.h"
 #include "vst3_abi.h"
 
 namespace aicphost {
@@ -29,6 +30,19 @@ struct EditorReport {
     int width = 0, height = 0;
     bool runLoopUsed = false;
 };
+
+// What every host does before it attaches a view: hands it the frame and the content scale, then asks its size.
+inline vst3::ViewRect prepareView(vst3::IPlugView* view, vst3::IPlugFrame* frame, double scale) {
+    view->setFrame(frame);
+    if (scale != 1.0)
+        if (auto* scaling = query<vst3::IPlugViewContentScaleSupport>(view, vst3::kIPlugViewContentScaleSupportIid)) {
+            scaling->setContentScaleFactor(float(scale));
+            scaling->release();
+        }
+    vst3::ViewRect size{};
+    view->getSize(&size);
+    return size;
+}
 
 // Runs the editor of `controller` until `musicDone` is set and options.seconds more have passed.
 EditorReport runEditor(vst3::IEditController* controller, const EditorOptions& options, const std::atomic<bool>& musicDone);

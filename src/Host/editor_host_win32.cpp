@@ -91,14 +91,7 @@ EditorReport runEditor(IEditController* controller, const EditorOptions& options
     IPlugView* view = controller->createView("editor");
     if (!view) { report.failure = "the plug-in offers no editor"; return report; }
     WindowFrame frame;
-    view->setFrame(&frame);
-    if (options.scale != 1.0)
-        if (auto* scaling = query<IPlugViewContentScaleSupport>(view, kIPlugViewContentScaleSupportIid)) {
-            scaling->setContentScaleFactor(float(options.scale));
-            scaling->release();
-        }
-    ViewRect size{};
-    view->getSize(&size);
+    const ViewRect size = prepareView(view, &frame, options.scale);
     report.width = size.right - size.left;
     report.height = size.bottom - size.top;
     SIZE outer = outerSize(report.width, report.height);
