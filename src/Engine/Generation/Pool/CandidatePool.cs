@@ -6,7 +6,8 @@ namespace AiCoPilot.Engine.Generation.Pool;
 /// <summary>
 /// The takes of one answer, written as a larger pool of candidates of which the musician is shown
 /// <see cref="GenerationSettings.Variations"/>: the first candidate always when it streamed to the player at once (an
-/// answer), the others (or all of them) chosen for likelihood and difference by <see cref="CandidateSelection"/> once the pool is full.
+/// answer), the others (or all of them) chosen for likelihood and difference by <see cref="CandidateSelection"/> once the pool is full,
+/// and among those by the musician's <see cref="Taste"/> when there is one.
 /// Until then the candidates show as they are written, so an answer never waits for its pool.
 /// </summary>
 public sealed class CandidatePool
@@ -60,13 +61,18 @@ public sealed class CandidatePool
 
     public void Add(Take candidate) => _candidates.Add(candidate);
 
+    /// <summary>The musician's taste, which chooses among the likely and different candidates once the pool is full
+    /// (null: none learned, or learning is off; the choice is then farthest-first alone). Set by the engine thread when
+    /// the answer begins.</summary>
+    public ITakePreference? Taste { get; set; }
+
     /// <summary>The takes to show now: the candidates as written while there are no more than the takes shown, then,
     /// once the pool is full, the chosen ones (the first among them when it is kept).</summary>
     public IReadOnlyList<Take> Takes()
     {
         if (!Full || _candidates.Count <= Shown) return _candidates.Take(Shown).ToArray();
         var pool = _candidates.Select(t => new Candidate(t, t.MeanLogProbability)).ToList();
-        return _selection.Choose(pool, Shown, _prompt, first: _firstIsKept ? pool[0] : null, echoes: t => Echoes(t) || Strays(t), fill: true)
+        return _selection.Choose(pool, Shown, _prompt, first: _firstIsKept ? pool[0] : null, echoes: t => Echoes(t) || Strays(t), fill: true, taste: Taste)
             .Select(c => c.Take).ToArray();
     }
 

@@ -7,7 +7,10 @@ public sealed record Candidate(Take Take, double MeanLogProbability);
 /// Chooses the takes a musician is shown from a larger pool: only candidates the model found likely enough (within
 /// <see cref="LikelihoodBand"/> nats per token of the most likely one), not an echo of the phrase just played, and
 /// as different from each other as possible (farthest-first on <see cref="NoteDistance"/>, starting from the most
-/// likely). Pure: the same pool gives the same choice.
+/// likely). With the musician's taste (<see cref="ITakePreference"/>), each take after the first is the one the taste
+/// likes best among those within <see cref="DistanceBand"/> of the farthest: still good and different, and the first
+/// take (the streamed one, or the most likely) never follows the taste, so one take shown always explores.
+/// Pure: the same pool (and taste) gives the same choice.
 /// </summary>
 public sealed class CandidateSelection
 {
@@ -17,6 +20,10 @@ public sealed class CandidateSelection
     /// <summary>A candidate nearer than this to the player's phrase is an echo of it, shown only if nothing else is left.</summary>
     public double EchoDistance { get; init; } = 0.25;
 
+    /// <summary>With a taste, a take after the first is chosen among the candidates whose distance to the takes chosen
+    /// so far is within this of the farthest one's (farthest-first keeps its say: no near copy gets in for taste).</summary>
+    public double DistanceBand { get; init; } = 0.1;
+
     /// <summary>Up to <paramref name="count"/> candidates, the first the most likely that passes (or
     /// <paramref name="first"/>, when one is already decided: the take that streamed), each next the one farthest from
     /// those chosen so far.</summary>
@@ -24,8 +31,10 @@ public sealed class CandidateSelection
     /// phrase, or a line that strays from its register.</param>
     /// <param name="fill">When fewer than <paramref name="count"/> pass, the rest of the pool makes up the number (the
     /// ones that are no echo first, farthest-first as well): a musician who asked for 3 takes gets 3.</param>
+    /// <param name="taste">What the musician likes (null: farthest-first alone): it chooses each take after the first
+    /// among the candidates about as far as the farthest.</param>
     public IReadOnlyList<Candidate> Choose(IReadOnlyList<Candidate> pool, int count, IReadOnlyList<GeneratedNote> phrase, Candidate? first = null,
-        Func<Take, bool>? echoes = null, bool fill = false)
+        Func<Take, bool>? echoes = null, bool fill = false, ITakePreference? taste = null)
     {
         if (count <= 0 || pool.Count == 0) return [];
         var scored = pool.Where(c => double.IsFinite(c.MeanLogProbability) && !ReferenceEquals(c, first)).ToList();
@@ -46,7 +55,7 @@ public sealed class CandidateSelection
         var chosen = new List<Candidate>();
         if (first is not null) chosen.Add(first);
         else { chosen.Add(open[0]); open.RemoveAt(0); }
-        FarthestFirst(chosen, open, count);
+        FarthestFirst(chosen, open, count, taste);
         if (fill && chosen.Count < count)
         {
             // Too few passed: the rest of the pool makes up the number, still farthest-first (no echo before an echo).
@@ -57,14 +66,25 @@ public sealed class CandidateSelection
         return chosen;
     }
 
-    // Adds from open, each time the candidate farthest from its nearest chosen one, until count are chosen.
-    private static void FarthestFirst(List<Candidate> chosen, List<Candidate> open, int count)
+    // Adds from open, each time the candidate farthest from its nearest chosen one (with a taste: the one it likes
+    // best among those within the distance band of the farthest), until count are chosen.
+    private void FarthestFirst(List<Candidate> chosen, List<Candidate> open, int count, ITakePreference? taste = null)
     {
         var nearest = open.Select(c => chosen.Min(x => NoteDistance.Between(c.Take.Notes, x.Take.Notes))).ToList();
+        var scores = taste is null ? null : open.Select(c => taste.Score(c.Take)).ToList();
         while (chosen.Count < count && open.Count > 0)
         {
             int farthest = 0;
             for (int i = 1; i < open.Count; i++) if (nearest[i] > nearest[farthest]) farthest = i;
+            if (scores is not null)
+            {
+                double floor = nearest[farthest] - DistanceBand;
+                int liked = farthest;
+                for (int i = 0; i < open.Count; i++)
+                    if (nearest[i] >= floor && (scores[i] > scores[liked] || (scores[i] == scores[liked] && nearest[i] > nearest[liked]))) liked = i;
+                farthest = liked;
+                scores.RemoveAt(farthest);
+            }
             var next = open[farthest];
             chosen.Add(next);
             open.RemoveAt(farthest);
