@@ -4,6 +4,7 @@ using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Listening;
 using AiCoPilot.Engine.Models;
 using AiCoPilot.Engine.Music;
+using AiCoPilot.Engine.Taste;
 using AiCoPilot.Engine.Tokens;
 
 namespace AiCoPilot.Engine.Live;
@@ -14,7 +15,9 @@ namespace AiCoPilot.Engine.Live;
 /// streams the first take to the player as each note is sampled, timed from the next bar line, and shows the takes
 /// chosen from the answer's pool. While the player pauses it gets ready: the model reads the phrase so far, and in the
 /// last half beat before the phrase end the answer is begun and its first notes sampled, so they go out at once. It
-/// also carries out the editor's commands on the takes (audition, accept, regenerate, delete, more like this).
+/// also carries out the editor's commands on the takes (audition, accept, drag out, export, regenerate, delete, more
+/// like this), each of which teaches the musician's taste (<see cref="TasteLearner"/>, kept in the <see cref="StyleStore"/>),
+/// and the taste chooses among the likely and different candidates of each new answer's pool.
 /// Owns the answers, the takes and the models they are written with.
 /// </summary>
 public sealed class Answerer
@@ -29,6 +32,7 @@ public sealed class Answerer
     private readonly NoteEmitter _notes;
     private readonly ViewPublisher _view;
     private readonly TurnNotes _turnNotes;
+    private readonly TasteLearner _taste = new();
     private double _nowPpq = double.NegativeInfinity;  // where the music was at the last poll (turn notes are sent from it)
     private AnswerSettings _settings = new();
     private bool _enabled = true;
@@ -193,17 +197,56 @@ public sealed class Answerer
         }
     }
 
-    /// <summary>Engine thread: an editor command on the takes (Suggest now is <see cref="Trigger"/>).</summary>
+    /// <summary>Engine thread: an editor command on the takes (Suggest now is <see cref="Trigger"/>). A command names a
+    /// take among the takes the musician saw: it goes to that take if it is still shown, else to none.</summary>
     public void Command(TakeCommand command, long nowNanos)
     {
+        int take = Resolve(command);
         switch (command.Kind)
         {
-            case TakeCommandKind.Audition: Play(command.Take, preview: true, nowNanos); break;
-            case TakeCommandKind.Accept: Play(command.Take, preview: false, nowNanos); break;
-            case TakeCommandKind.Regenerate: Regenerate(); break;
-            case TakeCommandKind.Delete: Delete(command.Take); break;
-            case TakeCommandKind.MoreLikeThis: MoreLikeThis(command.Take); break;
+            case TakeCommandKind.Audition: Play(take, preview: true, nowNanos); break;
+            case TakeCommandKind.Accept:
+                Learn(_taste.Kept(command.Shown, command.Take));
+                Play(take, preview: false, nowNanos);
+                break;
+            case TakeCommandKind.DragOut:
+            case TakeCommandKind.Export:
+                Learn(_taste.Kept(command.Shown, command.Take));
+                break;
+            case TakeCommandKind.Regenerate:
+                if (_style.LearnsTaste) _taste.Regenerated(command.Shown);
+                Regenerate();
+                break;
+            case TakeCommandKind.Delete:
+                Learn(_taste.Deleted(command.Shown, command.Take));
+                Delete(take);
+                break;
+            case TakeCommandKind.MoreLikeThis:
+                Learn(_taste.MoreLike(command.Shown, command.Take));
+                MoreLikeThis(take);
+                break;
+            case TakeCommandKind.ForgetTaste: _style.ForgetTaste(); break;
+            case TakeCommandKind.ShareTaste: _style.SharesTaste = command.Take != 0; break;
         }
+    }
+
+    // The index among the takes shown now of the take the command names (-1: it is no longer shown).
+    private int Resolve(TakeCommand command)
+    {
+        if (command.Shown is not { } shown || ReferenceEquals(shown, Takes)) return command.Take;
+        if ((uint)command.Take >= (uint)shown.Count) return -1;
+        var takes = Takes;
+        for (int i = 0; i < takes.Count; i++)
+            if (ReferenceEquals(takes[i], shown[command.Take])) return i;
+        return -1;
+    }
+
+    // What a gesture taught: the taste's comparisons, and a kept take to the style as the player's own material.
+    private void Learn(TasteLesson lesson)
+    {
+        if (!_style.LearnsTaste) return;
+        _style.LearnTaste(lesson.Comparisons, kept: lesson.Kept is not null);
+        if (lesson.Kept is { } take && lesson.Answered is { } phrase) _style.LearnTake(take, phrase);
     }
 
     // turnBars: an answer on the co-pilot's turn of a trade, that many bars long, its notes held until shortly before
@@ -266,8 +309,20 @@ public sealed class Answerer
         if (turnBars > 0) generation = generation with { Bars = turnBars };
         var plan = AnswerPlan.For(phrase.Context, phrase.GenerationStartStep, phrase.Key, generation);
         _style.Learn(phrase);  // after the plan harmonized it: the style learns the chords too
-        return new LiveAnswer(phrase, new AnswerWriting(plan, CurrentModels(), streams), _listener.Version, _settings) { InTurn = turnBars > 0 };
+        return new LiveAnswer(phrase, Writing(plan, phrase, streams), _listener.Version, _settings) { InTurn = turnBars > 0 };
     }
+
+    // An answer's writing, its pool choosing with the taste learned so far (none while nothing is learned).
+    private AnswerWriting Writing(AnswerPlan plan, Phrase phrase, bool firstIsStreamed)
+    {
+        var writing = new AnswerWriting(plan, CurrentModels(), firstIsStreamed);
+        if (_style.LearnsTaste && !_style.Taste.IsEmpty)
+            writing.Pool.Taste = new TastePreference(_style.Taste.Clone(), GridOf(phrase, plan), plan.PromptMelody);
+        return writing;
+    }
+
+    // The grid takes are measured on: from the bar line the answer starts at, in the meter of the phrase's last bar.
+    private static TasteGrid GridOf(Phrase phrase, AnswerPlan plan) => TasteGrid.Of(phrase.GenerationStartStep, plan.LastBar.Numerator, plan.LastBar.Denominator);
 
     // The controls of an answer, seeded from the phrase (or regeneration) number.
     private GenerationSettings Seeded(int phraseNumber) => _settings.ToGeneration((ulong)phraseNumber * 7919UL + 17);
@@ -288,6 +343,7 @@ public sealed class Answerer
     private void ShowTakes(AnswerWriting writing)
     {
         Takes = writing.Takes();
+        if (LastPhrase is { } phrase) _taste.Shown(Takes, GridOf(phrase, writing.Plan), writing.Plan.PromptMelody, phrase);
         _view.Takes(LastPhrase, Takes, writing.Plan.PromptMelody, writing.Pool.Count, LastKey?.ToString() ?? "");
     }
 
@@ -367,7 +423,7 @@ public sealed class Answerer
         _regenerations++;
         // The phrase was learned (and harmonized) when it was answered: only the plan is new.
         var plan = AnswerPlan.KeepingOpening(phrase.Context, phrase.GenerationStartStep, takes[take], phrase.Key, Seeded((PhraseCount << 10) + _regenerations));
-        var answer = new LiveAnswer(phrase, new AnswerWriting(plan, CurrentModels(), firstIsStreamed: false), _listener.Version, _settings);
+        var answer = new LiveAnswer(phrase, Writing(plan, phrase, firstIsStreamed: false), _listener.Version, _settings);
         answer.Started(0, NowNanos());
         _writing = answer;
         SetPlaying(NotPlaying);
@@ -378,6 +434,7 @@ public sealed class Answerer
         var takes = Takes;
         if ((uint)take >= (uint)takes.Count) return;
         Takes = takes.Where((_, i) => i != take).ToList();
+        _taste.Replaced(Takes);
         var playing = _playing;
         if (playing.Take == take) playing = NotPlaying;
         else if (playing.Take > take) playing.Take--;
