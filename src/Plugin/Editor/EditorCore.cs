@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using AiCoPilot.Engine.Generation;
 using AiCoPilot.Engine.Live;
+using AiCoPilot.Engine.Taste;
 using AiCoPilot.Plugin.Abi;
 using SkiaSharp;
 
@@ -39,6 +41,8 @@ internal sealed class EditorCore : IDisposable
     private bool _dropHinted;
     private EditorLayout? _writtenLayout;
     private double _writtenLayoutScale;
+    private TasteSummary? _drawnTaste;
+    private (int Take, IReadOnlyList<Take> Shown)? _draggedTake;
 
     public EditorCore(EngineInstance engine, EditorHost host, IEditorDesktop desktop, int width, int height, double scale)
     {
@@ -49,6 +53,10 @@ internal sealed class EditorCore : IDisposable
         PixelWidth = Math.Max(1, (int)Math.Round(LogicalWidth * Scale));
         PixelHeight = Math.Max(1, (int)Math.Round(LogicalHeight * Scale));
         _layout = new EditorLayout(LogicalWidth, LogicalHeight, 0);
+        // The taste shared across projects: the engine thread reads the per-user file at its next safe point (a
+        // project without a taste of its own starts from it; a file that is not a taste is refused in the log).
+        _engine.Session.Style.ShareTasteAcrossProjects(UserTasteFile.DefaultPath);
+        _engine.Session.WorkArrived?.Invoke();
     }
 
     public int LogicalWidth { get; private set; }
@@ -130,17 +138,22 @@ internal sealed class EditorCore : IDisposable
     /// message) when there is no such take or it could not be written.</summary>
     public string? BeginDrag(int take)
     {
+        var shown = Picture().Snapshot.Takes;
         DraggedFile = WriteTake(take);
+        _draggedTake = DraggedFile is null ? null : (take, shown);
         return DraggedFile;
     }
 
-    /// <summary>The drag of <see cref="DraggedFile"/> ended: "dropped", or why not.</summary>
+    /// <summary>The drag of <see cref="DraggedFile"/> ended: "dropped", or why not. A take dropped somewhere (not onto
+    /// the editor itself, which refuses its own drag) is a take kept: the session learns it.</summary>
     public void DragFinished(string outcome)
     {
         if (DraggedFile is not { } file) return;
         ShowMessage(outcome == "dropped" ? $"Dropped {Path.GetFileName(file)}" : $"Drag of {Path.GetFileName(file)}: {outcome}");
         Log($"drag {file}: {outcome}");
+        if (outcome == "dropped" && _draggedTake is { } dragged) Post(new TakeCommand(TakeCommandKind.DragOut, dragged.Take, dragged.Shown));
         DraggedFile = null;
+        _draggedTake = null;
     }
 
     // ---- Files dropped onto the editor or chosen, to learn ----
@@ -225,6 +238,8 @@ internal sealed class EditorCore : IDisposable
         double parameters = Param(ParameterTable.Enabled) + 3 * Param(ParameterTable.Mode) + 7 * Param(ParameterTable.Bars) +
                             11 * Param(ParameterTable.Temperature) + 13 * Param(ParameterTable.KeyLock) + 17 * Param(ParameterTable.Adaptation);
         if (parameters != _drawnParameters) { _drawnParameters = parameters; _dirty = true; }
+        var taste = _engine.Session.Style.TasteSummary;
+        if (!ReferenceEquals(taste, _drawnTaste)) { _drawnTaste = taste; _dirty = true; }
         bool full = _dirty || AlwaysWhole || view.Version != _drawnVersion || _layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) ||
                     _layout.Width != LogicalWidth || _layout.Height != LogicalHeight;
         if (full)
@@ -269,7 +284,8 @@ internal sealed class EditorCore : IDisposable
         if (_selectedTake >= view.Takes.Count) _selectedTake = Math.Max(0, view.Takes.Count - 1);
         var frame = new EditorFrame(view, view.PpqAt(CopilotSession.NowNanos()), Param(ParameterTable.Enabled) >= 0.5,
             (int)Math.Round(Param(ParameterTable.Mode)), (int)Math.Round(Param(ParameterTable.Bars)), Param(ParameterTable.Temperature),
-            Param(ParameterTable.KeyLock) >= 0.5, Param(ParameterTable.Adaptation), Status(), _selectedTake, _hoverTake, _message);
+            Param(ParameterTable.KeyLock) >= 0.5, Param(ParameterTable.Adaptation), Status(), _selectedTake, _hoverTake, _message,
+            _engine.Session.Style.TasteSummary);
         var info = new SKImageInfo(PixelWidth, PixelHeight, SKColorType.Bgra8888, SKAlphaType.Premul);
         using (var skia = SKSurface.Create(info, (IntPtr)surface.Pixels, surface.Stride))
         {
@@ -317,13 +333,22 @@ internal sealed class EditorCore : IDisposable
 
     private void Do(Control control)
     {
+        // Commands name the takes the musician sees, so each reaches the take it was clicked under (and the taste
+        // learns what was shown beside it) even if new takes arrived meanwhile.
+        var shown = Picture().Snapshot.Takes;
+        TakeCommand On(TakeCommandKind kind, int take) => new(kind, take, shown);
         switch (control.Action)
         {
             case EditorAction.ToggleListen: Set(ParameterTable.Enabled, Param(ParameterTable.Enabled) >= 0.5 ? 0 : 1); break;
             case EditorAction.SuggestNow: Post(new TakeCommand(TakeCommandKind.SuggestNow)); break;
-            case EditorAction.Regenerate: Post(new TakeCommand(TakeCommandKind.Regenerate)); break;
+            case EditorAction.Regenerate: Post(On(TakeCommandKind.Regenerate, 0)); break;
             case EditorAction.ExportTake:
-                if (WriteTake(_selectedTake) is { } path) ShowMessage("Exported " + path);
+                int selected = _selectedTake;
+                if (WriteTake(selected) is { } path)
+                {
+                    ShowMessage("Exported " + path);
+                    Post(On(TakeCommandKind.Export, selected));  // an exported take is a take kept
+                }
                 break;
             case EditorAction.OpenTakesFolder: OpenTakesFolder(); break;
             case EditorAction.LearnFiles: LearnFiles(); break;
@@ -335,15 +360,24 @@ internal sealed class EditorCore : IDisposable
             case EditorAction.ToggleKeyLock: Set(ParameterTable.KeyLock, Param(ParameterTable.KeyLock) >= 0.5 ? 0 : 1); break;
             case EditorAction.AdaptationDown: Set(ParameterTable.Adaptation, Math.Max(0, Param(ParameterTable.Adaptation) - 10)); break;
             case EditorAction.AdaptationUp: Set(ParameterTable.Adaptation, Math.Min(100, Param(ParameterTable.Adaptation) + 10)); break;
-            case EditorAction.Audition: Post(new TakeCommand(TakeCommandKind.Audition, control.Take)); _selectedTake = control.Take; break;
-            case EditorAction.Accept: Post(new TakeCommand(TakeCommandKind.Accept, control.Take)); _selectedTake = control.Take; break;
-            case EditorAction.Delete: Post(new TakeCommand(TakeCommandKind.Delete, control.Take)); break;
-            case EditorAction.MoreLikeThis: Post(new TakeCommand(TakeCommandKind.MoreLikeThis, control.Take)); _selectedTake = control.Take; break;
+            case EditorAction.Audition: Post(On(TakeCommandKind.Audition, control.Take)); _selectedTake = control.Take; break;
+            case EditorAction.Accept: Post(On(TakeCommandKind.Accept, control.Take)); _selectedTake = control.Take; break;
+            case EditorAction.Delete: Post(On(TakeCommandKind.Delete, control.Take)); break;
+            case EditorAction.MoreLikeThis: Post(On(TakeCommandKind.MoreLikeThis, control.Take)); _selectedTake = control.Take; break;
+            case EditorAction.ForgetTaste:
+                Post(new TakeCommand(TakeCommandKind.ForgetTaste));
+                ShowMessage(_engine.Session.Style.TasteSummary.SharesTaste ? "Forgot your taste, in this project and across projects" : "Forgot your taste in this project");
+                break;
+            case EditorAction.ToggleTasteSharing:
+                bool share = !_engine.Session.Style.TasteSummary.SharesTaste;
+                Post(new TakeCommand(TakeCommandKind.ShareTaste, share ? 1 : 0));
+                ShowMessage(share ? "Your taste is shared across projects" : "Your taste stays in this project");
+                break;
         }
         _dirty = true;
     }
 
-    // The session is reached through these few members only: its snapshot, its commands, its learning.
+    // The session is reached through these few members only: its snapshot, its commands, its learning, its taste.
     private void Post(TakeCommand command) => _engine.Session.Post(command);
 
     // The picture of the session's latest snapshot (its notes rebuilt only when the snapshot's contents changed).

@@ -5,7 +5,7 @@ internal enum EditorAction
 {
     None, ToggleListen, SuggestNow, Regenerate, ExportTake, OpenTakesFolder, LearnFiles,
     CycleMode, BarsDown, BarsUp, TemperatureDown, TemperatureUp, ToggleKeyLock, AdaptationDown, AdaptationUp,
-    Audition, Accept, Delete, MoreLikeThis,
+    Audition, Accept, Delete, MoreLikeThis, ForgetTaste, ToggleTasteSharing,
 }
 
 internal readonly record struct Rect(float X, float Y, float Width, float Height)
@@ -20,12 +20,13 @@ internal readonly record struct Control(Rect Bounds, EditorAction Action, int Ta
 /// <summary>
 /// Where everything sits, in logical pixels (the renderer scales by the host's content scale factor): a row of
 /// session buttons, a row of main controls, the piano roll with the player's phrase and the takes side by side
-/// (each with audition, accept and delete under it), and a status line. Pure geometry, so it is tested directly.
+/// (each with audition, accept, more and delete under it), a line saying what the taste has learned with its two
+/// buttons (forget it, share it across projects or not), and a status line. Pure geometry, so it is tested directly.
 /// </summary>
 internal sealed class EditorLayout
 {
     public const int DefaultWidth = 900, DefaultHeight = 560, MinWidth = 740, MinHeight = 400, MaxTakes = 8;
-    private const float Pad = 8, ButtonRow = 34, ControlRow = 32, ChordRow = 22, TakeButtons = 30, StatusRow = 24, KeyboardWidth = 28;
+    private const float Pad = 8, ButtonRow = 34, ControlRow = 32, ChordRow = 22, TakeButtons = 30, TasteRow = 26, StatusRow = 24, KeyboardWidth = 28;
 
     public EditorLayout(float width, float height, int takeCount)
     {
@@ -62,7 +63,7 @@ internal sealed class EditorLayout
         // Play-along's chords: the last ones played and the next one, named before it sounds.
         ChordLane = new Rect(Pad, Pad + ButtonRow + ControlRow, Width - 2 * Pad, ChordRow - 4);
         float rollTop = Pad + ButtonRow + ControlRow + ChordRow;
-        float rollBottom = Height - StatusRow - TakeButtons - Pad;
+        float rollBottom = Height - StatusRow - TasteRow - TakeButtons - Pad;
         Keyboard = new Rect(Pad, rollTop, KeyboardWidth, rollBottom - rollTop);
         int columns = 1 + Math.Clamp(takeCount, 0, MaxTakes);
         float areaX = Keyboard.Right + 4, areaWidth = Width - Pad - areaX;
@@ -81,6 +82,12 @@ internal sealed class EditorLayout
             controls.Add(new Control(new Rect(r.X + 3 * (bw + 4), by, bw, TakeButtons - 6), EditorAction.Delete, t, "Del"));
         }
         Takes = takes;
+        // The taste: what it has learned, in a line, and its two buttons at the right.
+        float ty = Height - StatusRow - TasteRow + 1;
+        x = Width - Pad - 150 - 6 - 140;
+        TasteLine = new Rect(Pad, ty, x - Pad - 6, TasteRow - 6);
+        Button(EditorAction.ToggleTasteSharing, "All projects", 150, ty, TasteRow - 6);
+        Button(EditorAction.ForgetTaste, "Forget my taste", 140, ty, TasteRow - 6);
         Controls = controls;
         Status = new Rect(0, Height - StatusRow, Width, StatusRow);
     }
@@ -96,6 +103,8 @@ internal sealed class EditorLayout
     public IReadOnlyList<Rect> Takes { get; }
     public Rect Status { get; }
     public Rect ChordLane { get; }
+    /// <summary>Where the editor says what the taste has learned ("You keep: syncopated, stepwise, higher").</summary>
+    public Rect TasteLine { get; }
 
     public Control? ControlAt(float x, float y)
     {

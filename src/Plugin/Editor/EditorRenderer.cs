@@ -1,4 +1,5 @@
 using AiCoPilot.Engine.Live;
+using AiCoPilot.Engine.Taste;
 using SkiaSharp;
 
 namespace AiCoPilot.Plugin.Editor;
@@ -6,11 +7,12 @@ namespace AiCoPilot.Plugin.Editor;
 /// <summary>Everything the editor shows in one frame, gathered on the UI thread before drawing.</summary>
 internal sealed record EditorFrame(
     EditorPicture View, double NowPpq, bool Listening, int Mode, int Bars, double Temperature, bool KeyLock, double Adaptation,
-    string ModelStatus, int SelectedTake, int HoverTake, string? Message);
+    string ModelStatus, int SelectedTake, int HoverTake, string? Message, TasteSummary Taste);
 
 /// <summary>
 /// Draws the editor with SkiaSharp onto a raster canvas: the controls, the player's phrase and the takes side by side
-/// on one pitch axis, the playing take outlined with a playhead that follows the transport, and the status line.
+/// on one pitch axis, the playing take outlined with a playhead that follows the transport, what the taste has learned,
+/// and the status line.
 /// </summary>
 internal sealed class EditorRenderer : IDisposable
 {
@@ -74,6 +76,7 @@ internal sealed class EditorRenderer : IDisposable
         }
 
         DrawChordLane(canvas, layout.ChordLane, view.Chords, frame.NowPpq);
+        Label(canvas, layout.TasteLine, TasteText(frame.Taste), frame.Taste.Liked.Length > 0 ? Text : Dim);
 
         string tempo = double.IsFinite(view.Tempo) ? $"{view.Tempo:F1} BPM" : "no tempo";
         string key = view.Key.Length > 0 ? "key " + view.Key : "key: no phrase yet";
@@ -112,15 +115,17 @@ internal sealed class EditorRenderer : IDisposable
         {
             EditorAction.ToggleListen => frame.Listening,
             EditorAction.ToggleKeyLock => frame.KeyLock,
+            EditorAction.ToggleTasteSharing => frame.Taste.SharesTaste,
             _ => false,
         };
-        bool disabled = c.Take >= 0 && c.Take >= frame.View.Takes.Count;
+        bool disabled = (c.Take >= 0 && c.Take >= frame.View.Takes.Count) || (c.Action == EditorAction.ForgetTaste && frame.Taste.Comparisons == 0);
         _fill.Color = on ? ButtonOn : Button;
         canvas.DrawRoundRect(c.Bounds.X, c.Bounds.Y, c.Bounds.Width, c.Bounds.Height, 5, 5, _fill);
         string label = c.Action switch
         {
             EditorAction.ToggleListen => frame.Listening ? "Listening" : "Listen off",
             EditorAction.CycleMode => ModeNames[Math.Clamp(frame.Mode, 0, 2)],
+            EditorAction.ToggleTasteSharing => frame.Taste.SharesTaste ? "Taste: all projects" : "Taste: this project",
             _ => c.Label,
         };
         Label(canvas, c.Bounds, label, disabled ? Dim : Text, center: true);
@@ -200,6 +205,10 @@ internal sealed class EditorRenderer : IDisposable
             }
         }
     }
+
+    /// <summary>The taste's line: what it has learned ("You keep: syncopated, stepwise, higher"), and a refused taste file.</summary>
+    internal static string TasteText(TasteSummary taste) =>
+        taste.Problem.Length > 0 ? $"{taste.Line}   ({taste.Problem})" : taste.Line;
 
     // How different a take is, written under it: "apart" from the nearest other take, "new" against the player's
     // phrase (0 = the same line, 1 = nothing in common), so a musician sees at a glance which takes are new ideas.

@@ -28,7 +28,7 @@ public class EditorLayoutTests
         Assert.Equal(4 * layout.Takes.Count, controls.Count(c => c.Take >= 0));
         foreach (var action in new[] { EditorAction.ToggleListen, EditorAction.SuggestNow, EditorAction.Regenerate, EditorAction.ExportTake,
                                        EditorAction.OpenTakesFolder, EditorAction.LearnFiles, EditorAction.CycleMode, EditorAction.BarsUp, EditorAction.TemperatureUp,
-                                       EditorAction.ToggleKeyLock, EditorAction.AdaptationUp })
+                                       EditorAction.ToggleKeyLock, EditorAction.AdaptationUp, EditorAction.ForgetTaste, EditorAction.ToggleTasteSharing })
             Assert.Contains(controls, c => c.Action == action);
     }
 
