@@ -23,13 +23,9 @@ public sealed record AnswerPlan
     /// <summary>Bars of context in a meter whose bars are <paramref name="barSteps"/> long.</summary>
     public static int PromptBarsOf(int barSteps) => Math.Max(PromptBars, (PromptSteps + barSteps - 1) / Math.Max(1, barSteps));
 
-    /// <summary>Bars of the player's music the takes are kept from replaying (8 consecutive notes of it, transposed or
-    /// not) and compared with: more than the model reads, because the style model remembers all of it and a phrase
-    /// that repeats itself hands the model only its last round. Measured through `aicopilot continue` on 30 validation
-    /// songs each (bench/continue_takes.sh), takes that replay 8 notes of the song anywhere: with the 4-bar prompt as
-    /// the reference, a repeated 4-bar line let 20 of 30 takes replay it; with 8 bars, POP909 4.4 % and Nottingham
-    /// 44 % (6 of 30 answers all echo: folk tunes repeat their parts); with 32 bars, 1.1 % and 4.4 %, none all echo.</summary>
-    public const int PhraseBars = 32;
+    /// <summary>Bars of the phrase the takes are compared with: how far each is from it (the editor's "new"), and the
+    /// register they keep to.</summary>
+    public const int CompareBars = 8;
 
     public required int[] Prompt { get; init; }
     /// <summary>Where the candidates start on the context's grid.</summary>
@@ -37,9 +33,15 @@ public sealed record AnswerPlan
     public required LeadBar LastBar { get; init; }
     public required Key Key { get; init; }
     public required GenerationSettings Settings { get; init; }
-    /// <summary>The tokens of the phrase's last <see cref="PhraseBars"/> bars: what no take may replay 8 notes of.</summary>
+    /// <summary>The tokens of all of the player's music before the answer: what no take may replay 8 notes of
+    /// (transposed or not, with their rhythm). All of it, not only the bars the model reads: the style model remembers
+    /// all of it, and a phrase that repeats itself hands the model only its last round (on a repeated 4-bar line, the
+    /// 4-bar prompt as the reference let 20 of 30 takes replay it). The plug-in's phrase is the listener's last 8 bars;
+    /// the command's, the whole file (docs/evaluation.md has what each reference length gave).</summary>
     public required int[] EchoReference { get; init; }
-    /// <summary>The melody of those bars, which the candidates are compared with (no echo of the phrase is chosen).</summary>
+    /// <summary>Its melody (the pool sets aside a candidate that replays it).</summary>
+    public required IReadOnlyList<GeneratedNote> EchoMelody { get; init; }
+    /// <summary>The phrase's last <see cref="CompareBars"/> bars of melody, which the candidates are compared with.</summary>
     public required IReadOnlyList<GeneratedNote> PromptMelody { get; init; }
     /// <summary>Notes every candidate starts with (the kept opening of the take asked for more of); none for an answer.</summary>
     public IReadOnlyList<GeneratedNote> Opening { get; init; } = Array.Empty<GeneratedNote>();
@@ -55,8 +57,9 @@ public sealed record AnswerPlan
         {
             Prompt = PromptBuilder.Build(context, startStep, PromptBarsOf(lastBar.LengthSteps), lastBar.Numerator, lastBar.Denominator),
             StartStep = startStep, LastBar = lastBar, Key = key, Settings = settings,
-            EchoReference = PromptBuilder.Build(context, startStep, PhraseBars, lastBar.Numerator, lastBar.Denominator),
-            PromptMelody = CandidatePool.PromptMelody(context, startStep, PhraseBars),
+            EchoReference = PromptBuilder.Build(context, startStep, int.MaxValue, lastBar.Numerator, lastBar.Denominator),
+            EchoMelody = CandidatePool.PromptMelody(context, startStep, int.MaxValue),
+            PromptMelody = CandidatePool.PromptMelody(context, startStep, CompareBars),
         };
     }
 
@@ -76,8 +79,9 @@ public sealed record AnswerPlan
             Prompt = PromptBuilder.Build(extended, from, PromptBarsOf(lastBar.LengthSteps), lastBar.Numerator, lastBar.Denominator),
             StartStep = from, LastBar = lastBar, Key = key,
             Settings = settings with { Bars = Math.Max(1, settings.Bars - 1) },
-            EchoReference = PromptBuilder.Build(context, startStep, PhraseBars, lastBar.Numerator, lastBar.Denominator),
-            PromptMelody = CandidatePool.PromptMelody(context, startStep, PhraseBars),
+            EchoReference = PromptBuilder.Build(context, startStep, int.MaxValue, lastBar.Numerator, lastBar.Denominator),
+            EchoMelody = CandidatePool.PromptMelody(context, startStep, int.MaxValue),
+            PromptMelody = CandidatePool.PromptMelody(context, startStep, CompareBars),
             Opening = opening,
         };
     }

@@ -25,7 +25,7 @@ public sealed class AnswerWriting
         Plan = plan;
         Models = models;
         FirstIsStreamed = firstIsStreamed;
-        Pool = new CandidatePool(plan.Settings, plan.PromptMelody, firstIsKept: firstIsStreamed);
+        Pool = new CandidatePool(plan.Settings, plan.PromptMelody, firstIsKept: firstIsStreamed, echoMelody: plan.EchoMelody);
         _generator = models.Generator;
         _generator.Begin(plan.Prompt, plan.StartStep, plan.LastBar.Numerator, plan.LastBar.Denominator,
             CandidatePool.ForStreamedTake(plan.Settings), plan.Key, 0, plan.EchoReference);

@@ -24,15 +24,19 @@ public sealed class CandidatePool
     private readonly List<(int, int)> _promptTail;
     private readonly int _lowest, _highest;  // the phrase's melody range, the margin included
 
-    public CandidatePool(GenerationSettings settings, IReadOnlyList<GeneratedNote> promptMelody, bool firstIsKept, CandidateSelection? selection = null)
+    /// <param name="promptMelody">The phrase's last bars: the takes' distance from the phrase and its register.</param>
+    /// <param name="echoMelody">All of the player's music no take may replay 8 notes of (null: the prompt's melody).</param>
+    public CandidatePool(GenerationSettings settings, IReadOnlyList<GeneratedNote> promptMelody, bool firstIsKept, CandidateSelection? selection = null,
+        IReadOnlyList<GeneratedNote>? echoMelody = null)
     {
         _firstIsKept = firstIsKept;
         Shown = Math.Max(1, settings.Variations);
         Size = SizeFor(settings);
         _prompt = promptMelody;
         var melody = promptMelody.Where(n => !n.FromChord).OrderBy(n => n.Step).Select(n => (n.Step, n.Pitch)).ToList();
-        _promptWindows = OriginalityIndex.OfMelodies(new[] { melody });
-        _promptTail = melody.TakeLast(OriginalityIndex.NoteCount - 1).ToList();
+        var echo = (echoMelody ?? promptMelody).Where(n => !n.FromChord).OrderBy(n => n.Step).Select(n => (n.Step, n.Pitch)).ToList();
+        _promptWindows = OriginalityIndex.OfMelodies(new[] { echo });
+        _promptTail = echo.TakeLast(OriginalityIndex.NoteCount - 1).ToList();
         _lowest = melody.Count == 0 ? int.MinValue : melody.Min(n => n.Pitch) - RangeMargin;
         _highest = melody.Count == 0 ? int.MaxValue : melody.Max(n => n.Pitch) + RangeMargin;
         _selection = selection ?? new CandidateSelection();
