@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 #include "host_platform.h"
+#include "clap_session.h"
 #include "host_session.h"
 #ifdef AICP_HOST_EDITOR
 #include "editor_host.h"
@@ -15,6 +16,7 @@
 namespace {
 const char* kUsage =
     "usage: aicp-host BUNDLE --midi IN.mid [--out OUT.mid] [--wav OUT.wav] [--rate 48000] [--block 128]\n"
+    "       aicp-host --clap PATH --midi IN.mid [--clap-dialect both|clap|midi] [the options below but --wav]\n"
     "                [--realtime | --speed X] [--instances N] [--random-blocks] [--double] [--tail SECONDS]\n"
     "                [--param NAME=VALUE]... [--other-thread] [--stopped] [--loop START:END]\n"
     "                [--tempo BPM] [--tempo-change PPQ:BPM]... [--ppq-resolution N] [--save-state-every MS]\n"
@@ -60,13 +62,23 @@ int main(int argc, char** rawArgv) {
         [[maybe_unused]] double editorSeconds = 0, editorScale = 1;
         std::string editorReady;
         [[maybe_unused]] int editorWidth = 0, editorHeight = 0;
+        bool useClap = false;  // --clap PATH: a CLAP plug-in (clap_session.h)
+        aicphost::ClapOptions clapOptions;
         for (int i = 1; i < argc; ++i) {
             std::string a = argv(i);
             auto value = [&](const char* what) -> const char* {
                 if (i + 1 >= argc) throw std::invalid_argument(std::string(what) + " needs a value");
                 return argv(++i);
             };
-            if (a == "--midi") o.midiPath = value("--midi");
+            if (a == "--clap") { o.bundle = value("--clap"); useClap = true; }
+            else if (a == "--clap-dialect") {
+                const std::string d = value("--clap-dialect");
+                if (d == "both") clapOptions.noteDialects = clap::kDialectClap | clap::kDialectMidi;
+                else if (d == "clap") clapOptions.noteDialects = clap::kDialectClap;
+                else if (d == "midi") clapOptions.noteDialects = clap::kDialectMidi;
+                else throw std::invalid_argument("--clap-dialect wants both, clap or midi");
+            }
+            else if (a == "--midi") o.midiPath = value("--midi");
             else if (a == "--out") o.outMidi = value("--out");
             else if (a == "--wav") o.outWav = value("--wav");
             else if (a == "--rate") o.sampleRate = number(value("--rate"), "--rate");
@@ -124,6 +136,17 @@ int main(int argc, char** rawArgv) {
         }
         if (o.bundle.empty() || o.midiPath.empty()) throw std::invalid_argument("a bundle and --midi are required");
         if (!o.reloadState && (!o.stateOut.empty() || !o.stateIn.empty())) throw std::invalid_argument("--state-out and --state-in go with --reload-state");
+        if (useClap) {
+            if (!o.outWav.empty()) throw std::invalid_argument("--wav is not available with --clap");
+            clapOptions.editor = useEditor;
+            clapOptions.editorSeconds = editorSeconds;
+            clapOptions.editorScale = editorScale;
+            clapOptions.editorWidth = editorWidth;
+            clapOptions.editorHeight = editorHeight;
+            clapOptions.editorReady = editorReady;
+            std::fputs(aicphost::runClapSession(o, clapOptions).c_str(), stdout);
+            return 0;
+        }
         if (useEditor) {
 #ifdef AICP_HOST_EDITOR
             o.uiThread = [=](vst3::IEditController* controller, const std::function<bool(AicpDebugStats&)>& stats, const std::atomic<bool>& done) {

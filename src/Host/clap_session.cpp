@@ -1,0 +1,598 @@
+// See clap_session.h. The loop is the VST3 session's (host_session.cpp) with CLAP's calls: the same transport, grid
+// check, counters and report, so the soak and the tests read a CLAP run as they read a VST3 one.
+#include "clap_session.h"
+#include <algorithm>
+#include <chrono>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+#include "alloc_counter.h"
+#include "clap_editor_host.h"
+#include "clap_host.h"
+#include "host_platform.h"
+#include "host_transport.h"
+#include "midi_file.h"
+#include "ratio_histogram.h"
+
+namespace aicphost {
+namespace {
+
+using namespace clap;
+using platform::nowSeconds;
+
+// About 20,000 instructions of arithmetic on a few registers, timed after each first instance's process() as the VST3
+// session does: its percentiles are the machine's share of process()'s.
+volatile double calibrationSink = 0;
+void calibrationSinkAdd() {
+    double x = 1.0, y = 0.5;
+    for (int i = 0; i < 5000; ++i) { x = x * 0.999999 + y; y = y * 0.999999 + 1e-9; }
+    calibrationSink = calibrationSink + x + y;
+}
+
+std::string lower(std::string s) { for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return s; }
+
+uint32_t hashId(const std::string& id) {  // the plug-in's parameter IDs: FNV-1a 32 of the string ID, bit 31 clear
+    uint32_t h = 2166136261u;
+    for (char c : id) { h ^= uint8_t(c); h *= 16777619u; }
+    return h & 0x7FFFFFFFu;
+}
+
+struct ClapInstance {
+    explicit ClapInstance(uint32_t dialects) : host(dialects) {}
+    ~ClapInstance() {
+        if (plugin) plugin->destroy(plugin);
+    }
+    ClapHost host;
+    const Plugin* plugin = nullptr;
+    const PluginParams* params = nullptr;
+    const PluginState* state = nullptr;
+    bool active = false, processing = false;
+    ClapEventList out;
+    std::vector<float> left, right;
+    std::vector<double> left64, right64;
+    float* channels32[2] = {};
+    double* channels64[2] = {};
+    std::map<int, int> sounding;  // channel*128+pitch -> open note-ons
+    int64_t lastSuggestionAt = -1;
+};
+
+// A parameter by its name or string ID: (id, info), or throws.
+ParamInfo findParam(const ClapInstance& in, const std::string& name) {
+    const uint32_t count = in.params->count(in.plugin);
+    for (uint32_t i = 0; i < count; ++i) {
+        ParamInfo info{};
+        if (!in.params->getInfo(in.plugin, i, &info)) continue;
+        if (lower(info.name) == lower(name) || info.id == hashId(name)) return info;
+    }
+    throw std::runtime_error("the plug-in has no parameter '" + name + "'");
+}
+
+EventParamValue paramEvent(clap_id id, double plain, uint32_t time) {
+    EventParamValue e{};
+    e.header = EventHeader{sizeof(EventParamValue), time, kCoreEventSpace, kEventParamValue, 0};
+    e.paramId = id;
+    e.noteId = -1;
+    e.portIndex = -1;
+    e.channel = -1;
+    e.key = -1;
+    e.value = plain;
+    return e;
+}
+
+// Sets a parameter as a host does while the plug-in is not processing: a value event through params.flush (main thread).
+void setParameter(ClapInstance& in, const std::string& name, double plain) {
+    const ParamInfo info = findParam(in, name);
+    ClapEventList events(4096, 16), ignored(65536, 256);
+    const EventParamValue e = paramEvent(info.id, plain, 0);
+    events.add(e.header);
+    in.params->flush(in.plugin, events.input(), ignored.output());
+}
+
+double paramValue(const ClapInstance& in, clap_id id) {
+    double v = std::nan("");
+    in.params->getValue(in.plugin, id, &v);
+    return v;
+}
+
+// The host's transport at a block, in CLAP's terms, from the same ProcessContext the VST3 session hands over.
+EventTransport transportEvent(const HostTransport& transport, int64_t timeline, bool playing, const SessionOptions& o) {
+    const vst3::ProcessContext c = transport.context(timeline, playing);
+    EventTransport e{};
+    e.header = EventHeader{sizeof(EventTransport), 0, kCoreEventSpace, kEventTransport, 0};
+    e.flags = kTransportHasTempo | kTransportHasBeatsTimeline | kTransportHasSecondsTimeline | kTransportHasTimeSignature |
+              (playing ? uint32_t(kTransportIsPlaying) : 0u) | (transport.looping() ? uint32_t(kTransportIsLoopActive) : 0u);
+    e.songPosBeats = BeatTime(std::llround(c.projectTimeMusic * double(kBeatTimeFactor)));
+    e.songPosSeconds = SecTime(std::llround(double(timeline) / o.sampleRate * double(kSecTimeFactor)));
+    e.tempo = c.tempo;
+    e.tempoInc = 0;
+    e.loopStartBeats = BeatTime(std::llround(o.loopStartPpq * double(kBeatTimeFactor)));
+    e.loopEndBeats = BeatTime(std::llround(o.loopEndPpq * double(kBeatTimeFactor)));
+    e.barStart = BeatTime(std::llround(c.barPositionMusic * double(kBeatTimeFactor)));
+    const double barLength = c.timeSigNumerator * 4.0 / c.timeSigDenominator;
+    e.barNumber = int32_t(std::floor(c.barPositionMusic / barLength + 1e-9));
+    e.tsigNum = uint16_t(c.timeSigNumerator);
+    e.tsigDenom = uint16_t(c.timeSigDenominator);
+    return e;
+}
+
+// A note (or a MIDI note) the plug-in sent: channel, pitch, on (velocity > 0) or off. False for anything else.
+bool noteOf(const EventHeader& h, int& channel, int& pitch, int& velocity, bool& isOn, bool& midi) {
+    if ((h.type == kEventNoteOn || h.type == kEventNoteOff) && h.size >= sizeof(EventNote)) {
+        const auto& e = reinterpret_cast<const EventNote&>(h);
+        channel = e.channel & 15;
+        pitch = e.key & 127;
+        velocity = int(std::lround(e.velocity * 127));
+        isOn = h.type == kEventNoteOn && e.velocity > 0;
+        midi = false;
+        return true;
+    }
+    if (h.type == kEventMidi && h.size >= sizeof(EventMidi)) {
+        const auto& e = reinterpret_cast<const EventMidi&>(h);
+        const int status = e.data[0] & 0xF0;
+        if (status != 0x90 && status != 0x80) return false;
+        channel = e.data[0] & 15;
+        pitch = e.data[1] & 127;
+        velocity = e.data[2] & 127;
+        isOn = status == 0x90 && velocity > 0;
+        midi = true;
+        return true;
+    }
+    return false;
+}
+
+std::vector<uint8_t> readFileBytes(const std::string& path) {
+    std::ifstream f(platform::filePath(path), std::ios::binary);
+    if (!f) throw std::runtime_error("cannot read " + path);
+    return std::vector<uint8_t>((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+// --reload-state: the first instance's state saved as a DAW saves a project (clap_plugin_state.save), loaded into a
+// fresh instance as a DAW opens it (create, init, state.load, handed over in pieces), and every parameter compared.
+StateReload reloadIntoFreshInstance(const ClapModule& module, ClapInstance& first, const SessionOptions& options,
+                                    const ClapOptions& clapOptions, bool& accepted) {
+    StateReload r;
+    r.done = true;
+    auto stats = std::make_unique<AicpDebugStats>();
+    auto read = [&](const Plugin* plugin) {
+        const bool ok = module.debugStats() && module.debugStats()(const_cast<Plugin*>(plugin), stats.get()) == 0 && stats->engineMetricsValid;
+        if (!ok) *stats = AicpDebugStats{};
+        return ok;
+    };
+    read(first.plugin);
+    r.styleKiBBefore = stats->engine.styleUsedBytes / 1024.0;
+    r.styleContextsBefore = double(stats->engine.styleContexts);
+    ClapMemoryStream saved;
+    const OStream out = saved.ostream();
+    if (!first.state || !first.state->save(first.plugin, &out)) throw std::runtime_error("clap_plugin_state.save failed");
+    r.componentStateBytes = saved.data.size();
+    if (!options.stateOut.empty()) {
+        std::ofstream f(platform::filePath(options.stateOut), std::ios::binary);
+        f.write(reinterpret_cast<const char*>(saved.data.data()), std::streamsize(saved.data.size()));
+        if (!f) throw std::runtime_error("cannot write " + options.stateOut);
+    }
+    r.source = "saved";
+    if (!options.stateIn.empty()) {
+        saved.data = readFileBytes(options.stateIn);
+        r.source = options.stateIn;
+    }
+
+    ClapInstance fresh(clapOptions.noteDialects);
+    fresh.plugin = module.create(fresh.host);
+    if (!fresh.plugin || !fresh.plugin->init(fresh.plugin)) throw std::runtime_error("the fresh instance could not be created");
+    fresh.params = clapExtension<PluginParams>(fresh.plugin, kExtParams);
+    fresh.state = clapExtension<PluginState>(fresh.plugin, kExtState);
+    if (!fresh.params || !fresh.state) throw std::runtime_error("the fresh instance lacks params or state");
+    saved.position = 0;
+    saved.readLimit = 1000;  // in pieces, as hosts may hand it over
+    const IStream in = saved.istream();
+    accepted = fresh.state->load(fresh.plugin, &in);
+    r.setStateResult = accepted ? 0 : 1;
+
+    const uint32_t count = first.params->count(first.plugin);
+    for (uint32_t i = 0; i < count; ++i) {
+        ParamInfo info{};
+        if (!first.params->getInfo(first.plugin, i, &info)) continue;
+        const double range = info.maxValue > info.minValue ? info.maxValue - info.minValue : 1;
+        const double difference = std::fabs(paramValue(first, info.id) - paramValue(fresh, info.id)) / range;
+        ++r.parametersCompared;
+        r.parametersMaxDifference = std::max(r.parametersMaxDifference, difference);
+        if (!(difference <= 1e-9)) r.parametersDiffering.push_back(info.name);
+    }
+    if (fresh.params->count(fresh.plugin) != count) r.parametersDiffering.push_back("(the parameter count)");
+    for (const auto& [name, value] : options.params) {
+        const ParamInfo info = findParam(fresh, name);
+        const double after = paramValue(fresh, info.id);
+        r.requestedAfter.emplace_back(name, after);
+        r.requestedBack = r.requestedBack && std::fabs(after - value) <= 1e-6;
+    }
+    read(fresh.plugin);
+    r.statusAfter = stats->status;
+    r.styleKiBAfter = stats->engine.styleUsedBytes / 1024.0;
+    r.styleContextsAfter = double(stats->engine.styleContexts);
+    return r;  // fresh is destroyed here (never activated)
+}
+
+// Polls the engines' figures until no model is loading (or `seconds` pass): a condition, not a fixed sleep.
+double waitForModels(const ClapModule& module, const std::vector<std::unique_ptr<ClapInstance>>& instances, double seconds) {
+    const double start = nowSeconds();
+    if (!module.debugStats()) return 0;
+    auto stats = std::make_unique<AicpDebugStats>();
+    for (;;) {
+        bool loading = false;
+        for (const auto& in : instances)
+            loading = loading || (module.debugStats()(const_cast<Plugin*>(in->plugin), stats.get()) == 0 && stats->engineMetricsValid &&
+                                  stats->engine.modelState == AICP_MODEL_LOADING);
+        if (!loading || nowSeconds() - start >= seconds) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return (nowSeconds() - start) * 1000.0;
+}
+
+std::string figuresJson(const ClapFigures& f, const StateReload& reload) {
+    std::ostringstream o;
+    auto dialects = [](uint32_t d) {
+        std::string s;
+        if (d & kDialectClap) s += "clap";
+        if (d & kDialectMidi) s += s.empty() ? "midi" : "+midi";
+        return s.empty() ? std::string("none") : s;
+    };
+    o << "{\"host_note_dialects\": \"" << dialects(f.hostDialects) << "\", \"note_events_out_clap\": " << f.noteEventsOutClap
+      << ", \"note_events_out_midi\": " << f.noteEventsOutMidi << ", \"out_of_order_events\": " << f.outOfOrderEvents
+      << ", \"param_events_out\": " << f.paramEventsOut << ", \"flush_requests\": " << f.flushRequests
+      << ", \"param_rescans\": " << f.rescans;
+    if (reload.done) o << ", \"state_load_accepted\": " << (f.stateLoadAccepted ? "true" : "false");
+    if (!f.editorJson.empty()) o << ", \"editor\": " << f.editorJson;
+    o << "}";
+    return o.str();
+}
+
+}  // namespace
+
+std::string runClapSession(const SessionOptions& options, const ClapOptions& clapOptions) {
+    if (options.blockSize < 1 || options.blockSize > 8192) throw std::runtime_error("block size must be 1..8192");
+    if (!(options.sampleRate >= 8000 && options.sampleRate <= 384000)) throw std::runtime_error("sample rate out of range");
+    if (options.instances < 1 || options.instances > 64) throw std::runtime_error("instances must be 1..64");
+    MidiFileData midi = readMidiFile(options.midiPath);
+    platform::KeepOffAudioCore keepOff(options.dawThreads);
+    const bool memoryLocked = options.dawThreads && platform::lockMemoryAsADawDoes();
+    ClapModule module;
+    module.load(options.bundle);
+    countCallsFromModulesIn(module.binaryFolder());
+
+    SessionReport report;
+    ClapFigures figures;
+    figures.hostDialects = clapOptions.noteDialects;
+    report.memoryLocked = memoryLocked;
+    report.sampleRate = options.sampleRate;
+    report.blockSize = options.blockSize;
+
+    std::vector<std::unique_ptr<ClapInstance>> instances;
+    const double t0 = nowSeconds();
+    for (int i = 0; i < options.instances; ++i) {
+        auto in = std::make_unique<ClapInstance>(clapOptions.noteDialects);
+        in->plugin = module.create(in->host);
+        if (!in->plugin) throw std::runtime_error("the factory could not create the plug-in");
+        if (!in->plugin->init(in->plugin)) throw std::runtime_error("init failed");
+        in->params = clapExtension<PluginParams>(in->plugin, kExtParams);
+        in->state = clapExtension<PluginState>(in->plugin, kExtState);
+        if (!in->params || !in->state) throw std::runtime_error("the plug-in lacks the params or state extension");
+        instances.push_back(std::move(in));
+    }
+    report.instantiateMs = (nowSeconds() - t0) * 1000.0 / options.instances;
+    countCallsFromModulesIn(module.binaryFolder());
+
+    for (auto& in : instances) {
+        setParameter(*in, "output_channel", 16);  // suggestions on channel 16, so the report can tell them from thru
+        for (const auto& [name, value] : options.params) setParameter(*in, name, value);
+        if (!in->plugin->activate(in->plugin, options.sampleRate, 1, uint32_t(options.blockSize))) throw std::runtime_error("activate refused");
+        in->active = true;
+        in->left.assign(size_t(options.blockSize), 0.f);
+        in->right.assign(size_t(options.blockSize), 0.f);
+        in->left64.assign(size_t(options.blockSize), 0.0);
+        in->right64.assign(size_t(options.blockSize), 0.0);
+        in->channels32[0] = in->left.data(); in->channels32[1] = in->right.data();
+        in->channels64[0] = in->left64.data(); in->channels64[1] = in->right64.data();
+    }
+
+    if (options.waitForModelSeconds > 0) report.modelWaitMs = waitForModels(module, instances, options.waitForModelSeconds);
+
+    std::vector<std::pair<double, double>> tempoChanges = options.tempoBpm > 0 ? std::vector<std::pair<double, double>>{} : midi.tempoChanges;
+    for (const auto& change : options.tempoChanges) tempoChanges.push_back(change);
+    std::stable_sort(tempoChanges.begin(), tempoChanges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    HostTransport::Options transportOptions;
+    transportOptions.sampleRate = options.sampleRate;
+    transportOptions.numerator = midi.numerator;
+    transportOptions.denominator = midi.denominator;
+    transportOptions.loopStartPpq = options.loopStartPpq;
+    transportOptions.loopEndPpq = options.loopEndPpq;
+    transportOptions.ppqResolution = options.ppqResolution;
+    const HostTransport transport(options.tempoBpm > 0 ? options.tempoBpm : midi.firstTempoBpm, tempoChanges, transportOptions);
+    std::vector<int64_t> eventSamples;
+    for (const MidiEventIn& m : midi.events) eventSamples.push_back(std::llround(transport.sampleAt(m.ppq)));
+    const int64_t lastEventSample = eventSamples.empty() ? 0 : eventSamples.back();
+    const int64_t totalSamples = lastEventSample + int64_t(options.tailSeconds * options.sampleRate);
+    const int64_t flushSamples = int64_t(0.5 * options.sampleRate);
+
+    ClapEventList input;
+    const bool notesAsClap = (clapOptions.noteDialects & kDialectClap) != 0;
+    const bool midiTaken = (clapOptions.noteDialects & kDialectMidi) != 0;
+    auto fractions = std::make_unique<RatioHistogram>();
+    auto machine = std::make_unique<RatioHistogram>();
+    std::vector<MidiEventOut> outEvents;
+    const bool keepOutput = !options.outMidi.empty();
+    std::mt19937_64 random(options.seed);
+    size_t nextEvent = 0;
+    int notesIn = 0;
+    const double wallStart = nowSeconds();
+
+    std::atomic<bool> monitorStop{false};
+    std::thread monitor;
+    if (!options.monitorPath.empty() && module.debugStats()) {
+        monitor = std::thread([&] {
+            auto stats = std::make_unique<AicpDebugStats>();
+            std::ofstream out(platform::filePath(options.monitorPath), std::ios::app);
+            const double start = nowSeconds();
+            double next = start;
+            while (!monitorStop.load()) {
+                if (nowSeconds() >= next) {
+                    double style = 0, styleAllocated = 0, heap = 0, committed = 0, live = 0, allocated = 0, fullCollections = 0, pausedMs = 0;
+                    constexpr double kMiB = 1024.0 * 1024.0;
+                    for (auto& in : instances)
+                        if (module.debugStats()(const_cast<Plugin*>(in->plugin), stats.get()) == 0 && stats->engineMetricsValid) {
+                            const AicpEngineMetrics& m = stats->engine;
+                            style += m.styleUsedBytes / 1024.0;
+                            styleAllocated += m.styleAllocatedBytes / 1024.0;
+                            heap = m.managedHeapBytes / kMiB;
+                            committed = m.managedCommittedBytes / kMiB;
+                            live = m.liveAfterFullGcBytes / kMiB;
+                            allocated = m.totalAllocatedBytes / kMiB;
+                            fullCollections = double(m.gcFullCollections);
+                            pausedMs = m.gcPauseMs;
+                        }
+                    auto [nativeUsed, nativeHeld] = platform::nativeHeapKiB();
+                    out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed
+                        << " " << int(nativeUsed) << " " << int(nativeHeld) << " " << live
+                        << " " << allocated << " " << int(fullCollections) << " " << int(pausedMs) << " " << styleAllocated << std::endl;
+                    next += options.monitorSeconds;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            }
+        });
+    }
+
+    auto runBlocks = [&] {
+        int64_t position = 0, timeline = 0, lastWrap = -1;
+        while (position < totalSamples + flushSamples) {
+            const bool playing = position < totalSamples && !options.stopped;
+            int n = options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize;
+            if (playing) n = transport.blockLength(timeline, n);
+            const double seconds = double(position) / options.sampleRate;
+            const EventTransport transportNow = transportEvent(transport, timeline, playing, options);
+            const double ppq = double(transportNow.songPosBeats) / double(kBeatTimeFactor);
+            const double bpm = transportNow.tempo;
+
+            input.clear();
+            while (position < totalSamples && nextEvent < midi.events.size() && eventSamples[nextEvent] < position + n) {
+                const int64_t at = eventSamples[nextEvent];
+                const MidiEventIn& m = midi.events[nextEvent++];
+                const uint32_t offset = uint32_t(std::max<int64_t>(0, at - position));
+                const uint8_t kind = m.status & 0xF0;
+                if ((kind == 0x90 || kind == 0x80) && notesAsClap) {
+                    EventNote e{};
+                    e.header = EventHeader{sizeof(EventNote), offset, kCoreEventSpace, uint16_t(kind == 0x90 ? kEventNoteOn : kEventNoteOff), 0};
+                    e.noteId = -1;
+                    e.portIndex = 0;
+                    e.channel = int16_t(m.status & 15);
+                    e.key = int16_t(m.data1);
+                    e.velocity = kind == 0x90 ? m.data2 / 127.0 : 0.0;
+                    input.add(e.header);
+                } else if ((kind == 0x90 || kind == 0x80 || kind == 0xB0) && midiTaken) {
+                    EventMidi e{};
+                    e.header = EventHeader{sizeof(EventMidi), offset, kCoreEventSpace, kEventMidi, 0};
+                    e.portIndex = 0;
+                    e.data[0] = m.status;
+                    e.data[1] = m.data1;
+                    e.data[2] = m.data2;
+                    input.add(e.header);
+                }
+                if (kind == 0x90) ++notesIn;
+            }
+            for (auto& inPtr : instances) {
+                ClapInstance& in = *inPtr;
+                in.out.clear();
+                AudioBuffer port{};
+                port.channelCount = 2;
+                if (options.sample64) port.data64 = in.channels64; else port.data32 = in.channels32;
+                Process process{};
+                process.steadyTime = position;
+                process.framesCount = uint32_t(n);
+                process.transport = &transportNow;
+                process.audioOutputs = &port;
+                process.audioOutputsCount = 1;
+                process.inEvents = input.input();
+                process.outEvents = in.out.output();
+                markAudioThread(true);
+                double a = nowSeconds();
+                if (!in.processing) in.processing = in.plugin->startProcessing(in.plugin);
+                in.plugin->process(in.plugin, &process);
+                double b = nowSeconds();
+                markAudioThread(false);
+                fractions->add((b - a) / (n / options.sampleRate));
+                if (&in == instances[0].get()) {
+                    a = nowSeconds();
+                    calibrationSinkAdd();
+                    b = nowSeconds();
+                    machine->add((b - a) / (n / options.sampleRate));
+                }
+                ++report.processCalls;
+                int noteOnsThisBlock = 0;
+                uint32_t lastTime = 0;
+                for (int i = 0; i < in.out.size(); ++i) {
+                    const EventHeader& h = *in.out.at(i);
+                    if (h.time < lastTime) ++figures.outOfOrderEvents;
+                    lastTime = h.time;
+                    if (h.type == kEventParamValue) { ++figures.paramEventsOut; continue; }
+                    int channel = 0, pitch = 0, velocity = 0;
+                    bool isOn = false, asMidi = false;
+                    if (!noteOf(h, channel, pitch, velocity, isOn, asMidi)) continue;
+                    (asMidi ? figures.noteEventsOutMidi : figures.noteEventsOutClap)++;
+                    const int32_t offset = int32_t(h.time);
+                    const double eventPpq = ppq + offset * bpm / 60.0 / options.sampleRate;
+                    const int key = channel * 128 + pitch;
+                    if (isOn) {
+                        ++noteOnsThisBlock;
+                        in.sounding[key]++;
+                        ++report.notesOut;
+                        if (channel == 15) {
+                            ++report.suggestedNotes;
+                            if (playing) {
+                                const int64_t at = timeline + offset;
+                                GridCheck::OffGrid where;
+                                where.instance = int(&inPtr - &instances[0]);
+                                where.timeline = at;
+                                where.offset = offset;
+                                where.blockLength = n;
+                                where.error = transport.sixteenthError(at);
+                                where.bpm = bpm;
+                                where.samplesSinceWrap = lastWrap < 0 ? -1 : position + offset - lastWrap;
+                                const double segment = transport.segmentStart(double(at));
+                                where.samplesSinceTempoChange = segment > 0 ? at - int64_t(std::ceil(segment - 1e-6)) : -1;
+                                where.samplesSinceSuggestion = in.lastSuggestionAt < 0 ? -1 : position + offset - in.lastSuggestionAt;
+                                report.grid.add(where.error, where);
+                            }
+                            in.lastSuggestionAt = position + offset;
+                        }
+                        if (keepOutput && &in == instances[0].get())
+                            outEvents.push_back({eventPpq, uint8_t(0x90 | channel), uint8_t(pitch), uint8_t(velocity)});
+                    } else {
+                        if (in.sounding[key] > 0) in.sounding[key]--;
+                        if (keepOutput && &in == instances[0].get()) outEvents.push_back({eventPpq, uint8_t(0x80 | channel), uint8_t(pitch), 0});
+                    }
+                }
+                report.maxNoteOnsInOneBlock = std::max(report.maxNoteOnsInOneBlock, noteOnsThisBlock);
+            }
+            position += n;
+            if (playing) {
+                const int64_t next = transport.advance(timeline, n);
+                if (next != timeline + n) lastWrap = position;
+                timeline = next;
+            }
+            if (options.speed > 0) {
+                const double deadline = wallStart + (seconds + double(n) / options.sampleRate) / options.speed;
+                const double wait = deadline - nowSeconds();
+                if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+            }
+        }
+        // The host stops processing on the audio thread, as CLAP says.
+        for (auto& in : instances)
+            if (in->processing) { in->plugin->stopProcessing(in->plugin); in->processing = false; }
+    };
+    auto audioThread = [&] {
+        if (options.dawThreads) {
+            platform::AudioThreadSetup setup = platform::configureAudioThread(options.speed > 0);
+            report.audioThreadCpu = setup.cpu;
+            report.audioThreadFifo = setup.realtimePriority;
+            report.audioThreadPriority = setup.priority;
+        }
+        runBlocks();
+    };
+    if (clapOptions.editor) {
+        std::atomic<bool> musicDone{false};
+        std::thread audio([&] { audioThread(); musicDone.store(true); });
+        try {
+            ClapEditorOptions e;
+            e.seconds = clapOptions.editorSeconds;
+            e.scale = clapOptions.editorScale;
+            e.resizeWidth = clapOptions.editorWidth;
+            e.resizeHeight = clapOptions.editorHeight;
+            e.readyFile = clapOptions.editorReady;
+            const Plugin* first = instances[0]->plugin;
+            auto stats = std::make_unique<AicpDebugStats>();
+            bool haveStats = false;
+            e.beforeClose = [&] { haveStats = module.debugStats() && module.debugStats()(const_cast<Plugin*>(first), stats.get()) == 0; };
+            const ClapEditorReport r = runClapEditor(first, instances[0]->host, e, musicDone);
+            figures.editorJson = clapEditorJson(r, haveStats ? stats.get() : nullptr, clapOptions.editorScale);
+        } catch (...) {
+            audio.join();
+            throw;
+        }
+        audio.join();
+    } else if (options.processOnOtherThread || options.dawThreads) {
+        std::thread audio(audioThread);
+        audio.join();
+    } else {
+        runBlocks();
+    }
+
+    monitorStop.store(true);
+    if (monitor.joinable()) monitor.join();
+
+    if (options.reloadState) report.reload = reloadIntoFreshInstance(module, *instances[0], options, clapOptions, figures.stateLoadAccepted);
+
+    for (auto& in : instances) {
+        figures.flushRequests += uint64_t(in->host.flushRequests.load());
+        figures.rescans += uint64_t(in->host.rescans.load());
+        if (module.debugStats()) {
+            AicpDebugStats stats{};
+            if (module.debugStats()(const_cast<Plugin*>(in->plugin), &stats) == 0) {
+                report.engineAvailable = stats.engineAvailable != 0;
+                report.engineStatus = stats.status;
+                if (stats.engineMetricsValid) {
+                    const AicpEngineMetrics& m = stats.engine;
+                    report.engineModelState = m.modelState;
+                    report.styleMemoryKiB += m.styleUsedBytes / 1024.0;
+                    report.enginePhrasesAnswered += m.phrasesAnswered;
+                    report.engineChordsPlayed += m.chordsPlayed;
+                    report.engineSuggestionsDropped += m.suggestionsDropped;
+                    report.managedHeapMiB = m.managedHeapBytes / (1024.0 * 1024.0);
+                }
+                report.droppedLate += stats.droppedLate;
+                report.droppedOld += stats.droppedOld;
+                report.inputOverflow += stats.inputOverflow;
+                for (uint32_t i = 0; i < std::min<uint32_t>(stats.latencyCount, AICP_LATENCY_SLOTS); ++i) report.latenciesMs.push_back(stats.latencyMs[i]);
+                report.chordsPlayed += stats.chordCount;
+                report.chordsLate += stats.chordsLate;
+                for (uint32_t i = 0; i < std::min<uint32_t>(stats.chordCount, AICP_LATENCY_SLOTS); ++i) report.chordLeadsMs.push_back(stats.chordLeadMs[i]);
+            }
+        }
+        if (in->active) { in->plugin->deactivate(in->plugin); in->active = false; }
+        for (const auto& [key, open] : in->sounding) report.stuckNotes += open;
+    }
+    instances.clear();  // destroy
+    if (module.liveInstances) report.liveInstancesAfter = module.liveInstances();
+
+    report.fractionP50 = fractions->percentile(50);
+    report.fractionP99 = fractions->percentile(99);
+    report.fractionP999 = fractions->percentile(99.9);
+    report.fractionMax = fractions->max();
+    report.machineFractionP50 = machine->percentile(50);
+    report.machineFractionP999 = machine->percentile(99.9);
+    report.machineFractionMax = machine->max();
+    report.audioThreadAllocations = audioThreadAllocations();
+    report.audioThreadWaitsAndIo = audioThreadWaitsAndIo();
+    report.counting = countingInfo();
+    report.latencyP50 = percentile(report.latenciesMs, 50);
+    report.latencyP99 = percentile(report.latenciesMs, 99);
+    report.chordLeadP1 = percentile(report.chordLeadsMs, 1);
+    report.chordLeadP50 = percentile(report.chordLeadsMs, 50);
+    report.notesIn = notesIn;
+    if (!options.outMidi.empty()) writeMidiFile(options.outMidi, outEvents, midi.firstTempoBpm);
+
+    // The common report, and the "clap" object added before its closing brace.
+    const StateReload& reload = report.reload;
+    std::string json = report.toJson();
+    const size_t close = json.rfind('}');
+    json = json.substr(0, close);
+    while (!json.empty() && (json.back() == '\n' || json.back() == ' ')) json.pop_back();
+    json += ",\n  \"clap\": " + figuresJson(figures, reload) + "\n}\n";
+    return json;
+}
+
+}  // namespace aicphost
