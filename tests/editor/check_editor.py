@@ -1,10 +1,15 @@
 #!/usr/bin/python3
 """Checks for the editor test (tests/editor/editor_test.sh); each prints "ok: ..." or "FAILED: ..." lines.
 
-  check_editor.py shot PNG SCALE [WxH] the screenshot is not blank; controls, phrase, takes and status where expected
+  check_editor.py shot PNG SCALE [WxH] [--layout FILE]
+                                      the screenshot is not blank; controls, phrase, takes and status where expected
+                                      (with the editor's layout file, where it says they are)
   check_editor.py take DROPPED OUT_MID the dropped .mid is readable and is the take the plug-in played (channel 16)
   check_editor.py accepted TAKE OUT_MID an accepted take (exported as TAKE) was played on the MIDI output from a bar line
   check_editor.py more BEFORE AFTER     after More like this, the selected take keeps BEFORE's first bar and goes on anew
+
+What a test waits for, read off a screenshot and the layout file the editor wrote (AICOPILOT_EDITOR_LAYOUT):
+  check_editor.py outline PNG LAYOUT TAKE prints how take TAKE (0-based) is outlined: playing, selected, hover or none
 """
 import subprocess
 import sys
@@ -36,34 +41,77 @@ def near(pixel, colour, tolerance=12):
     return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour))
 
 
-def shot(path, scale, size=None):
+def read_layout(path):
+    """The editor's layout file: {(ACTION, TAKE): (x, y, w, h)} in window pixels."""
+    places = {}
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 6:
+                places[(parts[0], int(parts[1]))] = tuple(map(int, parts[2:]))
+    return places
+
+
+def shot(path, scale, size=None, layout=None):
     try:
         width, height, raw = load_rgb(path)
+        places = read_layout(layout) if layout else None
     except (subprocess.CalledProcessError, ValueError, OSError) as e:
-        check(False, f"a screenshot to check: {path} could not be read ({e.__class__.__name__})")
+        check(False, f"a screenshot to check: {path} or its layout could not be read ({e.__class__.__name__})")
         return
     s = float(scale)
     logical = tuple(map(int, size.split("x"))) if size else (900, 560)
     pixel = lambda x, y: tuple(raw[(y * width + x) * 3:(y * width + x) * 3 + 3])
 
-    def count(colour, x0, y0, x1, y1):
+    def count(colour, x0, y0, x1, y1):  # in window pixels
         n = 0
-        for y in range(int(y0 * s), int(y1 * s), 2):
-            for x in range(int(x0 * s), int(x1 * s), 2):
+        for y in range(max(0, int(y0)), min(height, int(y1)), 2):
+            for x in range(max(0, int(x0)), min(width, int(x1)), 2):
                 n += near(pixel(x, y), colour)
         return n * 4  # every other pixel in both directions
+
+    def box(name, take=-1):  # where the layout puts it, as x0, y0, x1, y1
+        x, y, w, h = places[(name, take)]
+        return x, y, x + w, y + h
 
     check((width, height) == (round(logical[0] * s), round(logical[1] * s)), f"the editor is {width}x{height} at scale {scale}")
     colours = {raw[i:i + 3] for i in range(0, len(raw), 3 * 7)}
     check(len(colours) > 50, f"not blank: {len(colours)} distinct colours (a blank window has 1)")
-    check(near(pixel(int(16 * s), int(12 * s)), BUTTON_ON), "the Listen button, lit, at the top left")
-    phrase = count(PHRASE_NOTE, 44, 100, 160, 480)
+    if places is None:
+        listen = near(pixel(int(16 * s), int(12 * s)), BUTTON_ON)
+        phrase = count(PHRASE_NOTE, 44 * s, 100 * s, 160 * s, 480 * s)
+        takes = count(TAKE_NOTE, 500 * s, 100 * s, 890 * s, 480 * s)
+        status_box = (8 * s, (logical[1] - 20) * s, 600 * s, (logical[1] - 4) * s)
+    else:
+        x0, y0, x1, y1 = box("ToggleListen")
+        listen = count(BUTTON_ON, x0, y0, x1, y1) > 0.4 * (x1 - x0) * (y1 - y0)  # lit: mostly its colour, around the label
+        phrase = count(PHRASE_NOTE, *box("Phrase"))
+        takes = sum(count(TAKE_NOTE, *box("Take", t)) for t in range(8) if ("Take", t) in places)
+        status_box = box("Status")
+    check(listen, "the Listen button, lit, at the top left")
     check(phrase > 150 * s * s, f"the player's phrase in the piano roll ({phrase} note pixels)")
-    takes = count(TAKE_NOTE, 500, 100, 890, 480)
     check(takes > 150 * s * s, f"suggestion takes beside it ({takes} note pixels)")
-    bottom = logical[1]
-    status = sum(1 for x in range(int(8 * s), int(600 * s)) for y in range(int((bottom - 20) * s), int((bottom - 4) * s)) if sum(pixel(x, y)) > 500)
+    x0, y0, x1, y1 = (int(v) for v in status_box)
+    status = sum(1 for x in range(x0, min(x1, width)) for y in range(y0, min(y1, height)) if sum(pixel(x, y)) > 500)
     check(status > 50 * s * s, f"a status line with text at the bottom ({status} text pixels)")
+
+
+# The colours a take column's outline has (EditorRenderer: playing, selected, hovered).
+OUTLINES = {"playing": (0xF5, 0xD0, 0x4C), "selected": (0x8F, 0x7C, 0xF2), "hover": (0x8A, 0x93, 0xA3)}
+
+
+def outline(path, layout, take):
+    """How the take's column is outlined: the colour most of its left edge has (the 2.5 px stroke 1 px inside it)."""
+    width, height, raw = load_rgb(path)
+    x, y, w, h = read_layout(layout)[("Take", take)]
+    pixel = lambda px, py: tuple(raw[(py * width + px) * 3:(py * width + px) * 3 + 3])
+    votes = {name: 0 for name in OUTLINES}
+    for py in range(y + h // 4, y + 3 * h // 4):
+        for px in range(x, x + 4):
+            for name, colour in OUTLINES.items():
+                votes[name] += near(pixel(px, py), colour, 24)
+    best = max(votes, key=votes.get)
+    return best if votes[best] > h // 4 else "none"
 
 
 def onsets(path, channel=None):
@@ -131,7 +179,12 @@ def more(before_path, after_path):
 
 if __name__ == "__main__":
     if sys.argv[1] == "shot":
-        shot(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
+        args = sys.argv[2:]
+        layout = args[args.index("--layout") + 1] if "--layout" in args else None
+        args = [a for i, a in enumerate(args) if a != "--layout" and (i == 0 or args[i - 1] != "--layout")]
+        shot(args[0], args[1], args[2] if len(args) > 2 else None, layout)
+    elif sys.argv[1] == "outline":
+        print(outline(sys.argv[2], sys.argv[3], int(sys.argv[4])))
     elif sys.argv[1] == "take":
         take(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "accepted":

@@ -2,7 +2,9 @@
 // data after XdndDrop, checks that the file it names is a readable Standard MIDI File, writes its path to OUT, and
 // answers XdndFinished. Exits 0 on a good drop, 1 on a bad one, 2 when nothing was dropped before the timeout.
 // With "never-finish" it accepts the drop but never fetches the data or answers: a misbehaving target, for the
-// source's timeout (it then exits 0 after SECONDS).
+// source's timeout (it then exits 0 after SECONDS). Prints "ready WINDOW" once its window is mapped, and "accepting
+// a drag from WINDOW" once it has answered a drag's first position with an accepting status, so a test knows when to
+// wait no more before it drops.
 //   xdnd_target OUT X Y WIDTH HEIGHT [SECONDS [never-finish]]
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
@@ -60,7 +62,7 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
 
     Window source = 0;
-    bool offered = false;
+    bool offered = false, answered = false;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     pollfd pfd{ConnectionNumber(d), POLLIN, 0};
     while (std::chrono::steady_clock::now() < deadline) {
@@ -71,10 +73,15 @@ int main(int argc, char** argv) {
             Atom type = e.xclient.message_type;
             if (type == enter) {
                 source = Window(e.xclient.data.l[0]);
-                offered = false;
+                offered = answered = false;
                 for (int i = 2; i < 5; ++i) offered |= Atom(e.xclient.data.l[i]) == uriList;
             } else if (type == position && Window(e.xclient.data.l[0]) == source) {
                 sendClient(d, source, status, long(win), offered ? 1 : 0, 0, 0, offered ? long(copy) : 0);
+                if (offered && !answered) {
+                    answered = true;
+                    std::printf("accepting a drag from %lu\n", source);
+                    std::fflush(stdout);
+                }
             } else if (type == leave) {
                 source = 0;
             } else if (type == drop && Window(e.xclient.data.l[0]) == source && neverFinish) {
