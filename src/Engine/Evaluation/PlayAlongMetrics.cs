@@ -1,3 +1,4 @@
+using AiCoPilot.Engine.Live;
 using AiCoPilot.Engine.Music;
 using AiCoPilot.Engine.Tokens;
 
@@ -8,12 +9,16 @@ public readonly record struct SoundingNote(double OnPpq, double OffPpq, int Pitc
 
 /// <summary>
 /// How well an accompaniment fits a melody while the melody plays (docs/evaluation.md, "Play along"): over the bars
-/// with a melody onset, from the third bar of the melody on, the share of downbeats where an accompaniment note sounds; the share of melody onsets whose pitch class sounds in
-/// the accompaniment at that moment (note-in-chord); how many distinct chords (pitch-class sets) sound at downbeats;
-/// and, given chord labels, the share of downbeats where the accompaniment's chord has the label's root and quality.
+/// with a melody onset, from the third bar of the melody on, the share of downbeats where an accompaniment note sounds;
+/// the share of melody onsets whose pitch class sounds in the accompaniment at that moment (note-in-chord); how many
+/// distinct chords (pitch-class sets) sound at downbeats; and, given chord labels, the share of downbeats where the
+/// accompaniment's chord has the label's root and quality. <see cref="Rests"/> counts the melody's rests there long
+/// enough to end a phrase ("Phrase end after", 1.5 beats by default), the breaths a band plays through; a downbeat the
+/// melody reaches after a rest of <see cref="InterludeBeats"/> or more (an interlude: the melody comes back after it)
+/// is counted apart too, so the coverage through the breaths (<see cref="BreathCoverage"/>) leaves those out.
 /// </summary>
 public sealed record PlayAlongMetrics(int Downbeats, int DownbeatsCovered, int MelodyOnsets, int OnsetsInChord, int DistinctChords,
-    int LabelledDownbeats, int ChordsCorrect)
+    int LabelledDownbeats, int ChordsCorrect, int Rests = 0, int DownbeatsAfterInterludes = 0, int CoveredAfterInterludes = 0)
 {
     public const int FirstBar = 2;
 
@@ -21,24 +26,41 @@ public sealed record PlayAlongMetrics(int Downbeats, int DownbeatsCovered, int M
     /// beat (POP909's piano is played, not quantized) counts as sounding on it.</summary>
     public const double Listen = 0.125;
 
+    /// <summary>A rest of this many beats or more before a downbeat is an interlude, not a breath: two bars of 4/4,
+    /// where play-along stops by default ("Play along stops after"). Fixed, so the figure does not follow the setting.</summary>
+    public const double InterludeBeats = 8;
+
     public double Coverage => Downbeats == 0 ? 0 : (double)DownbeatsCovered / Downbeats;
+    /// <summary>Downbeats covered, leaving out those after an interlude (1 when there are none).</summary>
+    public double BreathCoverage => Downbeats == DownbeatsAfterInterludes ? 1
+        : (double)(DownbeatsCovered - CoveredAfterInterludes) / (Downbeats - DownbeatsAfterInterludes);
     public double NoteInChord => MelodyOnsets == 0 ? 0 : (double)OnsetsInChord / MelodyOnsets;
     public double ChordAccuracy => LabelledDownbeats == 0 ? 0 : (double)ChordsCorrect / LabelledDownbeats;
 
     public static PlayAlongMetrics Measure(LeadSheet sheet, IReadOnlyList<SoundingNote> accompaniment, IReadOnlyList<LeadChord>? labels = null)
     {
         var q = sheet.Quantized();
-        int downbeats = 0, covered = 0, onsets = 0, inChord = 0, labelled = 0, correct = 0;
+        int downbeats = 0, covered = 0, onsets = 0, inChord = 0, labelled = 0, correct = 0, afterInterludes = 0, coveredAfterInterludes = 0;
         var distinct = new HashSet<int>();
         var playedBars = q.Melody.Select(n => q.BarIndexAt(n.Step)).Where(b => b >= 0).ToHashSet();
         if (playedBars.Count == 0) return new PlayAlongMetrics(0, 0, 0, 0, 0, 0, 0);
         int first = playedBars.Min() + FirstBar;
+        int interludeSteps = (int)Math.Round(InterludeBeats * TokenVocabulary.StepsPerQuarter);
+        int next = 0, soundingUntil = int.MinValue;  // the notes before the downbeat, and where they stop sounding
         foreach (int b in playedBars.Where(b => b >= first).OrderBy(b => b))
         {
-            double at = q.Bars[b].StartStep / (double)TokenVocabulary.StepsPerQuarter;
+            int step = q.Bars[b].StartStep;
+            double at = step / (double)TokenVocabulary.StepsPerQuarter;
             int mask = MaskAt(accompaniment, at + Listen);
             downbeats++;
             if (mask != 0) { covered++; distinct.Add(mask); }
+            for (; next < q.Melody.Count && q.Melody[next].Step < step; next++)
+                soundingUntil = Math.Max(soundingUntil, q.Melody[next].Step + q.Melody[next].DurationSteps);
+            if (soundingUntil != int.MinValue && step - soundingUntil >= interludeSteps)
+            {
+                afterInterludes++;
+                if (mask != 0) coveredAfterInterludes++;
+            }
             if (labels is not null && LabelAt(labels, q.Bars[b].StartStep) is { } label)
             {
                 labelled++;
@@ -52,7 +74,14 @@ public sealed record PlayAlongMetrics(int Downbeats, int DownbeatsCovered, int M
             int mask = MaskAt(accompaniment, n.Step / (double)TokenVocabulary.StepsPerQuarter + Listen);
             if ((mask & (1 << (n.Pitch % 12))) != 0) inChord++;
         }
-        return new PlayAlongMetrics(downbeats, covered, onsets, inChord, distinct.Count, labelled, correct);
+        int rests = 0, firstStep = q.Bars[Math.Min(first, q.Bars.Count - 1)].StartStep, silentFrom = int.MinValue;
+        int restSteps = (int)Math.Round(ParameterTable.SilenceBeats.Default * TokenVocabulary.StepsPerQuarter);
+        foreach (var n in q.Melody)
+        {
+            if (silentFrom != int.MinValue && n.Step >= firstStep && n.Step - silentFrom >= restSteps) rests++;
+            silentFrom = Math.Max(silentFrom, n.Step + n.DurationSteps);
+        }
+        return new PlayAlongMetrics(downbeats, covered, onsets, inChord, distinct.Count, labelled, correct, rests, afterInterludes, coveredAfterInterludes);
     }
 
     /// <summary>Pitch classes sounding at a time (a note that starts exactly then counts; one that ends then does not).</summary>

@@ -11,9 +11,12 @@ namespace AiCoPilot.Engine.Live;
 /// Play-along, on the engine thread: while the player plays, the harmony of each coming bar (or half bar, when the
 /// model expects the chord to change there) is decided "Commit ahead" beats before it starts, from everything played
 /// until then and the chords already played, by the neural model blended with the player's style; it is voiced with
-/// voice leading and sent at once, timed on the host's grid, on the accompaniment channel. When the player stops, no
-/// further chord is decided, so the last one ends at its bar line; the next note played starts it again. Owns its
-/// chord state and its own runner of the model (so an answer being written keeps its own).
+/// voice leading and sent at once, timed on the host's grid, on the accompaniment channel. A band plays on through
+/// the singer's breath: through the player's rests each chord is still decided at its place, the model's chord there
+/// (at a phrase end, its cadence; never the last chord merely held on), until the player has been silent for "Play
+/// along stops after" beats; then no further chord is decided, the last one ends at its bar line, and the next note
+/// played starts it again. A transport stop (a jump) ends it at once. Owns its chord state and its own runner of the
+/// model (so an answer being written keeps its own).
 /// </summary>
 public sealed class Accompanist
 {
@@ -22,7 +25,6 @@ public sealed class Accompanist
     private readonly NoteEmitter _notes;
     private readonly ViewPublisher _view;
     private PlayAlongSettings _settings = new();
-    private double _silenceBeats = ParameterTable.SilenceBeats.Default;
     private float _adaptation = (float)(ParameterTable.Adaptation.Default / 100);
     private bool _enabled = true;
     private ITokenPredictor? _playAlongModel;
@@ -40,13 +42,13 @@ public sealed class Accompanist
         _view = view;
     }
 
-    /// <summary>The play-along slice of the settings, with what it shares with the rest: whether the co-pilot listens,
-    /// the silence that ends a phrase (the player has stopped) and the style's weight in the blend.</summary>
+    /// <summary>The play-along slice of the settings, with what it shares with the rest: whether the co-pilot listens
+    /// and the style's weight in the blend. The silence that ends a phrase (<paramref name="silenceBeats"/>) no longer
+    /// stops play-along: it plays through the phrase ends until its own "Play along stops after".</summary>
     public void Configure(PlayAlongSettings settings, bool enabled, double silenceBeats, float adaptation)
     {
         _settings = settings;
         _enabled = enabled;
-        _silenceBeats = silenceBeats;
         _adaptation = adaptation;
     }
 
@@ -69,12 +71,15 @@ public sealed class Accompanist
     {
         _decidedUpToPpq = double.NegativeInfinity;
         _warmedForPpq = double.NegativeInfinity;
+        _silentAtCommitPpq = double.NaN;
         _lastVoicing = Array.Empty<int>();
         _playedChords.Clear();
     }
 
+    /// <summary>True while play-along plays: a key is held, or the player has been silent for less than "Play along
+    /// stops after" beats (their breaths and rests are played through).</summary>
     private bool PlayerIsPlaying(double now) =>
-        _listener.IsSounding || now - _listener.LastActivityPpq < Math.Max(_silenceBeats, 1.0);
+        _listener.IsSounding || now - _listener.LastActivityPpq < _settings.StopAfter;
 
     /// <summary>The next place a chord may start after <paramref name="now"/>: the next bar line, or the next half
     /// bar when nothing sounds there (an entry, or a chord the model expected to last half a bar).</summary>
@@ -121,6 +126,8 @@ public sealed class Accompanist
     // prefill of the whole prompt, and instances deciding on the same downbeat do not queue behind each other.
     private const double WarmAheadBeats = 0.75;
     private double _warmedForPpq = double.NegativeInfinity;
+    // The chord point whose commit point found the player silent (an entry may still bring it in).
+    private double _silentAtCommitPpq = double.NaN;
 
     /// <summary>Engine thread: warms the model or decides and sends the next chord when its time has come.</summary>
     public void Poll(double now)
@@ -138,8 +145,15 @@ public sealed class Accompanist
             }
             return;
         }
+        if (!PlayerIsPlaying(now))
+        {
+            // Silent at the commit point (after "Play along stops after"): the chord point stays open, and a player who
+            // comes back in before it, with half of "Commit ahead" still to spare, brings its chord in on time.
+            _silentAtCommitPpq = start;
+            return;
+        }
         _decidedUpToPpq = start;
-        if (!PlayerIsPlaying(now)) return;
+        if (_silentAtCommitPpq == start && start - now < _settings.CommitAhead / 2) return;  // came in too late for it
         if (_listener.Snapshot(now) is not { } snapshot) return;
         // The style learns what was played at each downbeat (melody and the player's own chords, before the past is
         // harmonized), so play-along teaches it even when no answer is asked for.
@@ -187,7 +201,7 @@ public sealed class Accompanist
         // model its own earlier choices instead locks it on one chord: on POP909's validation songs one chord held
         // for whole songs (4 distinct per song against the arrangement's 15).
         Harmonizer.AddChords(sheet, snapshot.Key);
-        return new PlayAlongContext(sheet, PromptBuilder.BuildUntil(sheet, step, Answering.AnswerPlan.PromptBars, _listener.Numerator, _listener.Denominator));
+        return new PlayAlongContext(sheet, PromptBuilder.BuildUntil(sheet, step, Answering.AnswerPlan.PromptBarsOf(_listener.BarLengthSteps), _listener.Numerator, _listener.Denominator));
     }
 
     private void Play(ChordSymbol chord, double startPpq, int spanSteps, double now, LeadSheet sheet, int barStart, double originPpq)

@@ -86,6 +86,8 @@ namespace AiCoPilot.Engine.Live
         public AccompanimentPattern AccompanimentPattern { get; init; } = (AccompanimentPattern)(int)ParameterTable.AccompanimentPattern.Default;
         /// <summary>Accompaniment channel. 0..15 (the parameter counts from 1).</summary>
         public int AccompanimentChannel { get; init; } = (int)ParameterTable.AccompanimentChannel.Default - 1;
+        /// <summary>Play along stops after (beats).</summary>
+        public double StopAfter { get; init; } = ParameterTable.StopAfter.Default;
 
         /// <summary>These settings from the parameters' plain values (each already within its range).</summary>
         public static PlayAlongSettings From(Func<ParameterEntry, double> plain) => new()
@@ -95,6 +97,7 @@ namespace AiCoPilot.Engine.Live
             AccompanimentRegister = (AccompanimentRegister)(int)plain(ParameterTable.AccompanimentRegister),
             AccompanimentPattern = (AccompanimentPattern)(int)plain(ParameterTable.AccompanimentPattern),
             AccompanimentChannel = (int)plain(ParameterTable.AccompanimentChannel) - 1,
+            StopAfter = plain(ParameterTable.StopAfter),
         };
     }
 

@@ -25,6 +25,7 @@ public static partial class ParameterTable
     public static readonly ParameterEntry AccompanimentPattern = new("accompaniment_pattern", ParameterKind.List, 0, 2, 0, ParameterGroup.PlayAlong, new[] { "block", "pulse", "left_hand" });
     public static readonly ParameterEntry AccompanimentChannel = new("accompaniment_channel", ParameterKind.Integer, 1, 16, 16, ParameterGroup.PlayAlong);
     public static readonly ParameterEntry Trade = new("trade", ParameterKind.List, 0, 4, 0, ParameterGroup.Answer, new[] { "off", "one_bar", "two_bars", "four_bars", "eight_bars" });
+    public static readonly ParameterEntry StopAfter = new("play_along_stop_after", ParameterKind.Continuous, 1, 32, 8, ParameterGroup.PlayAlong);
 
     /// <summary>Every parameter, in the table's order.</summary>
     public static readonly IReadOnlyList<ParameterEntry> All = new[]
@@ -51,5 +52,6 @@ public static partial class ParameterTable
         AccompanimentPattern,
         AccompanimentChannel,
         Trade,
+        StopAfter,
     };
 }

@@ -35,6 +35,30 @@ public class MeterTests
         return sheet;
     }
 
+    [Fact]
+    public void The_meter_evaluation_measures_the_answers_the_session_plays()
+    {
+        // A 24-bar tune the test writes (the fixture's 8 bars three times); the evaluation plays its bars 9-16 in.
+        var tune = Fixtures.MelodyOverChords();
+        var melody = tune.Tracks[0];
+        long length = 8 * 4L * tune.TicksPerQuarter;
+        foreach (var n in melody.Notes.ToList()) { melody.Notes.Add(n.WithStart(n.StartTick + length)); melody.Notes.Add(n.WithStart(n.StartTick + 2 * length)); }
+        tune.Tracks.RemoveAt(1);
+        string dir = Fixtures.TempDir();
+        tune.Save(Path.Combine(dir, "tune.mid"));
+        var figures = new MeterAnswersEvaluator(() => null, guard: null).Run(new[] { Path.Combine(dir, "tune.mid") }, new[] { (1, 4), (7, 8) });
+        Assert.Equal(new[] { "1/4", "7/8" }, figures.Select(f => f.Meter));
+        Assert.All(figures, f =>
+        {
+            Assert.Equal(1, f.Answers);
+            Assert.True(f.Notes > 0);
+            Assert.Equal(0, f.NotesTogether);
+            Assert.Equal(0, f.OutsideBars);
+            Assert.Equal(0, f.OffGrid);
+            Assert.Equal(1.0, f.PhraseNotesPerBeat);  // quarter notes
+        });
+    }
+
     [Theory]
     [MemberData(nameof(Meters))]
     public void A_melody_answer_is_one_line_inside_its_bars_in_every_meter(int numerator, int denominator)
