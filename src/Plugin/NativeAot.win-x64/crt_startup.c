@@ -101,6 +101,7 @@ __attribute__((naked)) void __chkstk(void) {
     ret name params { return __imp_##name args; }
 UCRT_FORWARD(double, ceil, (double x), (x))
 UCRT_FORWARD(double, floor, (double x), (x))
+UCRT_FORWARD(double, exp, (double x), (x))
 UCRT_FORWARD(double, log, (double x), (x))
 UCRT_FORWARD(double, pow, (double x, double y), (x, y))
 UCRT_FORWARD(double, modf, (double x, double *whole), (x, whole))
