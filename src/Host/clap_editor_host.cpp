@@ -44,7 +44,6 @@ double nowSeconds() { return std::chrono::duration<double>(std::chrono::steady_c
 ClapEditorReport runClapEditor(const Plugin* plugin, ClapHost& host, const ClapEditorOptions& options, const std::atomic<bool>& musicDone) {
     ClapEditorReport report;
     const auto* gui = clapExtension<PluginGui>(plugin, kExtGui);
-    const auto* timers = clapExtension<PluginTimerSupport>(plugin, kExtTimerSupport);
     const auto* fds = clapExtension<PluginPosixFdSupport>(plugin, kExtPosixFdSupport);
     if (!gui) { report.failure = "the plug-in has no GUI extension"; return report; }
     Display* display = XOpenDisplay(nullptr);
@@ -52,6 +51,9 @@ ClapEditorReport runClapEditor(const Plugin* plugin, ClapHost& host, const ClapE
     // Let the instance settle (its model loads in the background) so the figure is the editor's own.
     std::this_thread::sleep_for(std::chrono::seconds(1));
     report.residentBeforeKiB = residentKiBNow();
+    // The timers and fds the editor registers (the plug-in may hold timers of its own already).
+    const int timersBefore = host.timerRegistrations, fdsBefore = host.fdRegistrations;
+    const size_t timersActive = host.timers.size(), fdsActive = host.fds.size();
     // The order the GUI extension gives for an embedded window.
     if (!gui->isApiSupported(plugin, kWindowApiX11, false) || !gui->create(plugin, kWindowApiX11, false)) {
         report.failure = "the plug-in offers no embedded X11 editor";
@@ -80,8 +82,8 @@ ClapEditorReport runClapEditor(const Plugin* plugin, ClapHost& host, const ClapE
     }
     gui->show(plugin);
     report.opened = true;
-    report.timers = host.timerRegistrations;
-    report.fds = host.fdRegistrations;
+    report.timers = host.timerRegistrations - timersBefore;
+    report.fds = host.fdRegistrations - fdsBefore;
     if (options.resizeWidth > 0 && options.resizeHeight > 0 && gui->canResize(plugin)) {
         // As a DAW does when the user drags the window's corner: the plug-in adjusts the size, the window takes it.
         uint32_t w = uint32_t(options.resizeWidth), h = uint32_t(options.resizeHeight);
@@ -97,13 +99,11 @@ ClapEditorReport runClapEditor(const Plugin* plugin, ClapHost& host, const ClapE
     const double openedAt = nowSeconds();
     for (;;) {
         // One turn of the run loop: wait for a registered fd or the next timer, then call what is due.
-        double now = nowSeconds(), next = now + 0.05;
-        for (const auto& t : host.timers) next = std::min(next, t.next);
+        const double wait = host.secondsToNextTimer(0.05);
         std::vector<pollfd> polled;
         for (const auto& f : host.fds) polled.push_back({f.fd, short(((f.flags & kFdRead) ? POLLIN : 0) | ((f.flags & kFdWrite) ? POLLOUT : 0)), 0});
-        const int wait = int(std::max(0.0, next - now) * 1000);
-        if (!polled.empty()) poll(polled.data(), polled.size(), wait);
-        else if (wait > 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+        if (!polled.empty()) poll(polled.data(), polled.size(), int(wait * 1000));
+        else if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
         const auto fdSnapshot = host.fds;  // a callback may unregister
         for (size_t i = 0; i < polled.size() && i < fdSnapshot.size(); ++i) {
             uint32_t flags = 0;
@@ -112,12 +112,7 @@ ClapEditorReport runClapEditor(const Plugin* plugin, ClapHost& host, const ClapE
             if (polled[i].revents & (POLLERR | POLLHUP)) flags |= kFdError;
             if (flags && fds) { fds->onFd(plugin, fdSnapshot[i].fd, flags); ++report.fdCalls; }
         }
-        now = nowSeconds();
-        const auto timerSnapshot = host.timers;
-        for (const auto& t : timerSnapshot)
-            if (t.next <= now && timers) { timers->onTimer(plugin, t.id); ++report.timerTicks; }
-        for (auto& t : host.timers)
-            if (t.next <= now) t.next = now + t.periodMs / 1000.0;
+        report.timerTicks += host.runDueTimers(plugin);
         while (XPending(display) > 0) { XEvent e; XNextEvent(display, &e); }  // the host's own connection
         if (report.residentOpenKiB == 0 && nowSeconds() - openedAt > 0.5) report.residentOpenKiB = residentKiBNow();
         if (!announced && !options.readyFile.empty()) {
@@ -130,8 +125,8 @@ ClapEditorReport runClapEditor(const Plugin* plugin, ClapHost& host, const ClapE
     if (options.beforeClose) options.beforeClose();
     gui->hide(plugin);
     gui->destroy(plugin);
-    report.timersLeft = int(host.timers.size());
-    report.fdsLeft = int(host.fds.size());
+    report.timersLeft = int(host.timers.size()) - int(timersActive);
+    report.fdsLeft = int(host.fds.size()) - int(fdsActive);
     XDestroyWindow(display, window);
     XCloseDisplay(display);
     return report;

@@ -44,10 +44,10 @@ bool ClapEventList::add(const EventHeader& event) noexcept {
 
 // ---- ClapMemoryStream ----
 
-IStream ClapMemoryStream::istream() noexcept {
-    IStream s{};
+clap::IStream ClapMemoryStream::istream() noexcept {
+    clap::IStream s{};
     s.ctx = this;
-    s.read = [](const IStream* stream, void* buffer, uint64_t size) -> int64_t {
+    s.read = [](const clap::IStream* stream, void* buffer, uint64_t size) -> int64_t {
         auto* m = static_cast<ClapMemoryStream*>(stream->ctx);
         size_t take = std::min<size_t>(size_t(size), m->data.size() - std::min(m->position, m->data.size()));
         if (m->readLimit > 0) take = std::min(take, m->readLimit);
@@ -58,10 +58,10 @@ IStream ClapMemoryStream::istream() noexcept {
     return s;
 }
 
-OStream ClapMemoryStream::ostream() noexcept {
-    OStream s{};
+clap::OStream ClapMemoryStream::ostream() noexcept {
+    clap::OStream s{};
     s.ctx = this;
-    s.write = [](const OStream* stream, const void* buffer, uint64_t size) -> int64_t {
+    s.write = [](const clap::OStream* stream, const void* buffer, uint64_t size) -> int64_t {
         auto* m = static_cast<ClapMemoryStream*>(stream->ctx);
         // A host hands over what it can take at once: at most 64 KiB a call, so a plug-in must loop.
         const size_t take = std::min<size_t>(size_t(size), 65536);
@@ -163,6 +163,27 @@ const void* ClapHost::extension(const Host*, const char* id) noexcept {
     if (!std::strcmp(id, kExtTimerSupport)) return &kTimers;
     if (!std::strcmp(id, kExtPosixFdSupport)) return &kFds;
     return nullptr;
+}
+
+int ClapHost::runDueTimers(const Plugin* plugin) {
+    const auto* support = plugin && plugin->getExtension
+                              ? static_cast<const PluginTimerSupport*>(plugin->getExtension(plugin, kExtTimerSupport)) : nullptr;
+    if (!support || !support->onTimer) return 0;
+    const double now = nowSeconds();
+    int ticks = 0;
+    const std::vector<Timer> due = timers;  // a callback may register or unregister
+    for (const Timer& t : due)
+        if (t.next <= now) { support->onTimer(plugin, t.id); ++ticks; }
+    for (Timer& t : timers)
+        if (t.next <= now) t.next = now + t.periodMs / 1000.0;
+    return ticks;
+}
+
+double ClapHost::secondsToNextTimer(double cap) const {
+    const double now = nowSeconds();
+    double next = cap;
+    for (const Timer& t : timers) next = std::min(next, std::max(0.0, t.next - now));
+    return next;
 }
 
 // ---- ClapModule ----

@@ -66,6 +66,10 @@ public:
     int timerRegistrations = 0, fdRegistrations = 0;
     uint32_t requestedWidth = 0, requestedHeight = 0;
     bool guiClosed = false;
+    // Calls the plug-in's on_timer for every timer that is due (main thread), and schedules each again; how many.
+    int runDueTimers(const clap::Plugin* plugin);
+    // Seconds until the next timer is due (`cap` when none is sooner).
+    double secondsToNextTimer(double cap) const;
 
 private:
     static ClapHost* self(const clap::Host* host) noexcept { return static_cast<ClapHost*>(host->hostData); }

@@ -169,7 +169,7 @@ StateReload reloadIntoFreshInstance(const ClapModule& module, ClapInstance& firs
     r.styleKiBBefore = stats->engine.styleUsedBytes / 1024.0;
     r.styleContextsBefore = double(stats->engine.styleContexts);
     ClapMemoryStream saved;
-    const OStream out = saved.ostream();
+    const clap::OStream out = saved.ostream();
     if (!first.state || !first.state->save(first.plugin, &out)) throw std::runtime_error("clap_plugin_state.save failed");
     r.componentStateBytes = saved.data.size();
     if (!options.stateOut.empty()) {
@@ -191,7 +191,7 @@ StateReload reloadIntoFreshInstance(const ClapModule& module, ClapInstance& firs
     if (!fresh.params || !fresh.state) throw std::runtime_error("the fresh instance lacks params or state");
     saved.position = 0;
     saved.readLimit = 1000;  // in pieces, as hosts may hand it over
-    const IStream in = saved.istream();
+    const clap::IStream in = saved.istream();
     accepted = fresh.state->load(fresh.plugin, &in);
     r.setStateResult = accepted ? 0 : 1;
 
@@ -246,7 +246,7 @@ std::string figuresJson(const ClapFigures& f, const StateReload& reload) {
     o << "{\"host_note_dialects\": \"" << dialects(f.hostDialects) << "\", \"note_events_out_clap\": " << f.noteEventsOutClap
       << ", \"note_events_out_midi\": " << f.noteEventsOutMidi << ", \"out_of_order_events\": " << f.outOfOrderEvents
       << ", \"param_events_out\": " << f.paramEventsOut << ", \"flush_requests\": " << f.flushRequests
-      << ", \"param_rescans\": " << f.rescans;
+      << ", \"param_rescans\": " << f.rescans << ", \"timer_ticks\": " << f.timerTicks << ", \"state_dirty_marks\": " << f.dirtyMarks;
     if (reload.done) o << ", \"state_load_accepted\": " << (f.stateLoadAccepted ? "true" : "false");
     if (!f.editorJson.empty()) o << ", \"editor\": " << f.editorJson;
     o << "}";
@@ -525,7 +525,14 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
         }
         audio.join();
     } else if (options.processOnOtherThread || options.dawThreads) {
-        std::thread audio(audioThread);
+        // This thread is the host's main thread meanwhile: it runs the timers the plug-ins registered, as a DAW's
+        // main loop does.
+        std::atomic<bool> musicDone{false};
+        std::thread audio([&] { audioThread(); musicDone.store(true); });
+        while (!musicDone.load()) {
+            for (auto& in : instances) figures.timerTicks += uint64_t(in->host.runDueTimers(in->plugin));
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
         audio.join();
     } else {
         runBlocks();
@@ -539,6 +546,7 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
     for (auto& in : instances) {
         figures.flushRequests += uint64_t(in->host.flushRequests.load());
         figures.rescans += uint64_t(in->host.rescans.load());
+        figures.dirtyMarks += uint64_t(in->host.dirtyMarks.load());
         if (module.debugStats()) {
             AicpDebugStats stats{};
             if (module.debugStats()(const_cast<Plugin*>(in->plugin), &stats) == 0) {

@@ -30,6 +30,7 @@ struct ClapFigures {
     uint64_t outOfOrderEvents = 0;                          // output events earlier than the one before (CLAP forbids it)
     uint64_t paramEventsOut = 0;                            // parameter values the plug-in told the host of
     uint64_t flushRequests = 0, rescans = 0;
+    uint64_t timerTicks = 0, dirtyMarks = 0;                // the main thread's timers; clap_host_state.mark_dirty
     bool stateLoadAccepted = true;                          // reload: clap_plugin_state.load returned true
     std::string editorJson;
 };

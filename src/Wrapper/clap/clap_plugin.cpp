@@ -69,6 +69,7 @@ public:
         liveInstances().fetch_add(1);
     }
     ~ClapPlugin() {
+        if (learnTimerRegistered_ && hostTimers_->unregisterTimer) hostTimers_->unregisterTimer(host_, learnTimer_);
         editor_.destroy();  // it reads the engine's shared parameters: it goes before the engine
         if (processor_.initialized()) processor_.terminate();
         liveInstances().fetch_sub(1);
@@ -99,9 +100,33 @@ private:
         if (host_ && host_->getExtension) {
             hostParams_ = static_cast<const HostParams*>(host_->getExtension(host_, kExtParams));
             hostNotePorts_ = static_cast<const HostNotePorts*>(host_->getExtension(host_, kExtNotePorts));
+            hostState_ = static_cast<const HostState*>(host_->getExtension(host_, kExtState));
+            hostTimers_ = static_cast<const HostTimerSupport*>(host_->getExtension(host_, kExtTimerSupport));
         }
         editor_.setHost(host_);
-        return processor_.initialize();  // always: without its engine the plug-in passes MIDI through
+        processor_.initialize();  // always true: without its engine the plug-in passes MIDI through
+        learnedAtSave_ = learned();
+        // What the co-pilot learns from the player is part of the project: a slow timer tells the host when it has
+        // learned something since the project was saved (clap_host_state.mark_dirty, on the main thread).
+        if (hostState_ && hostState_->markDirty && hostTimers_ && hostTimers_->registerTimer)
+            learnTimerRegistered_ = hostTimers_->registerTimer(host_, kLearnTimerMs, &learnTimer_);
+        return true;
+    }
+
+    // The style the engine has learned so far, as a count that grows with every phrase and file it learns (-1: no
+    // engine, or it gave no figures).
+    int64_t learned() const noexcept {
+        AicpEngineMetrics m{};
+        if (!processor_.engine().metrics(m)) return -1;
+        return m.styleTokens + m.libraryTokens;
+    }
+
+    void onTimer(clap_id timer) noexcept {
+        if (!learnTimerRegistered_ || timer != learnTimer_) { editor_.onTimer(timer); return; }
+        const int64_t now = learned();
+        if (now < 0 || now == learnedAtSave_ || now == learnedMarked_) return;
+        learnedMarked_ = now;
+        hostState_->markDirty(host_);
     }
 
     bool activate(double sampleRate, uint32_t, uint32_t maxFrames) noexcept {
@@ -136,9 +161,9 @@ private:
         if (!std::strcmp(id, kExtNotePorts)) return &kNotePorts;
         if (!std::strcmp(id, kExtAudioPorts)) return &kAudioPorts;
         if (!std::strcmp(id, kExtLatency)) return &kLatency;
+        if (!std::strcmp(id, kExtTimerSupport)) return &kTimerSupport;  // the editor's frames, and what was learned
         if (ClapEditor::windowApi()) {
             if (!std::strcmp(id, kExtGui)) return &kGui;
-            if (platform::kEditorNeedsHostRunLoop && !std::strcmp(id, kExtTimerSupport)) return &kTimerSupport;
             if (platform::kEditorNeedsHostRunLoop && !std::strcmp(id, kExtPosixFdSupport)) return &kFdSupport;
         }
         return nullptr;
@@ -203,6 +228,7 @@ private:
                 if (n <= 0) return false;
                 done += size_t(n);
             }
+            learnedAtSave_ = learned();  // the project holds what was learned up to now
             return true;
         } catch (...) {
             return false;
@@ -229,6 +255,7 @@ private:
                 applied = processor_.loadState(bytes.data(), bytes.size(), reason);  // refused: defaults, reason logged
             }
             if (hostParams_ && hostParams_->rescan) hostParams_->rescan(host_, kParamRescanValues | kParamRescanText);
+            learnedAtSave_ = learned();
             return applied;
         } catch (...) {
             return false;
@@ -249,6 +276,12 @@ private:
     const Host* host_;
     const HostParams* hostParams_ = nullptr;
     const HostNotePorts* hostNotePorts_ = nullptr;
+    const HostState* hostState_ = nullptr;
+    const HostTimerSupport* hostTimers_ = nullptr;
+    static constexpr uint32_t kLearnTimerMs = 1000;
+    clap_id learnTimer_ = kInvalidId;
+    bool learnTimerRegistered_ = false;
+    int64_t learnedAtSave_ = -1, learnedMarked_ = -1;
     Processor processor_;
     ClapBlock block_;          // the audio thread's: the core's view of each process() call
     ParamEditsToHost edits_;   // parameters the plug-in changed that the host must hear of
@@ -332,7 +365,7 @@ const PluginGui ClapPlugin::kGui = {
 };
 
 const PluginTimerSupport ClapPlugin::kTimerSupport = {
-    [](const Plugin* p, clap_id timer) { if (self(p)) self(p)->editor_.onTimer(timer); },
+    [](const Plugin* p, clap_id timer) { if (self(p)) self(p)->onTimer(timer); },
 };
 
 const PluginPosixFdSupport ClapPlugin::kFdSupport = {
