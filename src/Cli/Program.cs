@@ -19,6 +19,9 @@ namespace AiCoPilot.Cli
             "                          [--learn DIR [--learn-split train]]  (the style first learns those files)\n" +
             "       aicopilot takes DIR [--split valid] [--model PATH] [--index PATH] [--variations 3] [--limit N] [--json]\n" +
             "       aicopilot playalong DIR [--model PATH] [--ngram MODEL.aicm] [--limit N] [--json]\n" +
+            "       aicopilot taste DIR --prefer FEATURE[+|-][,...] [--rounds 30] [--out FOLDER] [--split valid] [--model PATH] [--json]\n" +
+            "       aicopilot taste --recompute FOLDER --prefer FEATURE[+|-]   (a taste run's figure from its files)\n" +
+            "       aicopilot taste --spread FOLDER             (how much each figure differs between takes shown together)\n" +
             "       aicopilot poolbench [--model PATH] [--rows 16] [--pool 32]  (the candidate pool's speed)\n" +
             "       aicopilot bench [DIR]                       (figures for docs/benchmarks.md)";
 
@@ -37,12 +40,13 @@ namespace AiCoPilot.Cli
                     "tokenize" => TokenizeCommand.Run(args[1..]),
                     "playalong" => PlayAlongCommand.Run(args[1..]),
                     "takes" => TakesCommand.Run(args[1..]),
+                    "taste" => TasteCommand.Run(args[1..]),
                     "poolbench" => PoolBenchCommand.Run(args[1..]),
                     "ngram" => NGramCommand.Run(args[1..]),
                     "bench" => BenchCommand.Run(args[1..]),
                     "originality" => OriginalityCommand.Run(args[1..]),
                     "eval" => EvalCommand.Run(args[1..]),
-                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, originality, eval, takes, playalong, bench, poolbench)"),
+                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, originality, eval, takes, taste, playalong, bench, poolbench)"),
                 };
             }
             catch (UsageException e)
