@@ -39,8 +39,10 @@ echo "  1 instance: ${one} KiB, 9 instances: ${nine} KiB, per extra instance: $(
 
 if [ "${1:-}" = "--callgrind" ]; then
   echo
+  # The whole call the host makes: the VST3 adapter (reading the host's lists into the core's view, the output back) and
+  # the real-time core.
   echo "instructions per process() call (callgrind, block 128, dense.mid):"
-  valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" --toggle-collect='aicp::Processor::process(*)' \
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" --toggle-collect='*Plugin::process(*' \
     "$host" "$bundle" --midi "$work/dense.mid" --block 128 --tail 14 > "$work/cg.json" 2>/dev/null
   total=$(callgrind_annotate "$work/cg.out" 2>/dev/null | grep -E "PROGRAM TOTALS" | awk '{gsub(",","",$1); print $1}')
   calls=$(field "$work/cg.json" process_calls)
