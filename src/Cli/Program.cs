@@ -19,6 +19,7 @@ namespace AiCoPilot.Cli
             "                          [--learn DIR [--learn-split train]]  (the style first learns those files)\n" +
             "       aicopilot takes DIR [--split valid] [--model PATH] [--index PATH] [--variations 3] [--limit N] [--json]\n" +
             "       aicopilot playalong DIR [--model PATH] [--ngram MODEL.aicm] [--limit N] [--json]\n" +
+            "       aicopilot trade DIR [--bars 4] [--exchanges 4] [--model PATH] [--index PATH] [--limit N]\n" +
             "       aicopilot taste DIR --prefer FEATURE[+|-][,...] [--rounds 30] [--out FOLDER] [--split valid] [--model PATH] [--json]\n" +
             "       aicopilot taste --recompute FOLDER --prefer FEATURE[+|-]   (a taste run's figure from its files)\n" +
             "       aicopilot taste --spread FOLDER             (how much each figure differs between takes shown together)\n" +
@@ -41,12 +42,13 @@ namespace AiCoPilot.Cli
                     "playalong" => PlayAlongCommand.Run(args[1..]),
                     "takes" => TakesCommand.Run(args[1..]),
                     "taste" => TasteCommand.Run(args[1..]),
+                    "trade" => TradeCommand.Run(args[1..]),
                     "poolbench" => PoolBenchCommand.Run(args[1..]),
                     "ngram" => NGramCommand.Run(args[1..]),
                     "bench" => BenchCommand.Run(args[1..]),
                     "originality" => OriginalityCommand.Run(args[1..]),
                     "eval" => EvalCommand.Run(args[1..]),
-                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, originality, eval, takes, taste, playalong, bench, poolbench)"),
+                    _ => throw new UsageException($"unknown command '{args[0]}' (continue, tokenize, ngram, originality, eval, takes, taste, trade, playalong, bench, poolbench)"),
                 };
             }
             catch (UsageException e)
