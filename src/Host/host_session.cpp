@@ -487,7 +487,9 @@ SessionReport runSession(const SessionOptions& options) {
                 const double t = nowSeconds();
                 first->getState(&state);
                 const double ms = (nowSeconds() - t) * 1000.0;
-                const bool during = before || writing();
+                const bool after = writing();
+                const bool during = before || after;
+                if (before && after) ++report.hostCallsReturnedWhileAnswering;
                 ++report.hostCalls;
                 report.hostCallMsMax = std::max(report.hostCallMsMax, ms);
                 if (during) {
@@ -676,6 +678,7 @@ std::string SessionReport::toJson() const {
       << "  \"host_call_ms_max\": " << hostCallMsMax << ",\n"
       << "  \"host_calls_during_generation\": " << hostCallsDuringGeneration << ",\n"
       << "  \"host_call_ms_max_during_generation\": " << hostCallMsMaxDuringGeneration << ",\n"
+      << "  \"host_calls_returned_while_answering\": " << hostCallsReturnedWhileAnswering << ",\n"
       << "  \"grid_note_ons\": " << grid.count << ",\n"
       << "  \"grid_off_note_ons\": " << grid.offGrid << ",\n"
       << "  \"grid_error_min_samples\": " << grid.minError << ",\n"

@@ -135,6 +135,9 @@ struct SessionReport {
     int audioThreadCpu = -1;       // the core it was pinned to, -1: not pinned
     bool memoryLocked = false;     // mlockall as a DAW does (with the DAW threads)
     int hostCalls = 0, hostCallsDuringGeneration = 0;
+    // getState calls that began and returned while the engine was still writing an answer: proof that saving does not
+    // wait for the answer (counted, not timed, so a busy machine cannot fail it).
+    int hostCallsReturnedWhileAnswering = 0;
     double hostCallMsMax = 0, hostCallMsMaxDuringGeneration = 0;
     std::string engineStatus;   // the status line of the last instance, for people
     int engineModelState = -1;  // AicpModelState of the last instance (-1: no figures)
