@@ -84,6 +84,7 @@ script_suite "Windows editor under Wine (HWND, OLE drag out, screenshots)" tests
 script_suite "training side (Python, Debian's torch)" /usr/bin/python3 training/test_training.py
 script_suite "Ardour 7 end to end" tests/e2e/ardour_e2e.sh out/AiCoPilot.vst3
 script_suite "Ardour 7 GUI (the editor in Ardour's window, a take dragged onto a track)" tests/e2e/ardour_gui_test.sh out/AiCoPilot.vst3
+script_suite "Qtractor through CLAP (a clip played into AiCoPilot.clap, saved and reopened)" tests/clap/qtractor/qtractor_test.sh out/clap/AiCoPilot
 
 rm -f "$log"
 echo "$passed passed, $failed failed, $skipped skipped"
