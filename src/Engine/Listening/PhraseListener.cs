@@ -124,7 +124,7 @@ public sealed class PhraseListener
 
     /// <summary>What has been played up to now, as a phrase that continues at the next bar line, whether or not
     /// anything was played since the last answer (play-along reads it while the player plays).</summary>
-    public Phrase? Snapshot(double nowPpq) => double.IsFinite(nowPpq) && (_notes.Count > 0 || _soundingCount > 0) ? Build(nowPpq, triggered: false) : null;
+    public Phrase? PlayedSoFar(double nowPpq) => double.IsFinite(nowPpq) && (_notes.Count > 0 || _soundingCount > 0) ? Build(nowPpq, triggered: false) : null;
 
     /// <summary>Forgets everything (transport jump, loop, stop): sounding notes are dropped, no phrase is pending.</summary>
     public void Reset()

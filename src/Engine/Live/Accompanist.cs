@@ -140,8 +140,8 @@ public sealed class Accompanist
             if (_playAlongModel is { } warmModel && start > _warmedForPpq + 1e-9 && now >= start - _settings.CommitAhead - WarmAheadBeats - 1e-9)
             {
                 _warmedForPpq = start;
-                if (PlayerIsPlaying(now) && _listener.Snapshot(now) is { } warmSnapshot)
-                    warmModel.Prime(Context(warmSnapshot, StepOf(start, warmSnapshot)).Prompt);
+                if (PlayerIsPlaying(now) && _listener.PlayedSoFar(now) is { } warmPlayed)
+                    warmModel.Prime(Context(warmPlayed, StepOf(start, warmPlayed)).Prompt);
             }
             return;
         }
@@ -154,15 +154,15 @@ public sealed class Accompanist
         }
         _decidedUpToPpq = start;
         if (_silentAtCommitPpq == start && start - now < _settings.CommitAhead / 2) return;  // came in too late for it
-        if (_listener.Snapshot(now) is not { } snapshot) return;
+        if (_listener.PlayedSoFar(now) is not { } played) return;
         // The style learns what was played at each downbeat (melody and the player's own chords, before the past is
         // harmonized), so play-along teaches it even when no answer is asked for.
         int barSteps = _listener.BarLengthSteps;
-        int step = StepOf(start, snapshot);
+        int step = StepOf(start, played);
         int barStart = (int)Math.Floor((double)step / barSteps) * barSteps;
         bool atDownbeat = step == barStart;
-        if (atDownbeat) _style.Learn(snapshot);
-        var context = Context(snapshot, step);
+        if (atDownbeat) _style.Learn(played);
+        var context = Context(played, step);
         var sheet = context.Sheet;
 
         ChordDecision? decision;
@@ -174,9 +174,9 @@ public sealed class Accompanist
             if (_adaptation > 0 && style.TokensObserved > 0) predictor = new BlendedPredictor(model, new MarkovPredictor(style), _adaptation);
             Span<double> recent = stackalloc double[12];
             RecentMelody(sheet, step, barSteps, recent);
-            decision = new ChordPlanner(predictor).Decide(context.Prompt, snapshot.Key, atDownbeat, recent);
+            decision = new ChordPlanner(predictor).Decide(context.Prompt, played.Key, atDownbeat, recent);
         }
-        else decision = RecognizedChord(sheet, step, barSteps, snapshot.Key, atDownbeat);
+        else decision = RecognizedChord(sheet, step, barSteps, played.Key, atDownbeat);
         // Mid-bar, "no change" means the chord of the bar's first half goes on to the bar line.
         if (decision is null && !atDownbeat && _playedChords.Count > 0 && _playedChords[^1].EndPpq >= start - 1e-9)
             decision = new ChordDecision(_playedChords[^1].Chord, barSteps / 2);
@@ -185,22 +185,22 @@ public sealed class Accompanist
         int half = barSteps / 2;
         int spanSteps = barStart + barSteps - step;
         if (atDownbeat && HalfBarIsOnABeat && chosen.DurationSteps <= half) spanSteps = half;
-        Play(chosen.Chord, start, spanSteps, now, sheet, barStart, snapshot.BarOriginPpq);
+        Play(chosen.Chord, start, spanSteps, now, sheet, barStart, played.BarOriginPpq);
     }
 
     private sealed record PlayAlongContext(LeadSheet Sheet, int[] Prompt);
 
-    private static int StepOf(double ppq, Phrase snapshot) => (int)Math.Round((ppq - snapshot.BarOriginPpq) * TokenVocabulary.StepsPerQuarter);
+    private static int StepOf(double ppq, Phrase played) => (int)Math.Round((ppq - played.BarOriginPpq) * TokenVocabulary.StepsPerQuarter);
 
     /// <summary>The music so far as the model reads it before a chord at <paramref name="step"/>: the played melody
     /// (and chords) with the past harmonized as it fits what was played, and the prompt ending at that position.</summary>
-    private PlayAlongContext Context(Phrase snapshot, int step)
+    private PlayAlongContext Context(Phrase played, int step)
     {
-        var sheet = snapshot.Context;
+        var sheet = played.Context;
         // The player's own chords when they played some; else the past's harmony as it fits the melody. Feeding the
         // model its own earlier choices instead locks it on one chord: on POP909's validation songs one chord held
         // for whole songs (4 distinct per song against the arrangement's 15).
-        Harmonizer.AddChords(sheet, snapshot.Key);
+        Harmonizer.AddChords(sheet, played.Key);
         return new PlayAlongContext(sheet, PromptBuilder.BuildUntil(sheet, step, Answering.AnswerPlan.PromptBarsOf(_listener.BarLengthSteps), _listener.Numerator, _listener.Denominator));
     }
 
