@@ -36,9 +36,9 @@ dotnet_suite() {
 
 # Adds the counts of a ctest run (GoogleTest cases of the wrapper, the host and the real bundle).
 ctest_suite() {
-  local name=$1 dir=$2
+  local name=$1 dir=$2; shift 2  # further arguments go to ctest (-L unit)
   echo "== $name"
-  (cd "$dir" && ctest --output-on-failure -j1 2>&1) | tee "$log" | grep -E "Test +#|tests passed|Failed|\*\*\*" || true
+  (cd "$dir" && ctest --output-on-failure -j1 "$@" 2>&1) | tee "$log" | grep -E "Test +#|tests passed|Failed|\*\*\*" || true
   local summary
   summary=$(grep -E "[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+" "$log" | tail -1)
   if [ -z "$summary" ]; then echo "   $name: no ctest summary"; failed=$((failed + 1)); return; fi
@@ -49,16 +49,6 @@ ctest_suite() {
   # What a failing case asserted, so a CI log says which case failed and by how much.
   if [ "$f" != 0 ]; then grep -E -A4 "Failure$" "$log" | head -80; fi
 }
-
-echo "== build (Release, bundle not installed)"
-if ! ./build.sh --no-install >"$log" 2>&1; then
-  tail -40 "$log"
-  echo "$passed passed, $((failed + 1)) failed, $skipped skipped"
-  exit 1
-fi
-
-dotnet_suite "engine (xUnit)" tests/Engine.Tests/AiCoPilot.Engine.Tests.csproj
-ctest_suite "wrapper, host and bundle (GoogleTest)" build
 
 # Adds the counts of a script that ends with its own "N passed, N failed" line (", N skipped" may follow).
 script_suite() {
@@ -71,6 +61,33 @@ script_suite() {
   passed=$((passed + $(cut -d' ' -f1 <<<"$summary"))); failed=$((failed + $(cut -d' ' -f3 <<<"$summary" | tr -d ,)))
   local k; k=$(sed -nE 's/.* ([0-9]+) skipped$/\1/p' <<<"$summary"); skipped=$((skipped + ${k:-0}))
 }
+
+# `./test.sh --quick`: the unit tiers only, for a developer between changes (a few minutes): the engine's xUnit
+# tests, the native tests labelled "unit" (no bundle is built, no host runs) and the training side.
+if [ "${1:-}" = "--quick" ]; then
+  echo "== build (the native unit tests only)"
+  if { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build -j"$(nproc)" --target aicp_native_tests; } >"$log" 2>&1; then
+    ctest_suite "wrapper and host units (GoogleTest, label unit)" build -L unit
+  else
+    tail -40 "$log"; failed=$((failed + 1))
+  fi
+  dotnet_suite "engine (xUnit)" tests/Engine.Tests/AiCoPilot.Engine.Tests.csproj
+  script_suite "training side (Python, Debian's torch)" /usr/bin/python3 training/test_training.py
+  rm -f "$log"
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ]
+  exit
+fi
+
+echo "== build (Release, bundle not installed)"
+if ! ./build.sh --no-install >"$log" 2>&1; then
+  tail -40 "$log"
+  echo "$passed passed, $((failed + 1)) failed, $skipped skipped"
+  exit 1
+fi
+
+dotnet_suite "engine (xUnit)" tests/Engine.Tests/AiCoPilot.Engine.Tests.csproj
+ctest_suite "wrapper, host and bundle (GoogleTest)" build
 
 script_suite "sanitizers (ASan + UBSan, TSan)" tests/sanitize.sh
 script_suite "valgrind memcheck, the real bundle in the host" tests/memcheck.sh
