@@ -91,6 +91,15 @@ python3 "$here/make_session.py" "$session" --phrase "$root/examples/phrase.mid" 
   --logger "$work/midi_logger.clap" --state "$work/start.state"
 check $? "the session: a MIDI clip on a track carrying AiCoPilot (CLAP) and the logger" || finish
 
+# Qtractor's own plug-in scanner (what its plug-in list shows) on the .clap: one line "CLAP|name|audio in:out|midi
+# in:out|params:..|features|path|..".
+scanner=/usr/lib/x86_64-linux-gnu/qtractor/qtractor_plugin_scan
+if [ -x "$scanner" ]; then
+  scan=$(printf 'CLAP:%s\n' "$clap" | timeout 60 env "$run_mark" "$scanner" 2> /dev/null | tr -d '\0')
+  grep -qE '^CLAP\|AiCoPilot\|0:2\|1:1\|[0-9]+:0\|[^|]*GUI' <<< "$scan"
+  check $? "Qtractor's plug-in scanner takes it: no audio in, stereo out, one MIDI in and out, its parameters, a GUI ($(cut -d'|' -f1-6 <<< "$scan"))"
+fi
+
 echo "== JACK (dummy driver) and Xvfb"
 export JACK_DEFAULT_SERVER=aicp-qtractor-$$
 env "$run_mark" jackd --no-realtime -n "$JACK_DEFAULT_SERVER" -d dummy -r 48000 -p 1024 > "$work/jackd.log" 2>&1 &
