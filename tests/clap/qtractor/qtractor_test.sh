@@ -17,6 +17,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 here=$root/tests/clap/qtractor
 folder=${1:-$root/out/clap/AiCoPilot}
+[ -d "$folder" ] && folder=$(cd "$folder" && pwd)
 clap=$folder/Contents/x86_64-linux/AiCoPilot.clap
 host=$root/out/bin/aicp-host
 [ -x "$host" ] || host=$root/build/src/Host/aicp-host
