@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -123,4 +124,22 @@ TEST(ClapPlugin, ADamagedOrFutureStateIsRefusedAndTheFreshInstanceKeepsItsDefaul
         std::remove(damaged.c_str());
     }
     std::remove(saved.c_str());
+}
+
+TEST(ClapPlugin, TheEditorOpensThroughClapGuiOnTheHostsTimerAndFdWhileTheMusicPlays) {
+    // The editor embedded as a CLAP host embeds it (clap.gui, an X11 parent window), run by the host's timer and fd
+    // support (clap.timer-support, clap.posix-fd-support) on its main thread; needs an X server: Xvfb through xvfb-run.
+    if (std::system("command -v xvfb-run > /dev/null 2>&1") != 0) GTEST_SKIP() << "xvfb-run is missing (apt-get install xvfb)";
+    const std::string json = runClap("--editor 2", "xvfb-run -a -s '-screen 0 1280x1024x24'");
+    ASSERT_NE(json.find("\"editor\": {"), std::string::npos) << json;
+    EXPECT_NE(json.find("\"opened\": true"), std::string::npos) << json;
+    EXPECT_GE(jsonNumber(json, "timers_registered"), 1) << json;
+    EXPECT_GE(jsonNumber(json, "fds_registered"), 1) << json;
+    EXPECT_EQ(jsonNumber(json, "timers_left"), 0) << "the editor unregisters its timers when it closes";
+    EXPECT_EQ(jsonNumber(json, "fds_left"), 0) << "and its fds";
+    EXPECT_GT(jsonNumber(json, "frames"), 0) << json;
+    EXPECT_GT(jsonNumber(json, "suggested_notes"), 0);
+    EXPECT_EQ(jsonNumber(json, "audio_thread_allocations"), 0);
+    EXPECT_EQ(jsonNumber(json, "audio_thread_locks_waits_and_writes"), 0);
+    EXPECT_EQ(jsonNumber(json, "live_instances_after"), 0);
 }
