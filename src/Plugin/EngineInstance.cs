@@ -82,6 +82,8 @@ internal sealed unsafe class EngineInstance : IDisposable
             var answers = _session.Answers;
             var style = _session.Style.Footprint;
             var gc = GC.GetGCMemoryInfo();
+            var trade = _session.Trade;
+            var (leadMin, leadP1, leadP50) = trade.LeadMilliseconds;
             return new EngineMetrics
             {
                 StructSize = (uint)sizeof(EngineMetrics),
@@ -108,6 +110,11 @@ internal sealed unsafe class EngineInstance : IDisposable
                 LastAnswerMs = answers.LastAnswerMs,
                 LastPoolSize = answers.LastPoolSize,
                 ModelLoadMs = Volatile.Read(ref _modelLoadMs),
+                TradeAnswers = trade.Answers,
+                TradeAnswersLate = trade.LateAnswers,
+                TradeLeadMsMin = leadMin,
+                TradeLeadMsP1 = leadP1,
+                TradeLeadMsP50 = leadP50,
             };
         }
     }

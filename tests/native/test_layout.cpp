@@ -28,7 +28,7 @@ TEST(AbiLayout, CppSideMatchesTheDocumentedNumbers) {
     EXPECT_EQ(offsetof(AicpSuggestionEvent, take), 20u);
     EXPECT_EQ(offsetof(AicpSuggestionEvent, phrase), 24u);
     EXPECT_EQ(offsetof(AicpSuggestionEvent, phraseEndNanos), 32u);
-    EXPECT_EQ(sizeof(AicpEngineMetrics), 184u);
+    EXPECT_EQ(sizeof(AicpEngineMetrics), 224u);
     EXPECT_EQ(offsetof(AicpEngineMetrics, modelState), 4u);
     EXPECT_EQ(offsetof(AicpEngineMetrics, phrasesAnswered), 16u);
     EXPECT_EQ(offsetof(AicpEngineMetrics, chordsPlayed), 32u);
@@ -40,6 +40,11 @@ TEST(AbiLayout, CppSideMatchesTheDocumentedNumbers) {
     EXPECT_EQ(offsetof(AicpEngineMetrics, lastFirstNoteMs), 152u);
     EXPECT_EQ(offsetof(AicpEngineMetrics, lastPoolSize), 168u);
     EXPECT_EQ(offsetof(AicpEngineMetrics, modelLoadMs), 176u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, tradeAnswers), 184u);  // appended after the first 184 bytes, which stay
+    EXPECT_EQ(offsetof(AicpEngineMetrics, tradeAnswersLate), 192u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, tradeLeadMsMin), 200u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, tradeLeadMsP1), 208u);
+    EXPECT_EQ(offsetof(AicpEngineMetrics, tradeLeadMsP50), 216u);
     EXPECT_EQ(sizeof(AicpSharedParams), 256u);
     EXPECT_EQ(sizeof(AicpEngineConfig), 88u);
     EXPECT_EQ(offsetof(AicpEngineConfig, parameters), 72u);
@@ -98,6 +103,10 @@ TEST(AbiLayout, EngineLibraryAgreesWithTheHeader) {
     EXPECT_EQ(info.metricsLastFirstNoteMs, int(offsetof(AicpEngineMetrics, lastFirstNoteMs)));
     EXPECT_EQ(info.metricsLastPoolSize, int(offsetof(AicpEngineMetrics, lastPoolSize)));
     EXPECT_EQ(info.metricsModelLoadMs, int(offsetof(AicpEngineMetrics, modelLoadMs)));
+    EXPECT_EQ(info.metricsTradeAnswers, int(offsetof(AicpEngineMetrics, tradeAnswers)));
+    EXPECT_EQ(info.metricsTradeAnswersLate, int(offsetof(AicpEngineMetrics, tradeAnswersLate)));
+    EXPECT_EQ(info.metricsTradeLeadMsMin, int(offsetof(AicpEngineMetrics, tradeLeadMsMin)));
+    EXPECT_EQ(info.metricsTradeLeadMsP50, int(offsetof(AicpEngineMetrics, tradeLeadMsP50)));
     EXPECT_EQ(layout(nullptr), AICP_ERR_INVALID_ARGUMENT);  // a bad argument is an error code, not a crash
 }
 
@@ -122,6 +131,11 @@ TEST(AbiResults, TheEngineFillsItsFiguresAsTheCallerSizedThem) {
     EXPECT_GT(m.styleAllocatedBytes, 0) << "the style's arrays exist before it learns";
     EXPECT_GT(m.totalAllocatedBytes, 0);
     EXPECT_EQ(m.modelLoadMs, -1.0);
+    EXPECT_EQ(m.tradeAnswers, 0);
+    EXPECT_EQ(m.tradeAnswersLate, 0);
+    EXPECT_EQ(m.tradeLeadMsMin, -1.0) << "no trade answer yet: no lead";
+    EXPECT_EQ(m.tradeLeadMsP1, -1.0);
+    EXPECT_EQ(m.tradeLeadMsP50, -1.0);
 
     // An older caller's smaller record: only what it has room for is written.
     struct Older { AicpEngineMetrics head; } older{};

@@ -26,7 +26,7 @@ public sealed class CopilotSession
         View = new ViewPublisher();
         Answers = new Answerer(_listener, _time, Style, Notes, View);
         PlayAlong = new Accompanist(_listener, Style, Notes, View);
-        Trade = new Trader(_listener, Answers);
+        Trade = new Trader(_listener, Answers, _time);
         Answers.UseModels(baseModel, guard: null);
         Configure(_settings);
     }

@@ -20,6 +20,7 @@ public sealed class Trader
 
     private readonly PhraseListener _listener;
     private readonly Answerer _answerer;
+    private readonly TimeReference? _time;
     private int _bars;
     private double _commitAhead = ParameterTable.CommitAhead.Default;
     private bool _enabled = true;
@@ -30,10 +31,11 @@ public sealed class Trader
 
     private enum Turn { Waiting, Player, Copilot }
 
-    public Trader(PhraseListener listener, Answerer answerer)
+    public Trader(PhraseListener listener, Answerer answerer, TimeReference? time = null)
     {
         _listener = listener;
         _answerer = answerer;
+        _time = time;
     }
 
     /// <summary>Trading is on (a turn length is set and the co-pilot listens).</summary>
@@ -46,6 +48,29 @@ public sealed class Trader
     /// <summary>How far ahead of its downbeat each answer was decided, in beats (up to 100,000).</summary>
     public IReadOnlyList<double> DecisionLeadBeats => _leadBeats;
     private readonly List<double> _leadBeats = new();
+    // The last LeadSlots decision leads in milliseconds at the tempo of their decision, written by the engine thread
+    // only; read by any thread through LeadMilliseconds (the engine's typed figures), with no lock and no allocation.
+    private const int LeadSlots = 1024;
+    private readonly double[] _leadMs = new double[LeadSlots];
+    private int _leadMsCount;
+
+    /// <summary>How far ahead of their downbeats the answers were decided, in milliseconds at the tempo of each
+    /// decision, over the last 1024: the smallest, the 1st and the 50th percentile (-1 each before the first answer).
+    /// Any thread; allocates nothing.</summary>
+    public (double Min, double P1, double P50) LeadMilliseconds
+    {
+        get
+        {
+            int count = Math.Min(Volatile.Read(ref _leadMsCount), LeadSlots);
+            if (count == 0) return (-1, -1, -1);
+            Span<double> leads = stackalloc double[LeadSlots];
+            leads = leads[..count];
+            _leadMs.AsSpan(0, count).CopyTo(leads);
+            leads.Sort();
+            return (leads[0], leads[(int)Math.Ceiling(0.01 * count) - 1], leads[(int)Math.Ceiling(0.5 * count) - 1]);
+        }
+    }
+
     /// <summary>How often the player took the co-pilot's turn back.</summary>
     public int Yields { get; private set; }
 
@@ -117,6 +142,10 @@ public sealed class Trader
             Answers++;
             if (now > downbeat) LateAnswers++;
             if (_leadBeats.Count < 100_000) _leadBeats.Add(downbeat - now);
+            double tempo = _time is { Valid: true } t ? t.Tempo : 120;
+            int slot = _leadMsCount;
+            _leadMs[slot % LeadSlots] = (downbeat - now) * 60_000.0 / tempo;
+            Volatile.Write(ref _leadMsCount, slot + 1);
         }
         _turn = Turn.Copilot;
         _turnStartPpq = downbeat;

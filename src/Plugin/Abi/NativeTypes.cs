@@ -68,7 +68,7 @@ public enum ModelState
 }
 
 /// <summary>An engine's figures, typed (AicpEngineMetrics, filled by aicp_engine_metrics).</summary>
-[StructLayout(LayoutKind.Explicit, Size = 184)]
+[StructLayout(LayoutKind.Explicit, Size = 224)]
 public struct EngineMetrics
 {
     [FieldOffset(0)] public uint StructSize;
@@ -95,6 +95,11 @@ public struct EngineMetrics
     [FieldOffset(160)] public double LastAnswerMs;
     [FieldOffset(168)] public long LastPoolSize;
     [FieldOffset(176)] public double ModelLoadMs;
+    [FieldOffset(184)] public long TradeAnswers;
+    [FieldOffset(192)] public long TradeAnswersLate;
+    [FieldOffset(200)] public double TradeLeadMsMin;
+    [FieldOffset(208)] public double TradeLeadMsP1;
+    [FieldOffset(216)] public double TradeLeadMsP50;
 }
 
 /// <summary>One parameter as the wrapper tells the engine of it (AicpParamInfo).</summary>
@@ -148,6 +153,7 @@ public struct LayoutInfo
     public int MetricsSize, MetricsModelState, MetricsPhrasesAnswered, MetricsChordsPlayed, MetricsStyleContexts;
     public int MetricsStyleUsedBytes, MetricsManagedHeapBytes, MetricsLiveAfterFullGcBytes, MetricsGcPauseMs;
     public int MetricsLastFirstNoteMs, MetricsLastPoolSize, MetricsModelLoadMs;
+    public int MetricsTradeAnswers, MetricsTradeAnswersLate, MetricsTradeLeadMsMin, MetricsTradeLeadMsP50;
 
     public static LayoutInfo Current => new()
     {
@@ -189,5 +195,9 @@ public struct LayoutInfo
         MetricsLastFirstNoteMs = (int)Marshal.OffsetOf<EngineMetrics>(nameof(EngineMetrics.LastFirstNoteMs)),
         MetricsLastPoolSize = (int)Marshal.OffsetOf<EngineMetrics>(nameof(EngineMetrics.LastPoolSize)),
         MetricsModelLoadMs = (int)Marshal.OffsetOf<EngineMetrics>(nameof(EngineMetrics.ModelLoadMs)),
+        MetricsTradeAnswers = (int)Marshal.OffsetOf<EngineMetrics>(nameof(EngineMetrics.TradeAnswers)),
+        MetricsTradeAnswersLate = (int)Marshal.OffsetOf<EngineMetrics>(nameof(EngineMetrics.TradeAnswersLate)),
+        MetricsTradeLeadMsMin = (int)Marshal.OffsetOf<EngineMetrics>(nameof(EngineMetrics.TradeLeadMsMin)),
+        MetricsTradeLeadMsP50 = (int)Marshal.OffsetOf<EngineMetrics>(nameof(EngineMetrics.TradeLeadMsP50)),
     };
 }

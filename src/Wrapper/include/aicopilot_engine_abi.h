@@ -164,6 +164,12 @@ typedef struct AicpEngineMetrics {
     double lastAnswerMs;             /* the last whole answer, every take */
     int64_t lastPoolSize;            /* candidates the last answer chose its takes from */
     double modelLoadMs;              /* instantiation to the model ready, -1 until it is */
+    /* Trading bars (appended: a caller that knows only the fields above still gets them). */
+    int64_t tradeAnswers;            /* answers decided on the co-pilot's turns */
+    int64_t tradeAnswersLate;        /* of them, decided after their downbeat had passed: 0 in a healthy run */
+    double tradeLeadMsMin;           /* how long before its downbeat each answer was decided, at the tempo then, over */
+    double tradeLeadMsP1;            /* the last 1024 answers: the smallest, the 1st and the 50th percentile */
+    double tradeLeadMsP50;           /* (-1 each before the first answer) */
 } AicpEngineMetrics;
 
 /* Sizes and offsets as the engine library sees them (filled by aicp_layout_info), checked by the wrapper's tests. */
@@ -179,6 +185,7 @@ typedef struct AicpLayoutInfo {
     int32_t metricsSize, metricsModelState, metricsPhrasesAnswered, metricsChordsPlayed, metricsStyleContexts;
     int32_t metricsStyleUsedBytes, metricsManagedHeapBytes, metricsLiveAfterFullGcBytes, metricsGcPauseMs;
     int32_t metricsLastFirstNoteMs, metricsLastPoolSize, metricsModelLoadMs;
+    int32_t metricsTradeAnswers, metricsTradeAnswersLate, metricsTradeLeadMsMin, metricsTradeLeadMsP50;
 } AicpLayoutInfo;
 
 /* What every int32 function of the engine library returns: one meaning per code. On any error the instance's last

@@ -92,6 +92,18 @@ public class TradeTests
         Assert.Equal(0, session.Trade.LateAnswers);
         Assert.All(session.Trade.DecisionLeadBeats, lead => Assert.InRange(lead, 0.2, 0.3));  // "Commit ahead", 0.25 beat
         Assert.Equal(0, session.Answers.PreparedAnswers);  // no answer after a silence while trading
+        // The same leads in milliseconds at 120 BPM (500 ms a beat), as the engine's typed figures carry them.
+        var (min, p1, p50) = session.Trade.LeadMilliseconds;
+        Assert.Equal(session.Trade.DecisionLeadBeats.Min() * 500, min, 6);
+        Assert.Equal(min, p1, 6);  // two answers: the 1st percentile is the smaller
+        Assert.InRange(p50, min, session.Trade.DecisionLeadBeats.Max() * 500 + 1e-6);
+    }
+
+    [Fact]
+    public void Without_a_trade_answer_there_is_no_lead()
+    {
+        var session = new CopilotSession(new TimedSink()) { Settings = Trading(TradeLength.FourBars) };
+        Assert.Equal((-1.0, -1.0, -1.0), session.Trade.LeadMilliseconds);
     }
 
     [Fact]
