@@ -525,6 +525,14 @@ SessionReport runSession(const SessionOptions& options) {
                     report.engineChordsPlayed += m.chordsPlayed;
                     report.engineSuggestionsDropped += m.suggestionsDropped;
                     report.managedHeapMiB = m.managedHeapBytes / (1024.0 * 1024.0);
+                    if (m.tradeAnswers > 0) {  // the leads mean something (a late answer's is negative)
+                        const bool first = report.tradeAnswers == 0;
+                        report.tradeLeadMsMin = first ? m.tradeLeadMsMin : std::min(report.tradeLeadMsMin, m.tradeLeadMsMin);
+                        report.tradeLeadMsP1 = first ? m.tradeLeadMsP1 : std::min(report.tradeLeadMsP1, m.tradeLeadMsP1);
+                        report.tradeLeadMsP50 = first ? m.tradeLeadMsP50 : std::min(report.tradeLeadMsP50, m.tradeLeadMsP50);
+                    }
+                    report.tradeAnswers += m.tradeAnswers;
+                    report.tradeAnswersLate += m.tradeAnswersLate;
                 }
                 report.droppedLate += stats.droppedLate;
                 report.droppedOld += stats.droppedOld;
@@ -659,6 +667,11 @@ std::string SessionReport::toJson() const {
       << "  \"chords_late\": " << chordsLate << ",\n"
       << "  \"chord_lead_ms_p1\": " << chordLeadP1 << ",\n"
       << "  \"chord_lead_ms_p50\": " << chordLeadP50 << ",\n"
+      << "  \"trade_answers\": " << tradeAnswers << ",\n"
+      << "  \"answers_late\": " << tradeAnswersLate << ",\n"
+      << "  \"trade_lead_ms_min\": " << tradeLeadMsMin << ",\n"
+      << "  \"trade_lead_ms_p1\": " << tradeLeadMsP1 << ",\n"
+      << "  \"trade_lead_ms_p50\": " << tradeLeadMsP50 << ",\n"
       << "  \"notes_in\": " << notesIn << ",\n"
       << "  \"notes_out\": " << notesOut << ",\n"
       << "  \"suggested_notes\": " << suggestedNotes << ",\n"

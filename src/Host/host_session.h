@@ -142,6 +142,10 @@ struct SessionReport {
     std::string engineStatus;   // the status line of the last instance, for people
     int engineModelState = -1;  // AicpModelState of the last instance (-1: no figures)
     int64_t enginePhrasesAnswered = 0, engineChordsPlayed = 0, engineSuggestionsDropped = 0;  // all instances
+    // Trading bars, from the engines' figures: answers decided on the co-pilot's turns and those decided after their
+    // downbeat (all instances); how long before its downbeat each was decided (the smallest instance's figures).
+    int64_t tradeAnswers = 0, tradeAnswersLate = 0;
+    double tradeLeadMsMin = -1, tradeLeadMsP1 = -1, tradeLeadMsP50 = -1;
     double managedHeapMiB = 0;
     std::string editorJson;  // from SessionOptions::uiThread
     double styleMemoryKiB = 0;  // the learned style models, all instances
