@@ -19,7 +19,7 @@ namespace AiCoPilot.Cli
             "                          [--learn DIR [--learn-split train]]  (the style first learns those files)\n" +
             "       aicopilot takes DIR [--split valid] [--model PATH] [--index PATH] [--variations 3] [--limit N] [--json]\n" +
             "       aicopilot playalong DIR [--model PATH] [--ngram MODEL.aicm] [--limit N] [--json]\n" +
-            "       aicopilot trade DIR [--bars 4] [--exchanges 4] [--model PATH] [--index PATH] [--limit N]\n" +
+            "       aicopilot trade DIR [--bars 4] [--exchanges 4] [--model PATH] [--index PATH] [--limit N] [--write-turns FOLDER]\n" +
             "       aicopilot taste DIR --prefer FEATURE[+|-][,...] [--rounds 30] [--out FOLDER] [--split valid] [--model PATH] [--json]\n" +
             "       aicopilot taste --recompute FOLDER --prefer FEATURE[+|-]   (a taste run's figure from its files)\n" +
             "       aicopilot taste --spread FOLDER             (how much each figure differs between takes shown together)\n" +

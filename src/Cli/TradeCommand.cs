@@ -6,7 +6,9 @@ using AiCoPilot.Engine.Models.Neural;
 namespace AiCoPilot.Cli;
 
 /// <summary>`aicopilot trade DIR [--bars 4] [--exchanges 4] [--model PATH] [--index PATH] [--limit N]`: trading bars on
-/// the melodies under DIR (docs/evaluation.md, "Trading bars").</summary>
+/// the melodies under DIR (docs/evaluation.md, "Trading bars"). With `--write-turns FOLDER` it only writes each
+/// melody's player's turns as a .mid for a host to play (bench/trade_host.sh) and prints each file with its bar length
+/// in quarters.</summary>
 public static class TradeCommand
 {
     public static int Run(string[] args)
@@ -20,9 +22,17 @@ public static class TradeCommand
         string modelPath = cmd.String("model") ?? EvalCommand.DefaultModel();
         string? indexPath = cmd.String("index") ?? EvalCommand.DefaultBeside(modelPath, "originality.idx");
         int limit = cmd.Int("limit", int.MaxValue, 1, int.MaxValue);
+        string? writeTurns = cmd.String("write-turns");
         cmd.RejectUnknown();
         if (!Directory.Exists(dir)) throw new IOException($"folder not found: {dir}");
         var files = AiCoPilot.Engine.Offline.SongFiles.Find(dir).Take(limit).ToList();
+        if (writeTurns is not null)
+        {
+            // Only the player's turns as .mid files (for aicp-host: bench/trade_host.sh), one line each: path, bar length.
+            foreach (var (path, barQuarters) in new TradeEvaluator(null, null) { Bars = bars, Exchanges = exchanges }.WriteTurns(files, writeTurns))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}\t{barQuarters}"));
+            return 0;
+        }
         using var model = NeuralModel.Load(modelPath);
         using var neural = new NeuralPredictor(model);
         var guard = indexPath is not null && File.Exists(indexPath) ? OriginalityIndex.FromBytes(File.ReadAllBytes(indexPath)) : null;

@@ -89,6 +89,33 @@ public sealed class TradeEvaluator
             leads.Count == 0 ? double.NaN : leads[0]);
     }
 
+    /// <summary>Writes each song's player's turns (the melody on them, rests on the co-pilot's) as a .mid into
+    /// <paramref name="folder"/> for a host to play: from the first turn's bar line at tick 0, at <see cref="Tempo"/>,
+    /// in the turns' meter. Returns each file written with its bar length in quarters.</summary>
+    public List<(string Path, double BarQuarters)> WriteTurns(IReadOnlyList<string> files, string folder)
+    {
+        const int ticksPerQuarter = 480, ticksPerStep = ticksPerQuarter / TokenVocabulary.StepsPerQuarter;
+        Directory.CreateDirectory(folder);
+        var written = new List<(string, double)>();
+        foreach (var file in files)
+        {
+            if (PlayersTurns(Offline.SongFiles.Read(file, out _).Sheet) is not { } played) continue;
+            var (player, firstBar) = played;
+            var bar = player.Bars[firstBar];
+            var song = new Midi.MidiSong(ticksPerQuarter);
+            song.Tempos.Add(new Midi.TempoChange(0, (int)Math.Round(60_000_000 / Tempo)));
+            song.TimeSignatures.Add(new Midi.TimeSignature(0, bar.Numerator, bar.Denominator));
+            var track = new Midi.MidiTrack("player");
+            foreach (var n in player.Melody)
+                track.Notes.Add(new Midi.MidiNote(n.Pitch, Math.Clamp(n.Velocity, 1, 127), 0, (long)(n.Step - bar.StartStep) * ticksPerStep, (long)n.DurationSteps * ticksPerStep));
+            song.Tracks.Add(track);
+            string path = Path.Combine(folder, $"{written.Count:D3}_{Path.GetFileNameWithoutExtension(file)}.mid");
+            song.Save(path);
+            written.Add((path, bar.LengthSteps / (double)TokenVocabulary.StepsPerQuarter));
+        }
+        return written;
+    }
+
     // The melody on the player's turns only (the co-pilot's turns rest), from the bar of its first note, for
     // Exchanges turns; null when the song is too short for them.
     private (LeadSheet Sheet, int FirstBar)? PlayersTurns(LeadSheet sheet)
