@@ -127,7 +127,7 @@ public sealed class ContinuationGenerator
         if (_pendingIndex < _pendingCount)
         {
             int pitch = _pendingChordTones[_pendingIndex++];
-            note = new GeneratedNote(_pendingChord.Step, pitch, _pendingChord.DurationSteps, 80, FromChord: true);
+            note = new GeneratedNote(_pendingChord.Step, pitch, WithinAnswer(_pendingChord.Step, _pendingChord.DurationSteps), 80, FromChord: true);
             return Progress.Note;
         }
         if (_done || TokensGenerated >= _tokenBudget)
@@ -152,7 +152,7 @@ public sealed class ContinuationGenerator
                 _notesInBar++;
                 _melody.Add(_decoder.LastNote.Step, _decoder.LastNote.Pitch);
                 _earlier.Played(_decoder.LastNote.Step, _decoder.LastNote.Pitch);
-                note = new GeneratedNote(_decoder.LastNote.Step, _decoder.LastNote.Pitch, _decoder.LastNote.DurationSteps, _decoder.LastNote.Velocity, FromChord: false);
+                note = new GeneratedNote(_decoder.LastNote.Step, _decoder.LastNote.Pitch, WithinAnswer(_decoder.LastNote.Step, _decoder.LastNote.DurationSteps), _decoder.LastNote.Velocity, FromChord: false);
                 return Progress.Note;
             case DecodedEvent.Chord:
                 StartChord(_decoder.LastChord);
@@ -160,6 +160,11 @@ public sealed class ContinuationGenerator
         }
         return Progress.Token;
     }
+
+    // A note of the answer's last bar ends by the answer's end: a take is as long as its bars (a take dragged out makes
+    // a region of that length; in a trade the player's turn starts there), however long the model held it.
+    private int WithinAnswer(int step, int durationSteps) =>
+        _decoder.BarCount >= _settings.Bars ? Math.Min(durationSteps, Math.Max(1, _decoder.BarStartStep + _decoder.BarLengthSteps - step)) : durationSteps;
 
     private int NextToken()
     {

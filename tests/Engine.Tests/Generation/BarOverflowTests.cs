@@ -13,7 +13,7 @@ public class BarOverflowTests
     /// half beat later, past the bar's end too, and keeps a little mass for a second note at the same position, as a
     /// real model's leftovers.
     /// </summary>
-    private sealed class BarBlind : ITokenPredictor
+    private sealed class BarBlind(int durationSteps = 2) : ITokenPredictor
     {
         private int _last = TokenVocabulary.Bar, _position;
         public int VocabularySize => TokenVocabulary.Size;
@@ -36,7 +36,7 @@ public class BarOverflowTests
                     for (int pitch = 60; pitch <= 72; pitch++) p[TokenVocabulary.Pitch(pitch)] = 1f / 13;
                     break;
                 case TokenKind.Pitch:
-                    p[TokenVocabulary.Duration(2)] = 1f;
+                    p[TokenVocabulary.Duration(durationSteps)] = 1f;
                     break;
                 case TokenKind.Duration:
                     p[TokenVocabulary.Velocity(80)] = 1f;
@@ -48,6 +48,29 @@ public class BarOverflowTests
                     break;
             }
         }
+    }
+
+    [Theory]
+    [InlineData(4, 4)]
+    [InlineData(3, 4)]
+    [InlineData(6, 8)]
+    public void The_answers_last_notes_end_with_its_last_bar_however_long_the_model_holds_them(int numerator, int denominator)
+    {
+        int barSteps = TokenVocabulary.BarSteps(numerator, denominator);
+        var context = new LeadSheet();
+        context.ExtendBars(4 * barSteps, numerator, denominator);
+        for (int step = 0; step < context.EndStep; step += 2) context.Melody.Add(new LeadNote(step, 64 + step % 5, 2, 80));
+        int[] prompt = PromptBuilder.Build(context, context.EndStep, 4, numerator, denominator);
+        var generator = new ContinuationGenerator(new BarBlind(durationSteps: 32));  // every note held two bars of 4/4
+        var settings = new GenerationSettings { Bars = 2, Mode = GenerationMode.Melody, TopP = 1f };
+        generator.Begin(prompt, context.EndStep, numerator, denominator, settings with { Seed = 3 }, new Key(0, false), 0);
+        var notes = new List<GeneratedNote>();
+        while (generator.TryNext(out var note)) notes.Add(note);
+        int end = context.EndStep + 2 * barSteps;
+        Assert.Contains(notes, n => n.Step >= end - barSteps);
+        Assert.All(notes.Where(n => n.Step >= end - barSteps), n => Assert.Equal(end, n.Step + n.DurationSteps));
+        // Before the last bar a note keeps the length the model gave it (a tie over the bar line is music).
+        Assert.All(notes.Where(n => n.Step < end - barSteps), n => Assert.True(n.DurationSteps >= 16, $"{n.DurationSteps} steps"));
     }
 
     [Theory]
