@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include "alloc_counter.h"
 #include "engine_bridge.h"
-#include "processor.h"
+#include "plugin_instance.h"
 
 using aicphost::failAllocationsOnThisThread;
 
@@ -28,7 +28,7 @@ TEST(NoexceptFunctions, ShuttingTheEngineDownSurvivesAnAllocationFailure) {
     if (!failAllocationsOnThisThread(0)) GTEST_SKIP() << "allocations cannot be made to fail in this build";
     runInChild([] {
         setenv("AICOPILOT_ENGINE", AICP_STALLED_ENGINE, 1);  // a stand-in engine: no managed runtime to disturb
-        aicp::Processor p;
+        aicp::PluginInstance p;
         p.initialize();
         if (!p.engine().engineAvailable()) return false;
         failAllocationsOnThisThread(16 * 1024);
@@ -47,7 +47,7 @@ TEST(NoexceptFunctions, LoadingTheEngineLibrarySurvivesAnAllocationFailure) {
         failAllocationsOnThisThread(1);
         const bool loaded = aicp::engineLibrary().create != nullptr;
         failAllocationsOnThisThread(0);
-        aicp::Processor p;
+        aicp::PluginInstance p;
         const bool initialized = p.initialize();
         const bool available = p.engine().engineAvailable();
         p.terminate();

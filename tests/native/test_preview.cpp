@@ -6,7 +6,7 @@
 #include <vector>
 #include "alloc_counter.h"
 #include "host_objects.h"
-#include "processor.h"
+#include "plugin_instance.h"
 #include "vst3_block.h"
 
 using namespace aicp;
@@ -48,8 +48,8 @@ AicpSuggestionEvent preview(double ppq, bool on, int pitch, uint32_t generation)
 
 }  // namespace
 
-TEST(Processor, AuditionedNotesSoundOnThePreviewSynthOnlyAndAreSilencedWhenListeningStops) {
-    Processor p;
+TEST(PluginInstance, AuditionedNotesSoundOnThePreviewSynthOnlyAndAreSilencedWhenListeningStops) {
+    PluginInstance p;
     p.initialize();  // no engine library beside the test binary: rings and synth still work
     ASSERT_TRUE(p.setupProcessing(48000, 256));
     Vst3Block adapter;  // as the plug-in's process() does: the core sees the block through the VST3 adapter
@@ -104,8 +104,8 @@ TEST(Processor, AuditionedNotesSoundOnThePreviewSynthOnlyAndAreSilencedWhenListe
 
 // Deactivation forgets what was scheduled: a new transport generation. The engine must hear of it (a JUMP record with
 // the new generation), or everything it sends after the reactivation would carry the old one and be dropped.
-TEST(Processor, AfterDeactivationTheEngineIsToldTheNewGenerationAndItsNotesPlay) {
-    Processor p;
+TEST(PluginInstance, AfterDeactivationTheEngineIsToldTheNewGenerationAndItsNotesPlay) {
+    PluginInstance p;
     p.initialize();
     ASSERT_TRUE(p.setupProcessing(48000, 256));
     Vst3Block adapter;

@@ -7,7 +7,7 @@
 #include "engine_bridge.h"
 #include "log.h"
 #include "platform.h"
-#include "processor.h"
+#include "plugin_instance.h"
 
 namespace aicp {
 
@@ -38,7 +38,7 @@ bool ClapEditor::isApiSupported(const char* api, bool floating) const noexcept {
 bool ClapEditor::create(const char* api, bool floating) noexcept {
     if (created_ || !isApiSupported(api, floating)) return false;
     // Without the engine there is nothing to draw: the host shows its own parameter UI.
-    if (!processor_.initialized() || !processor_.engine().engineAvailable() || !engineLibrary().editorOpen) return false;
+    if (!instance_.initialized() || !instance_.engine().engineAvailable() || !engineLibrary().editorOpen) return false;
     created_ = true;
     return true;
 }
@@ -95,7 +95,7 @@ bool ClapEditor::setParent(const Window* window) noexcept {
     if (parent == 0) return false;
     const auto start = std::chrono::steady_clock::now();
     AicpEditorHost host{this, &ClapEditor::editParameter, &ClapEditor::frameDrawn};
-    editor_ = engineLibrary().editorOpen(processor_.engine().handle(), parent, int(logicalWidth_), int(logicalHeight_), scale_, &host);
+    editor_ = engineLibrary().editorOpen(instance_.engine().handle(), parent, int(logicalWidth_), int(logicalHeight_), scale_, &host);
     if (editor_ == 0) {
         logLine("the editor could not open (see the engine log)");
         return false;
@@ -142,7 +142,7 @@ void ClapEditor::idle() noexcept {
 void ClapEditor::editParameter(void* self, int32_t index, double plain) {
     auto* editor = static_cast<ClapEditor*>(self);
     if (index < 0 || index >= AICP_PARAM_COUNT) return;
-    editor->processor_.params().setPlain(index, plain);
+    editor->instance_.params().setPlain(index, plain);
     editor->edits_.mark(index, ParamEditsToHost::kEditor);
     if (editor->hostParams_ && editor->hostParams_->requestFlush) editor->hostParams_->requestFlush(editor->host_);
 }

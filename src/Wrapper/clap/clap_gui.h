@@ -10,14 +10,14 @@
 
 namespace aicp {
 
-class Processor;
+class PluginInstance;
 class ParamEditsToHost;
 
 class ClapEditor {
 public:
     static constexpr int kDefaultWidth = 900, kDefaultHeight = 560, kMinWidth = 740, kMinHeight = 400, kTimerMs = 16;
 
-    ClapEditor(Processor& processor, ParamEditsToHost& edits) noexcept : processor_(processor), edits_(edits) {}
+    ClapEditor(PluginInstance& instance, ParamEditsToHost& edits) noexcept : instance_(instance), edits_(edits) {}
     ClapEditor(const ClapEditor&) = delete;
     ClapEditor& operator=(const ClapEditor&) = delete;
     ~ClapEditor() { destroy(); }
@@ -50,7 +50,7 @@ private:
     static void editParameter(void* self, int32_t index, double plain);
     static void frameDrawn(void* self, double milliseconds);
 
-    Processor& processor_;
+    PluginInstance& instance_;
     ParamEditsToHost& edits_;
     const clap::Host* host_ = nullptr;
     const clap::HostParams* hostParams_ = nullptr;

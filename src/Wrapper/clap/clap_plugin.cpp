@@ -16,7 +16,7 @@
 #include "log.h"
 #include "parameter_text.h"
 #include "plugin_info.h"
-#include "processor.h"
+#include "plugin_instance.h"
 #include "state_codec.h"
 
 namespace aicp {
@@ -48,7 +48,7 @@ void copy(char (&out)[N], const char* text) noexcept {
 
 class ClapPlugin {
 public:
-    explicit ClapPlugin(const Host* host) noexcept : host_(host), editor_(processor_, edits_) {
+    explicit ClapPlugin(const Host* host) noexcept : host_(host), editor_(instance_, edits_) {
         plugin_.desc = &kDescriptor;
         plugin_.pluginData = this;
         plugin_.init = [](const Plugin* p) { return self(p) && self(p)->init(); };
@@ -56,11 +56,11 @@ public:
         plugin_.activate = [](const Plugin* p, double rate, uint32_t minFrames, uint32_t maxFrames) {
             return self(p) && self(p)->activate(rate, minFrames, maxFrames);
         };
-        plugin_.deactivate = [](const Plugin* p) { if (self(p)) self(p)->processor_.setActive(false); };
+        plugin_.deactivate = [](const Plugin* p) { if (self(p)) self(p)->instance_.setActive(false); };
         plugin_.startProcessing = [](const Plugin* p) { return self(p) != nullptr; };
         // Stopped or reset: every note the plug-in has sounding gets its note-off at the next block.
-        plugin_.stopProcessing = [](const Plugin* p) { if (self(p)) self(p)->processor_.setProcessing(false); };
-        plugin_.reset = [](const Plugin* p) { if (self(p)) self(p)->processor_.setProcessing(false); };
+        plugin_.stopProcessing = [](const Plugin* p) { if (self(p)) self(p)->instance_.setProcessing(false); };
+        plugin_.reset = [](const Plugin* p) { if (self(p)) self(p)->instance_.setProcessing(false); };
         plugin_.process = [](const Plugin* p, const Process* process) {
             return self(p) && process ? self(p)->process(*process) : int32_t(kProcessError);
         };
@@ -71,7 +71,7 @@ public:
     ~ClapPlugin() {
         if (learnTimerRegistered_ && hostTimers_->unregisterTimer) hostTimers_->unregisterTimer(host_, learnTimer_);
         editor_.destroy();  // it reads the engine's shared parameters: it goes before the engine
-        if (processor_.initialized()) processor_.terminate();
+        if (instance_.initialized()) instance_.terminate();
         liveInstances().fetch_sub(1);
     }
     ClapPlugin(const ClapPlugin&) = delete;
@@ -86,7 +86,7 @@ public:
     static std::atomic<int>& liveInstances() noexcept { static std::atomic<int> n{0}; return n; }
 
     void debugStats(AicpDebugStats& out) const noexcept {
-        processor_.debugStats(out);
+        instance_.debugStats(out);
         out.hostEventsDropped = block_.dropped();
         editor_.frameStats(out);
     }
@@ -96,7 +96,7 @@ private:
 
     // ---- lifecycle (main thread) ----
     bool init() noexcept {
-        if (processor_.initialized()) return true;
+        if (instance_.initialized()) return true;
         if (host_ && host_->getExtension) {
             hostParams_ = static_cast<const HostParams*>(host_->getExtension(host_, kExtParams));
             hostNotePorts_ = static_cast<const HostNotePorts*>(host_->getExtension(host_, kExtNotePorts));
@@ -104,7 +104,7 @@ private:
             hostTimers_ = static_cast<const HostTimerSupport*>(host_->getExtension(host_, kExtTimerSupport));
         }
         editor_.setHost(host_);
-        processor_.initialize();  // always true: without its engine the plug-in passes MIDI through
+        instance_.initialize();  // always true: without its engine the plug-in passes MIDI through
         learnedAtSave_ = learned();
         // What the co-pilot learns from the player is part of the project: a slow timer tells the host when it has
         // learned something since the project was saved (clap_host_state.mark_dirty, on the main thread).
@@ -117,7 +117,7 @@ private:
     // engine, or it gave no figures).
     int64_t learned() const noexcept {
         AicpEngineMetrics m{};
-        if (!processor_.engine().metrics(m)) return -1;
+        if (!instance_.engine().metrics(m)) return -1;
         return m.styleTokens + m.libraryTokens;
     }
 
@@ -130,8 +130,8 @@ private:
     }
 
     bool activate(double sampleRate, uint32_t, uint32_t maxFrames) noexcept {
-        if (!processor_.setupProcessing(sampleRate, int32_t(std::min<uint32_t>(maxFrames, 0x7FFFFFFF)))) {
-            logLine("CLAP activate refused: %.0f Hz, blocks up to %u samples (at most %d)", sampleRate, maxFrames, Processor::kMaxBlock);
+        if (!instance_.setupProcessing(sampleRate, int32_t(std::min<uint32_t>(maxFrames, 0x7FFFFFFF)))) {
+            logLine("CLAP activate refused: %.0f Hz, blocks up to %u samples (at most %d)", sampleRate, maxFrames, PluginInstance::kMaxBlock);
             return false;
         }
         block_.reset(sampleRate);
@@ -144,14 +144,14 @@ private:
             if (!(dialects & kDialectMidi) && !(dialects & kDialectClap)) dialects = kDialectMidi;
         }
         block_.setOutputDialects(dialects);
-        processor_.setActive(true);
+        instance_.setActive(true);
         return true;
     }
 
     // ---- the audio thread ----
     int32_t process(const Process& process) noexcept {
-        processor_.process(block_.read(process, edits_));
-        block_.write(processor_.output(), process, edits_, processor_.params());
+        instance_.process(block_.read(process, edits_));
+        block_.write(instance_.output(), process, edits_, instance_.params());
         return kProcessContinue;  // the engine may answer at any time: never asleep
     }
 
@@ -192,7 +192,7 @@ private:
     bool paramValue(clap_id id, double* value) noexcept {
         const int index = paramIndexOfId(id);
         if (index < 0 || !value) return false;
-        *value = processor_.params().plain(index);
+        *value = instance_.params().plain(index);
         return true;
     }
     static bool valueToText(clap_id id, double value, char* out, uint32_t capacity) noexcept {
@@ -217,11 +217,11 @@ private:
         return true;
     }
 
-    // ---- state: the same codec and migrations as VST3's (Processor::saveState/loadState) ----
+    // ---- state: the same codec and migrations as VST3's (PluginInstance::saveState/loadState) ----
     bool saveState(const OStream* stream) noexcept {
         if (!stream || !stream->write) return false;
         try {
-            const std::vector<uint8_t> bytes = processor_.saveState();
+            const std::vector<uint8_t> bytes = instance_.saveState();
             size_t done = 0;
             while (done < bytes.size()) {
                 const int64_t n = stream->write(stream, bytes.data() + done, bytes.size() - done);
@@ -249,10 +249,10 @@ private:
             std::string reason;
             bool applied = false;
             if (bytes.size() > kMaxStateBytes) {
-                processor_.params().resetToDefaults();
+                instance_.params().resetToDefaults();
                 logLine("state refused, defaults loaded: state is larger than 64 MiB");
             } else {
-                applied = processor_.loadState(bytes.data(), bytes.size(), reason);  // refused: defaults, reason logged
+                applied = instance_.loadState(bytes.data(), bytes.size(), reason);  // refused: defaults, reason logged
             }
             if (hostParams_ && hostParams_->rescan) hostParams_->rescan(host_, kParamRescanValues | kParamRescanText);
             learnedAtSave_ = learned();
@@ -282,10 +282,10 @@ private:
     clap_id learnTimer_ = kInvalidId;
     bool learnTimerRegistered_ = false;
     int64_t learnedAtSave_ = -1, learnedMarked_ = -1;
-    Processor processor_;
+    PluginInstance instance_;
     ClapBlock block_;          // the audio thread's: the core's view of each process() call
     ParamEditsToHost edits_;   // parameters the plug-in changed that the host must hear of
-    ClapEditor editor_;        // after processor_: destroyed first
+    ClapEditor editor_;        // after instance_: destroyed first
 };
 
 // One note port each way, MIDI 1.0 and CLAP's note events alike; one stereo output for the preview synth; latency 0.
@@ -320,7 +320,7 @@ const PluginParams ClapPlugin::kParams = {
     [](const Plugin*, clap_id id, double value, char* out, uint32_t capacity) { return ClapPlugin::valueToText(id, value, out, capacity); },
     [](const Plugin*, clap_id id, const char* text, double* value) { return ClapPlugin::textToValue(id, text, value); },
     [](const Plugin* p, const InputEventList* in, const OutputEventList* out) {
-        if (ClapPlugin* s = self(p)) ClapBlock::flush(in, out, s->processor_.params(), s->edits_);
+        if (ClapPlugin* s = self(p)) ClapBlock::flush(in, out, s->instance_.params(), s->edits_);
     },
 };
 

@@ -1,4 +1,4 @@
-// The CLAP plug-in object: one clap_plugin per instance, forwarding to the Processor (control/ and realtime/), the
+// The CLAP plug-in object: one clap_plugin per instance, forwarding to the PluginInstance (control/ and realtime/), the
 // CLAP block adapter (clap_block.h) and the editor (clap_gui.h). clap_entry.cpp exports it through the entry point.
 #pragma once
 #include "aicopilot_debug.h"

@@ -14,13 +14,13 @@ EditorSlot::~EditorSlot() {
     if (handler_) handler_->release();
 }
 
-IPlugView* EditorSlot::open(FIDString name, Processor& processor, FUnknown* owner) noexcept {
+IPlugView* EditorSlot::open(FIDString name, PluginInstance& instance, FUnknown* owner) noexcept {
     if (!platform::kEditorPlatformType) return nullptr;  // no editor on this system: the host's generic UI
-    if (!name || std::strcmp(name, "editor") != 0 || view_ || !processor.initialized()) return nullptr;
-    if (!processor.engine().engineAvailable() || !engineLibrary().editorOpen) return nullptr;
-    processor_ = &processor;
+    if (!name || std::strcmp(name, "editor") != 0 || view_ || !instance.initialized()) return nullptr;
+    if (!instance.engine().engineAvailable() || !engineLibrary().editorOpen) return nullptr;
+    instance_ = &instance;
     AicpEditorHost host{this, &EditorSlot::editParameter, &EditorSlot::frameDrawn};
-    view_ = new (std::nothrow) EditorView(processor.engine().handle(), owner, host,
+    view_ = new (std::nothrow) EditorView(instance.engine().handle(), owner, host,
                                           [](void* self) { static_cast<EditorSlot*>(self)->view_ = nullptr; });
     return view_;
 }
@@ -45,8 +45,8 @@ void EditorSlot::frameDrawn(void* self, double milliseconds) {
 
 void EditorSlot::editParameter(void* self, int32_t index, double plain) {
     auto* slot = static_cast<EditorSlot*>(self);
-    if (index < 0 || index >= AICP_PARAM_COUNT || !slot->processor_) return;
-    ParameterStore& params = slot->processor_->params();
+    if (index < 0 || index >= AICP_PARAM_COUNT || !slot->instance_) return;
+    ParameterStore& params = slot->instance_->params();
     params.setPlain(index, plain);
     const ParamID id = paramVstId(index);
     if (IComponentHandler* handler = slot->handler_) {

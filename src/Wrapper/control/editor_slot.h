@@ -3,7 +3,7 @@
 // knob turn). The COM class only forwards createView and setComponentHandler here.
 #pragma once
 #include "aicopilot_debug.h"
-#include "processor.h"
+#include "plugin_instance.h"
 #include "vst3_abi.h"
 
 namespace aicp {
@@ -18,7 +18,7 @@ public:
     // The host's createView("editor"): a new view, or nullptr when there is no engine to draw it, one is already
     // open, or the system has no editor (docs/editor.md); the host then shows its generic parameter UI.
     // owner is the plug-in object the view keeps alive while it exists.
-    vst3::IPlugView* open(vst3::FIDString name, Processor& processor, vst3::FUnknown* owner) noexcept;
+    vst3::IPlugView* open(vst3::FIDString name, PluginInstance& instance, vst3::FUnknown* owner) noexcept;
     // terminate(): an editor still open reads the engine's shared parameters, so it closes before the engine goes.
     void close() noexcept;
     void setComponentHandler(vst3::IComponentHandler* handler) noexcept;
@@ -30,7 +30,7 @@ private:
     // The editor put a frame on screen: its view keeps the figures.
     static void frameDrawn(void* self, double milliseconds);
 
-    Processor* processor_ = nullptr;
+    PluginInstance* instance_ = nullptr;
     vst3::IComponentHandler* handler_ = nullptr;
     class EditorView* view_ = nullptr;  // not owned: the host holds it; it clears this when it goes
 };

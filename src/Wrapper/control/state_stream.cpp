@@ -35,19 +35,19 @@ bool writeAll(IBStream* stream, const std::vector<uint8_t>& bytes) {
 
 }  // namespace
 
-tresult restoreStateFrom(IBStream* stream, Processor& processor, std::string& reason) {
+tresult restoreStateFrom(IBStream* stream, PluginInstance& instance, std::string& reason) {
     reason.clear();
     if (!stream) return kInvalidArgument;
     std::vector<uint8_t> bytes;
     if (!readAll(stream, bytes)) reason = "state is larger than 64 MiB";
-    if (reason.empty()) processor.loadState(bytes.data(), bytes.size(), reason);
-    else { processor.params().resetToDefaults(); logLine("state refused, defaults loaded: %s", reason.c_str()); }
+    if (reason.empty()) instance.loadState(bytes.data(), bytes.size(), reason);
+    else { instance.params().resetToDefaults(); logLine("state refused, defaults loaded: %s", reason.c_str()); }
     return kResultOk;
 }
 
-tresult saveStateTo(IBStream* stream, Processor& processor) {
+tresult saveStateTo(IBStream* stream, PluginInstance& instance) {
     if (!stream) return kInvalidArgument;
-    return writeAll(stream, processor.saveState()) ? kResultOk : kResultFalse;
+    return writeAll(stream, instance.saveState()) ? kResultOk : kResultFalse;
 }
 
 }  // namespace aicp

@@ -1,5 +1,5 @@
 // The COM layer: one object answers for IComponent, IAudioProcessor, IProcessContextRequirements, IEditController
-// and IMidiMapping, forwarding to the Processor (control/ and realtime/), the state stream, the parameter
+// and IMidiMapping, forwarding to the PluginInstance (control/ and realtime/), the state stream, the parameter
 // descriptions and the editor slot (control/). process() goes through the VST3 block adapter (vst3_block.h), which
 // gives the real-time core its own view of the block. Every entry point the host calls is noexcept: nothing thrown inside
 // can reach the host. IComponent and IEditController declare getState/setState with the same signature, so two small
@@ -12,7 +12,7 @@
 #include "engine_bridge.h"
 #include "parameter_info.h"
 #include "plugin_info.h"
-#include "processor.h"
+#include "plugin_instance.h"
 #include "state_stream.h"
 #include "vst3_abi.h"
 #include "vst3_block.h"
@@ -72,14 +72,14 @@ public:
     // ---- IPluginBase (called once per interface by some hosts: the second call is a no-op) ----
     tresult AICP_VST_API initialize(FUnknown*) override {
         try {
-            if (processor_.initialized()) return kResultOk;
-            processor_.initialize();
+            if (instance_.initialized()) return kResultOk;
+            instance_.initialize();
             return kResultOk;
         } catch (...) { return kInternalError; }
     }
     tresult AICP_VST_API terminate() override {
         editor_.close();
-        try { if (processor_.initialized()) processor_.terminate(); } catch (...) {}
+        try { if (instance_.initialized()) instance_.terminate(); } catch (...) {}
         return kResultOk;
     }
 
@@ -107,16 +107,16 @@ public:
         return index == 0 && getBusCount(type, dir) > 0 ? kResultOk : kInvalidArgument;
     }
     tresult AICP_VST_API setActive(TBool state) override {
-        try { processor_.setActive(state != 0); return kResultOk; } catch (...) { return kInternalError; }
+        try { instance_.setActive(state != 0); return kResultOk; } catch (...) { return kInternalError; }
     }
     tresult componentSetState(IBStream* stream) noexcept override {
         try {
             std::string refused;  // logged where it is found
-            return restoreStateFrom(stream, processor_, refused);
+            return restoreStateFrom(stream, instance_, refused);
         } catch (...) { return kInternalError; }
     }
     tresult componentGetState(IBStream* stream) noexcept override {
-        try { return saveStateTo(stream, processor_); } catch (...) { return kInternalError; }
+        try { return saveStateTo(stream, instance_); } catch (...) { return kInternalError; }
     }
 
     // ---- IAudioProcessor ----
@@ -131,12 +131,12 @@ public:
     tresult AICP_VST_API canProcessSampleSize(int32 size) override { return size == kSample32 || size == kSample64 ? kResultTrue : kResultFalse; }
     uint32 AICP_VST_API getLatencySamples() override { return 0; }
     tresult AICP_VST_API setupProcessing(ProcessSetup& setup) override {
-        return processor_.setupProcessing(setup.sampleRate, setup.maxSamplesPerBlock) ? kResultOk : kResultFalse;
+        return instance_.setupProcessing(setup.sampleRate, setup.maxSamplesPerBlock) ? kResultOk : kResultFalse;
     }
-    tresult AICP_VST_API setProcessing(TBool state) override { processor_.setProcessing(state != 0); return kResultOk; }
+    tresult AICP_VST_API setProcessing(TBool state) override { instance_.setProcessing(state != 0); return kResultOk; }
     tresult AICP_VST_API process(ProcessData& data) override {  // audio thread
-        processor_.process(block_.read(data));
-        block_.write(processor_.output(), data);
+        instance_.process(block_.read(data));
+        block_.write(instance_.output(), data);
         return kResultOk;
     }
     uint32 AICP_VST_API getTailSamples() override { return 0; }
@@ -166,12 +166,12 @@ public:
     ParamValue AICP_VST_API plainParamToNormalized(ParamID id, ParamValue plain) override { return parameterToNormalized(id, plain); }
     ParamValue AICP_VST_API getParamNormalized(ParamID id) override {
         int index = paramIndexOfId(id);
-        return index < 0 ? 0 : processor_.params().normalized(index);
+        return index < 0 ? 0 : instance_.params().normalized(index);
     }
     tresult AICP_VST_API setParamNormalized(ParamID id, ParamValue value) override {
         int index = paramIndexOfId(id);
         if (index < 0) return kInvalidArgument;
-        processor_.params().setNormalized(index, value);
+        instance_.params().setNormalized(index, value);
         return kResultOk;
     }
     tresult AICP_VST_API setComponentHandler(IComponentHandler* handler) override {
@@ -179,7 +179,7 @@ public:
         return kResultOk;
     }
     IPlugView* AICP_VST_API createView(FIDString name) override {
-        return editor_.open(name, processor_, static_cast<IComponent*>(static_cast<ComponentPart*>(this)));
+        return editor_.open(name, instance_, static_cast<IComponent*>(static_cast<ComponentPart*>(this)));
     }
 
     // ---- IMidiMapping: CC 64 holds notes like a sustain pedal; CC 20 presses "Suggest now" ----
@@ -194,16 +194,16 @@ public:
     static constexpr uint64_t kMagic = 0x41694350696C6F74ull;  // tells our objects from anything else a caller passes
     uint64_t magic_ = kMagic;
     void debugStats(AicpDebugStats& out) const noexcept {
-        processor_.debugStats(out);
+        instance_.debugStats(out);
         out.hostEventsDropped = block_.dropped();
         editor_.frameStats(out);
     }
 
 private:
     std::atomic<uint32> refs_{1};
-    Processor processor_;
+    PluginInstance instance_;
     Vst3Block block_;  // the audio thread's: the core's view of each process() call
-    EditorSlot editor_;  // after processor_: destroyed first
+    EditorSlot editor_;  // after instance_: destroyed first
 };
 
 }  // namespace

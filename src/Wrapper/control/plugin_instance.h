@@ -14,7 +14,7 @@
 
 namespace aicp {
 
-class Processor {
+class PluginInstance {
 public:
     static constexpr int32_t kMaxBlock = AudioCore::kMaxBlock;
 

@@ -1,4 +1,4 @@
-#include "processor.h"
+#include "plugin_instance.h"
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -8,7 +8,7 @@
 
 namespace aicp {
 
-bool Processor::initialize() noexcept {
+bool PluginInstance::initialize() noexcept {
     params_.resetToDefaults();
     bool ok = engine_.initialize(sampleRate_);
     params_.attachShared(engine_.sharedParams());
@@ -19,7 +19,7 @@ bool Processor::initialize() noexcept {
     return true;  // the plug-in always loads; without an engine it passes MIDI through
 }
 
-void Processor::terminate() noexcept {
+void PluginInstance::terminate() noexcept {
     setActive(false);
     params_.attachShared(nullptr);
     core_.attachRings({}, {});
@@ -27,7 +27,7 @@ void Processor::terminate() noexcept {
     initialized_ = false;
 }
 
-bool Processor::setupProcessing(double sampleRate, int32_t maxSamplesPerBlock) noexcept {
+bool PluginInstance::setupProcessing(double sampleRate, int32_t maxSamplesPerBlock) noexcept {
     if (!std::isfinite(sampleRate) || sampleRate < 8000 || sampleRate > 768000) return false;
     if (maxSamplesPerBlock < 0 || maxSamplesPerBlock > kMaxBlock) return false;
     sampleRate_ = sampleRate;
@@ -35,7 +35,7 @@ bool Processor::setupProcessing(double sampleRate, int32_t maxSamplesPerBlock) n
     return true;
 }
 
-void Processor::setActive(bool active) noexcept {
+void PluginInstance::setActive(bool active) noexcept {
     if (active == active_) return;
     active_ = active;
     if (active) {
@@ -47,11 +47,11 @@ void Processor::setActive(bool active) noexcept {
     }
 }
 
-void Processor::setProcessing(bool processing) noexcept {
+void PluginInstance::setProcessing(bool processing) noexcept {
     if (!processing) core_.requestFlush();
 }
 
-std::vector<uint8_t> Processor::saveState() {
+std::vector<uint8_t> PluginInstance::saveState() {
     SavedState state;
     for (int i = 0; i < AICP_PARAM_COUNT; ++i) {
         if (paramDefs()[i].momentary()) continue;  // momentary controls (a trigger, the pedal) are not saved
@@ -65,7 +65,7 @@ std::vector<uint8_t> Processor::saveState() {
     return encodeState(state);
 }
 
-bool Processor::loadState(const uint8_t* data, size_t size, std::string& reason) {
+bool PluginInstance::loadState(const uint8_t* data, size_t size, std::string& reason) {
     SavedState state;
     if (!decodeState(data, size, state, reason)) {
         params_.resetToDefaults();
@@ -93,9 +93,9 @@ bool Processor::loadState(const uint8_t* data, size_t size, std::string& reason)
     return true;
 }
 
-std::string Processor::status() const { return engine_.status(); }
+std::string PluginInstance::status() const { return engine_.status(); }
 
-void Processor::debugStats(AicpDebugStats& out) const noexcept {
+void PluginInstance::debugStats(AicpDebugStats& out) const noexcept {
     out = AicpDebugStats{};
     core_.stats(out);
     out.engineAvailable = engine_.engineAvailable() ? 1 : 0;
