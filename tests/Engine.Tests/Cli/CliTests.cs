@@ -6,16 +6,7 @@ namespace AiCoPilot.Engine.Tests.Cli;
 [Collection("console")]
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (AiCoPilot.Cli.Cli.Run(args), stdout.ToString(), stderr.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CommandRunner.Run(args);
 
     [Fact]
     public void Continue_writes_the_input_followed_by_named_variation_tracks()

@@ -4,16 +4,7 @@ namespace AiCoPilot.Engine.Tests.Cli;
 [Collection("console")]
 public class TasteCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (AiCoPilot.Cli.Cli.Run(args), stdout.ToString(), stderr.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CommandRunner.Run(args);
 
     [Fact]
     public void Taste_plays_a_simulated_musician_with_and_without_learning_and_writes_files_the_figure_is_recomputed_from()
