@@ -5,12 +5,15 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 passed=0; failed=0
+# Configures and builds DIR with the CMake options $2 and the target $3; a failed build counts as a failure.
+build() {
+  cmake -S "$root" -B "$1" -DCMAKE_BUILD_TYPE=RelWithDebInfo $2 >/dev/null && cmake --build "$1" -j"$(nproc)" --target "$3" >/dev/null ||
+    { echo "   build failed"; failed=$((failed + 1)); return 1; }
+}
+# Runs the test binary $5 of DIR $2 with the gtest filter $3 ($4: the CMake options it was built with).
 run() {
   local name=$1 dir=$2 filter=$3
   echo "== $name"
-  if ! cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo $4 >/dev/null || ! cmake --build "$dir" -j"$(nproc)" --target "$5" >/dev/null; then
-    echo "   build failed"; failed=$((failed + 1)); return
-  fi
   local out rc
   out=$(ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 TSAN_OPTIONS=halt_on_error=1 \
         "$dir/tests/native/$5" --gtest_filter="$filter" 2>&1)
@@ -25,7 +28,11 @@ run() {
   fi
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 }
-run "ASan + UBSan: rings, state, parameters, scheduler, synth, layout" "$root/build-asan" "-Plugin.*:BothSampleSizes/Validator.*:ValidatorScan.*:AbiLayout.EngineLibrary*:AbiResults.*:EngineRings.*:SavedProjects.*:AudioThreadCounters.*" "-DAICP_SANITIZE=ON" aicp_native_tests
-run "TSan: the ring between two threads" "$root/build-tsan" "*" "-DAICP_TSAN=ON" aicp_ring_tsan
+# The unit tier: every suite but those tests/native/CMakeLists.txt lists as loading the bundle.
+build "$root/build-asan" "-DAICP_SANITIZE=ON" aicp_native_tests &&
+  run "ASan + UBSan: the native unit tier (rings, state, parameters, scheduler, synth, layout...)" "$root/build-asan" \
+    "-$(cat "$root/build-asan/tests/native/bundle_suites.filter")" "-DAICP_SANITIZE=ON" aicp_native_tests
+build "$root/build-tsan" "-DAICP_TSAN=ON" aicp_ring_tsan &&
+  run "TSan: the ring between two threads" "$root/build-tsan" "*" "-DAICP_TSAN=ON" aicp_ring_tsan
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
