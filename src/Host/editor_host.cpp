@@ -150,7 +150,7 @@ EditorReport runEditor(IEditController* controller, const EditorOptions& options
             announced = true;
         }
         if (musicDone.load() && doneAt < 0) doneAt = nowSeconds();
-        if (doneAt >= 0 && nowSeconds() - doneAt >= options.seconds) break;
+        if (editorTimeIsUp(options, doneAt < 0 ? -1 : nowSeconds() - doneAt)) break;
     }
     if (options.beforeClose) options.beforeClose();
     view->removed();

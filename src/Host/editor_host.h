@@ -5,6 +5,7 @@
 // loop. Used by aicp-host --editor for tests and figures (under Xvfb; on Windows under Wine).
 #pragma once
 #include <atomic>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -15,11 +16,20 @@ namespace aicphost {
 
 struct EditorOptions {
     double seconds = 0;        // keep the editor open this long after the music ends (for screenshots, drags)
+    std::string closeFile;     // when set, the editor closes once this file exists (after the music; `seconds` the most)
     double scale = 1.0;        // the content scale factor given to the view
     std::string readyFile;     // written (with the window ids) once the first frame is on screen
     int resizeWidth = 0, resizeHeight = 0;  // when set, the user resizes the window to this after it opens
     std::function<void()> beforeClose;  // called with the editor still open, at the end
 };
+
+// Whether the editor's time is up: `seconds` after the music ended, or earlier once the close file exists (a test that
+// closes the window when it is done with it, as a user would, instead of guessing how long that takes).
+inline bool editorTimeIsUp(const EditorOptions& options, double sinceMusicEnded) {
+    if (sinceMusicEnded < 0) return false;
+    if (sinceMusicEnded >= options.seconds) return true;
+    return !options.closeFile.empty() && std::ifstream(options.closeFile).good();
+}
 
 struct EditorReport {
     bool opened = false;

@@ -138,7 +138,7 @@ EditorReport runEditor(IEditController* controller, const EditorOptions& options
             announced = true;
         }
         if (musicDone.load() && doneAt < 0) doneAt = platform::nowSeconds();
-        if (doneAt >= 0 && platform::nowSeconds() - doneAt >= options.seconds) break;
+        if (editorTimeIsUp(options, doneAt < 0 ? -1 : platform::nowSeconds() - doneAt)) break;
     }
     if (options.beforeClose) options.beforeClose();
     state.view = nullptr;

@@ -23,7 +23,7 @@ const char* kUsage =
     "                [--no-daw-threads] [--wait-for-model SECONDS]\n"
     "                [--reload-state [--state-out FILE] [--state-in FILE]]\n"
     "                [--monitor FILE [--monitor-every SECONDS]]\n"
-    "                [--editor SECONDS [--editor-scale S] [--editor-size WxH] [--editor-ready FILE]]\n"
+    "                [--editor SECONDS [--editor-scale S] [--editor-size WxH] [--editor-ready FILE] [--editor-close-file FILE]]\n"
     "Prints a JSON report on stdout.";
 
 double number(const char* text, const char* what) {
@@ -60,7 +60,7 @@ int main(int argc, char** rawArgv) {
         o.dawThreads = true;  // the command runs its audio thread as a DAW does (--no-daw-threads: as a plain thread)
         bool useEditor = false;
         [[maybe_unused]] double editorSeconds = 0, editorScale = 1;
-        std::string editorReady;
+        std::string editorReady, editorCloseFile;
         [[maybe_unused]] int editorWidth = 0, editorHeight = 0;
         bool useClap = false;  // --clap PATH: a CLAP plug-in (clap_session.h)
         aicphost::ClapOptions clapOptions;
@@ -96,6 +96,7 @@ int main(int argc, char** rawArgv) {
             else if (a == "--editor") { editorSeconds = number(value("--editor"), "--editor"); useEditor = true; }
             else if (a == "--editor-scale") editorScale = number(value("--editor-scale"), "--editor-scale");
             else if (a == "--editor-ready") editorReady = value("--editor-ready");
+            else if (a == "--editor-close-file") editorCloseFile = value("--editor-close-file");
             else if (a == "--editor-size") {
                 std::string v = value("--editor-size");
                 size_t x = v.find('x');
@@ -154,6 +155,7 @@ int main(int argc, char** rawArgv) {
                 e.seconds = editorSeconds;
                 e.scale = editorScale;
                 e.readyFile = editorReady;
+                e.closeFile = editorCloseFile;
                 e.resizeWidth = editorWidth;
                 e.resizeHeight = editorHeight;
                 auto figures = std::make_unique<AicpDebugStats>();

@@ -271,7 +271,9 @@ host_ended
 
 echo "== more like this: a new pool that keeps the take's first bar"
 rm -rf "$AICOPILOT_TAKES_DIR"
-run_host more --speed 4 --tail 16 --editor 15 --param variations=3
+# The editor stays open until this section is done with it (more.close), however long a busy machine takes to write
+# the new pool.
+run_host more --speed 4 --tail 16 --editor "$limit" --editor-close-file "$work/more.close" --param variations=3
 screenshot "$work/editor-more.png" 1
 until_true shows_takes 3  # the answer's takes are all shown: the layout changes next with More's
 click Take 0           # selects take 1
@@ -287,6 +289,7 @@ check_line $? "More like this showed the new pool's takes ($((SECONDS - section_
 click ExportTake -1    # take 1 of the new pool
 until_true new_take "$before" > /dev/null
 after=$(new_take "$before")
+touch "$work/more.close"
 host_ended
 [ -n "$before" ] && [ -n "$after" ]; check_line $? "both takes were exported"
 [ -n "$before" ] && [ -n "$after" ] && count "$(/usr/bin/python3 "$check" more "$before" "$after")"
