@@ -20,21 +20,14 @@
 #include "host_transport.h"
 #include "midi_file.h"
 #include "ratio_histogram.h"
+#include "session_figures.h"
+#include "session_timeline.h"
 
 namespace aicphost {
 namespace {
 
 using namespace clap;
 using platform::nowSeconds;
-
-// About 20,000 instructions of arithmetic on a few registers, timed after each first instance's process() as the VST3
-// session does: its percentiles are the machine's share of process()'s.
-volatile double calibrationSink = 0;
-void calibrationSinkAdd() {
-    double x = 1.0, y = 0.5;
-    for (int i = 0; i < 5000; ++i) { x = x * 0.999999 + y; y = y * 0.999999 + 1e-9; }
-    calibrationSink = calibrationSink + x + y;
-}
 
 std::string lower(std::string s) { for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return s; }
 
@@ -55,10 +48,7 @@ struct ClapInstance {
     const PluginState* state = nullptr;
     bool active = false, processing = false;
     ClapEventList out;
-    std::vector<float> left, right;
-    std::vector<double> left64, right64;
-    float* channels32[2] = {};
-    double* channels64[2] = {};
+    StereoBuffers buffers;
     std::map<int, int> sounding;  // channel*128+pitch -> open note-ons
     int64_t lastSuggestionAt = -1;
 };
@@ -219,22 +209,6 @@ StateReload reloadIntoFreshInstance(const ClapModule& module, ClapInstance& firs
     return r;  // fresh is destroyed here (never activated)
 }
 
-// Polls the engines' figures until no model is loading (or `seconds` pass): a condition, not a fixed sleep.
-double waitForModels(const ClapModule& module, const std::vector<std::unique_ptr<ClapInstance>>& instances, double seconds) {
-    const double start = nowSeconds();
-    if (!module.debugStats()) return 0;
-    auto stats = std::make_unique<AicpDebugStats>();
-    for (;;) {
-        bool loading = false;
-        for (const auto& in : instances)
-            loading = loading || (module.debugStats()(const_cast<Plugin*>(in->plugin), stats.get()) == 0 && stats->engineMetricsValid &&
-                                  stats->engine.modelState == AICP_MODEL_LOADING);
-        if (!loading || nowSeconds() - start >= seconds) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return (nowSeconds() - start) * 1000.0;
-}
-
 std::string figuresJson(const ClapFigures& f, const StateReload& reload) {
     std::ostringstream o;
     auto dialects = [](uint32_t d) {
@@ -293,32 +267,17 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
         for (const auto& [name, value] : options.params) setParameter(*in, name, value);
         if (!in->plugin->activate(in->plugin, options.sampleRate, 1, uint32_t(options.blockSize))) throw std::runtime_error("activate refused");
         in->active = true;
-        in->left.assign(size_t(options.blockSize), 0.f);
-        in->right.assign(size_t(options.blockSize), 0.f);
-        in->left64.assign(size_t(options.blockSize), 0.0);
-        in->right64.assign(size_t(options.blockSize), 0.0);
-        in->channels32[0] = in->left.data(); in->channels32[1] = in->right.data();
-        in->channels64[0] = in->left64.data(); in->channels64[1] = in->right64.data();
+        in->buffers.allocate(options.blockSize);
     }
 
-    if (options.waitForModelSeconds > 0) report.modelWaitMs = waitForModels(module, instances, options.waitForModelSeconds);
+    std::vector<void*> handles;  // the instances as the debug export takes them
+    for (auto& in : instances) handles.push_back(const_cast<Plugin*>(in->plugin));
+    if (options.waitForModelSeconds > 0) report.modelWaitMs = waitForModels(module.debugStats(), handles, options.waitForModelSeconds);
 
-    std::vector<std::pair<double, double>> tempoChanges = options.tempoBpm > 0 ? std::vector<std::pair<double, double>>{} : midi.tempoChanges;
-    for (const auto& change : options.tempoChanges) tempoChanges.push_back(change);
-    std::stable_sort(tempoChanges.begin(), tempoChanges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    HostTransport::Options transportOptions;
-    transportOptions.sampleRate = options.sampleRate;
-    transportOptions.numerator = midi.numerator;
-    transportOptions.denominator = midi.denominator;
-    transportOptions.loopStartPpq = options.loopStartPpq;
-    transportOptions.loopEndPpq = options.loopEndPpq;
-    transportOptions.ppqResolution = options.ppqResolution;
-    const HostTransport transport(options.tempoBpm > 0 ? options.tempoBpm : midi.firstTempoBpm, tempoChanges, transportOptions);
-    std::vector<int64_t> eventSamples;
-    for (const MidiEventIn& m : midi.events) eventSamples.push_back(std::llround(transport.sampleAt(m.ppq)));
-    const int64_t lastEventSample = eventSamples.empty() ? 0 : eventSamples.back();
-    const int64_t totalSamples = lastEventSample + int64_t(options.tailSeconds * options.sampleRate);
-    const int64_t flushSamples = int64_t(0.5 * options.sampleRate);
+    const SessionTimeline timeBase(options, midi);
+    const std::vector<int64_t>& eventSamples = timeBase.eventSamples();
+    const HostTransport& transport = timeBase.transport();
+    const int64_t totalSamples = timeBase.totalSamples();
 
     ClapEventList input;
     const bool notesAsClap = (clapOptions.noteDialects & kDialectClap) != 0;
@@ -330,51 +289,17 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
     std::mt19937_64 random(options.seed);
     size_t nextEvent = 0;
     int notesIn = 0;
-    const double wallStart = nowSeconds();
-
-    std::atomic<bool> monitorStop{false};
-    std::thread monitor;
-    if (!options.monitorPath.empty() && module.debugStats()) {
-        monitor = std::thread([&] {
-            auto stats = std::make_unique<AicpDebugStats>();
-            std::ofstream out(platform::filePath(options.monitorPath), std::ios::app);
-            const double start = nowSeconds();
-            double next = start;
-            while (!monitorStop.load()) {
-                if (nowSeconds() >= next) {
-                    double style = 0, styleAllocated = 0, heap = 0, committed = 0, live = 0, allocated = 0, fullCollections = 0, pausedMs = 0;
-                    constexpr double kMiB = 1024.0 * 1024.0;
-                    for (auto& in : instances)
-                        if (module.debugStats()(const_cast<Plugin*>(in->plugin), stats.get()) == 0 && stats->engineMetricsValid) {
-                            const AicpEngineMetrics& m = stats->engine;
-                            style += m.styleUsedBytes / 1024.0;
-                            styleAllocated += m.styleAllocatedBytes / 1024.0;
-                            heap = m.managedHeapBytes / kMiB;
-                            committed = m.managedCommittedBytes / kMiB;
-                            live = m.liveAfterFullGcBytes / kMiB;
-                            allocated = m.totalAllocatedBytes / kMiB;
-                            fullCollections = double(m.gcFullCollections);
-                            pausedMs = m.gcPauseMs;
-                        }
-                    auto [nativeUsed, nativeHeld] = platform::nativeHeapKiB();
-                    out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed
-                        << " " << int(nativeUsed) << " " << int(nativeHeld) << " " << live
-                        << " " << allocated << " " << int(fullCollections) << " " << int(pausedMs) << " " << styleAllocated << std::endl;
-                    next += options.monitorSeconds;
-                }
-                std::this_thread::sleep_for(std::chrono::milliseconds(200));
-            }
-        });
-    }
+    const BlockPacer pacer(options.sampleRate, options.speed);
+    MemoryMonitor monitor(options, module.debugStats(), handles);
 
     auto runBlocks = [&] {
-        int64_t position = 0, timeline = 0, lastWrap = -1;
-        while (position < totalSamples + flushSamples) {
-            const bool playing = position < totalSamples && !options.stopped;
-            int n = options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize;
-            if (playing) n = transport.blockLength(timeline, n);
-            const double seconds = double(position) / options.sampleRate;
-            const EventTransport transportNow = transportEvent(transport, timeline, playing, options);
+        BlockClock clock;
+        while (timeBase.running(clock)) {
+            const int64_t position = clock.position;
+            const bool playing = timeBase.playing(clock);
+            const int n = timeBase.blockLength(clock, playing,
+                                               options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize);
+            const EventTransport transportNow = transportEvent(transport, clock.timeline, playing, options);
             const double ppq = double(transportNow.songPosBeats) / double(kBeatTimeFactor);
             const double bpm = transportNow.tempo;
 
@@ -409,7 +334,7 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
                 in.out.clear();
                 AudioBuffer port{};
                 port.channelCount = 2;
-                if (options.sample64) port.data64 = in.channels64; else port.data32 = in.channels32;
+                if (options.sample64) port.data64 = in.buffers.channels64; else port.data32 = in.buffers.channels32;
                 Process process{};
                 process.steadyTime = position;
                 process.framesCount = uint32_t(n);
@@ -427,7 +352,7 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
                 fractions->add((b - a) / (n / options.sampleRate));
                 if (&in == instances[0].get()) {
                     a = nowSeconds();
-                    calibrationSinkAdd();
+                    runFixedWorkload();
                     b = nowSeconds();
                     machine->add((b - a) / (n / options.sampleRate));
                 }
@@ -453,18 +378,7 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
                         if (channel == 15) {
                             ++report.suggestedNotes;
                             if (playing) {
-                                const int64_t at = timeline + offset;
-                                GridCheck::OffGrid where;
-                                where.instance = int(&inPtr - &instances[0]);
-                                where.timeline = at;
-                                where.offset = offset;
-                                where.blockLength = n;
-                                where.error = transport.sixteenthError(at);
-                                where.bpm = bpm;
-                                where.samplesSinceWrap = lastWrap < 0 ? -1 : position + offset - lastWrap;
-                                const double segment = transport.segmentStart(double(at));
-                                where.samplesSinceTempoChange = segment > 0 ? at - int64_t(std::ceil(segment - 1e-6)) : -1;
-                                where.samplesSinceSuggestion = in.lastSuggestionAt < 0 ? -1 : position + offset - in.lastSuggestionAt;
+                                const GridCheck::OffGrid where = timeBase.gridPlace(clock, int(&inPtr - &instances[0]), offset, n, bpm, in.lastSuggestionAt);
                                 report.grid.add(where.error, where);
                             }
                             in.lastSuggestionAt = position + offset;
@@ -478,31 +392,14 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
                 }
                 report.maxNoteOnsInOneBlock = std::max(report.maxNoteOnsInOneBlock, noteOnsThisBlock);
             }
-            position += n;
-            if (playing) {
-                const int64_t next = transport.advance(timeline, n);
-                if (next != timeline + n) lastWrap = position;
-                timeline = next;
-            }
-            if (options.speed > 0) {
-                const double deadline = wallStart + (seconds + double(n) / options.sampleRate) / options.speed;
-                const double wait = deadline - nowSeconds();
-                if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
-            }
+            timeBase.advance(clock, n, playing);
+            pacer.waitForBlockEnd(position, n);
         }
         // The host stops processing on the audio thread, as CLAP says.
         for (auto& in : instances)
             if (in->processing) { in->plugin->stopProcessing(in->plugin); in->processing = false; }
     };
-    auto audioThread = [&] {
-        if (options.dawThreads) {
-            platform::AudioThreadSetup setup = platform::configureAudioThread(options.speed > 0);
-            report.audioThreadCpu = setup.cpu;
-            report.audioThreadFifo = setup.realtimePriority;
-            report.audioThreadPriority = setup.priority;
-        }
-        runBlocks();
-    };
+    auto audioThread = [&] { configureAudioThread(options, report); runBlocks(); };
     if (clapOptions.editor) {
         std::atomic<bool> musicDone{false};
         std::thread audio([&] { audioThread(); musicDone.store(true); });
@@ -538,8 +435,7 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
         runBlocks();
     }
 
-    monitorStop.store(true);
-    if (monitor.joinable()) monitor.join();
+    monitor.stop();
 
     if (options.reloadState) report.reload = reloadIntoFreshInstance(module, *instances[0], options, clapOptions, figures.stateLoadAccepted);
 
@@ -549,26 +445,7 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
         figures.dirtyMarks += uint64_t(in->host.dirtyMarks.load());
         if (module.debugStats()) {
             AicpDebugStats stats{};
-            if (module.debugStats()(const_cast<Plugin*>(in->plugin), &stats) == 0) {
-                report.engineAvailable = stats.engineAvailable != 0;
-                report.engineStatus = stats.status;
-                if (stats.engineMetricsValid) {
-                    const AicpEngineMetrics& m = stats.engine;
-                    report.engineModelState = m.modelState;
-                    report.styleMemoryKiB += m.styleUsedBytes / 1024.0;
-                    report.enginePhrasesAnswered += m.phrasesAnswered;
-                    report.engineChordsPlayed += m.chordsPlayed;
-                    report.engineSuggestionsDropped += m.suggestionsDropped;
-                    report.managedHeapMiB = m.managedHeapBytes / (1024.0 * 1024.0);
-                }
-                report.droppedLate += stats.droppedLate;
-                report.droppedOld += stats.droppedOld;
-                report.inputOverflow += stats.inputOverflow;
-                for (uint32_t i = 0; i < std::min<uint32_t>(stats.latencyCount, AICP_LATENCY_SLOTS); ++i) report.latenciesMs.push_back(stats.latencyMs[i]);
-                report.chordsPlayed += stats.chordCount;
-                report.chordsLate += stats.chordsLate;
-                for (uint32_t i = 0; i < std::min<uint32_t>(stats.chordCount, AICP_LATENCY_SLOTS); ++i) report.chordLeadsMs.push_back(stats.chordLeadMs[i]);
-            }
+            if (module.debugStats()(const_cast<Plugin*>(in->plugin), &stats) == 0) addEngineFigures(report, stats);
         }
         if (in->active) { in->plugin->deactivate(in->plugin); in->active = false; }
         for (const auto& [key, open] : in->sounding) report.stuckNotes += open;
@@ -576,21 +453,7 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
     instances.clear();  // destroy
     if (module.liveInstances) report.liveInstancesAfter = module.liveInstances();
 
-    report.fractionP50 = fractions->percentile(50);
-    report.fractionP99 = fractions->percentile(99);
-    report.fractionP999 = fractions->percentile(99.9);
-    report.fractionMax = fractions->max();
-    report.machineFractionP50 = machine->percentile(50);
-    report.machineFractionP999 = machine->percentile(99.9);
-    report.machineFractionMax = machine->max();
-    report.audioThreadAllocations = audioThreadAllocations();
-    report.audioThreadWaitsAndIo = audioThreadWaitsAndIo();
-    report.counting = countingInfo();
-    report.latencyP50 = percentile(report.latenciesMs, 50);
-    report.latencyP99 = percentile(report.latenciesMs, 99);
-    report.chordLeadP1 = percentile(report.chordLeadsMs, 1);
-    report.chordLeadP50 = percentile(report.chordLeadsMs, 50);
-    report.notesIn = notesIn;
+    finishReport(report, *fractions, *machine, notesIn);
     if (!options.outMidi.empty()) writeMidiFile(options.outMidi, outEvents, midi.firstTempoBpm);
 
     // The common report, and the "clap" object added before its closing brace.

@@ -17,6 +17,8 @@
 #include "host_platform.h"
 #include "host_transport.h"
 #include "plugin_loader.h"
+#include "session_figures.h"
+#include "session_timeline.h"
 
 namespace aicphost {
 namespace {
@@ -40,10 +42,7 @@ struct Instance {
     IMidiMapping* mapping = nullptr;
     EventList out{8192};
     ParameterChanges changes;
-    std::vector<float> left, right;
-    std::vector<double> left64, right64;
-    float* channels32[2] = {};
-    double* channels64[2] = {};
+    StereoBuffers buffers;
     std::map<int, int> sounding;  // channel*128+pitch -> open note-ons
     int64_t lastSuggestionAt = -1;  // when (samples played) it last sent a suggested note-on
 
@@ -81,25 +80,6 @@ double percentile(std::vector<double> v, double p) {
 }
 
 double residentKiBNow() { return platform::residentKiB(); }
-
-// About 20,000 instructions of arithmetic on a few registers (a process() call with 16 voices sounding at block 128
-// is about 22,600): its time varies only with the machine, so its percentiles are the machine's share of process()'s.
-static volatile double calibrationSink = 0;
-static double fixedWorkload() {
-    double x = 1.0, y = 0.5;
-    for (int i = 0; i < 5000; ++i) { x = x * 0.999999 + y; y = y * 0.999999 + 1e-9; }
-    return x + y;
-}
-
-// The audio thread as a DAW sets it up: real-time priority where permitted (only when blocks are paced), pinned to
-// the last core.
-static void configureAudioThread(const SessionOptions& options, SessionReport& report) {
-    if (!options.dawThreads) return;
-    platform::AudioThreadSetup setup = platform::configureAudioThread(options.speed > 0);
-    report.audioThreadCpu = setup.cpu;
-    report.audioThreadFifo = setup.realtimePriority;
-    report.audioThreadPriority = setup.priority;
-}
 
 static std::string titleOf(const ParameterInfo& info) {
     std::string title;
@@ -186,22 +166,6 @@ static StateReload reloadIntoFreshInstance(const PluginModule& module, Instance&
     return r;
 }
 
-// Polls the engines' figures until no model is loading (or `seconds` pass): a condition, not a fixed sleep.
-static double waitForModels(const PluginModule& module, const std::vector<std::unique_ptr<Instance>>& instances, double seconds) {
-    const double start = nowSeconds();
-    if (!module.debugStats()) return 0;
-    auto stats = std::make_unique<AicpDebugStats>();
-    for (;;) {
-        bool loading = false;
-        for (const auto& in : instances)
-            loading = loading || (module.debugStats()(in->component, stats.get()) == 0 && stats->engineMetricsValid &&
-                                  stats->engine.modelState == AICP_MODEL_LOADING);
-        if (!loading || nowSeconds() - start >= seconds) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return (nowSeconds() - start) * 1000.0;
-}
-
 SessionReport runSession(const SessionOptions& options) {
     if (options.blockSize < 1 || options.blockSize > 8192) throw std::runtime_error("block size must be 1..8192");
     if (!(options.sampleRate >= 8000 && options.sampleRate <= 384000)) throw std::runtime_error("sample rate out of range");
@@ -247,34 +211,17 @@ SessionReport runSession(const SessionOptions& options) {
         if (in->processor->setupProcessing(setup) != kResultOk) throw std::runtime_error("setupProcessing refused");
         in->component->setActive(1);
         in->processor->setProcessing(1);
-        in->left.assign(size_t(options.blockSize), 0.f);
-        in->right.assign(size_t(options.blockSize), 0.f);
-        in->left64.assign(size_t(options.blockSize), 0.0);
-        in->right64.assign(size_t(options.blockSize), 0.0);
-        in->channels32[0] = in->left.data(); in->channels32[1] = in->right.data();
-        in->channels64[0] = in->left64.data(); in->channels64[1] = in->right64.data();
+        in->buffers.allocate(options.blockSize);
     }
 
-    if (options.waitForModelSeconds > 0) report.modelWaitMs = waitForModels(module, instances, options.waitForModelSeconds);
+    std::vector<void*> handles;  // the instances as the debug export takes them
+    for (auto& in : instances) handles.push_back(in->component);
+    if (options.waitForModelSeconds > 0) report.modelWaitMs = waitForModels(module.debugStats(), handles, options.waitForModelSeconds);
 
-    // The timeline's tempo map: the file's (or a fixed tempo), with any further changes asked for.
-    std::vector<std::pair<double, double>> tempoChanges = options.tempoBpm > 0 ? std::vector<std::pair<double, double>>{} : midi.tempoChanges;
-    for (const auto& change : options.tempoChanges) tempoChanges.push_back(change);
-    std::stable_sort(tempoChanges.begin(), tempoChanges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    HostTransport::Options transportOptions;
-    transportOptions.sampleRate = options.sampleRate;
-    transportOptions.numerator = midi.numerator;
-    transportOptions.denominator = midi.denominator;
-    transportOptions.loopStartPpq = options.loopStartPpq;
-    transportOptions.loopEndPpq = options.loopEndPpq;
-    transportOptions.ppqResolution = options.ppqResolution;
-    const HostTransport transport(options.tempoBpm > 0 ? options.tempoBpm : midi.firstTempoBpm, tempoChanges, transportOptions);
-    // The player plays in the room's time: each note at the sample its musical position has on the (unlooped) map.
-    std::vector<int64_t> eventSamples;
-    for (const MidiEventIn& m : midi.events) eventSamples.push_back(std::llround(transport.sampleAt(m.ppq)));
-    const int64_t lastEventSample = eventSamples.empty() ? 0 : eventSamples.back();
-    const int64_t totalSamples = lastEventSample + int64_t(options.tailSeconds * options.sampleRate);
-    const int64_t flushSamples = int64_t(0.5 * options.sampleRate);  // stopped transport at the end
+    const SessionTimeline timeBase(options, midi);
+    const std::vector<int64_t>& eventSamples = timeBase.eventSamples();
+    const HostTransport& transport = timeBase.transport();
+    const int64_t totalSamples = timeBase.totalSamples();
 
     EventList input(4096);
     auto fractions = std::make_unique<RatioHistogram>();  // fixed memory: the host must not grow during a soak
@@ -285,55 +232,17 @@ SessionReport runSession(const SessionOptions& options) {
     std::mt19937_64 random(options.seed);
     size_t nextEvent = 0;
     int notesIn = 0;
-    const double wallStart = nowSeconds();
-
-    // The memory monitor (not the audio thread: reading the engine's status allocates).
-    std::atomic<bool> monitorStop{false};
-    std::thread monitor;
-    if (!options.monitorPath.empty() && module.debugStats()) {
-        monitor = std::thread([&] {
-            auto stats = std::make_unique<AicpDebugStats>();
-            std::ofstream out(platform::filePath(options.monitorPath), std::ios::app);
-            const double start = nowSeconds();
-            double next = start;
-            while (!monitorStop.load()) {
-                if (nowSeconds() >= next) {
-                    double style = 0, styleAllocated = 0, heap = 0, committed = 0, live = 0, allocated = 0, fullCollections = 0, pausedMs = 0;
-                    constexpr double kMiB = 1024.0 * 1024.0;
-                    for (auto& in : instances)
-                        if (module.debugStats()(in->component, stats.get()) == 0 && stats->engineMetricsValid) {
-                            const AicpEngineMetrics& m = stats->engine;
-                            style += m.styleUsedBytes / 1024.0;
-                            styleAllocated += m.styleAllocatedBytes / 1024.0;
-                            // The managed heap is the process's, shared by the instances: the last reading.
-                            heap = m.managedHeapBytes / kMiB;
-                            committed = m.managedCommittedBytes / kMiB;
-                            live = m.liveAfterFullGcBytes / kMiB;
-                            allocated = m.totalAllocatedBytes / kMiB;
-                            fullCollections = double(m.gcFullCollections);
-                            pausedMs = m.gcPauseMs;
-                        }
-                    auto [nativeUsed, nativeHeld] = platform::nativeHeapKiB();
-                    out << int(nowSeconds() - start) << " " << residentKiBNow() << " " << style << " " << heap << " " << committed
-                        << " " << int(nativeUsed) << " " << int(nativeHeld) << " " << live
-                        << " " << allocated << " " << int(fullCollections) << " " << int(pausedMs) << " " << styleAllocated << std::endl;
-                    next += options.monitorSeconds;
-                }
-                std::this_thread::sleep_for(std::chrono::milliseconds(200));
-            }
-        });
-    }
+    const BlockPacer pacer(options.sampleRate, options.speed);
+    MemoryMonitor monitor(options, module.debugStats(), handles);
 
     auto runBlocks = [&] {
-        int64_t position = 0;  // samples played since the start, in the room's time
-        int64_t timeline = 0;  // the transport's position (it stays put while stopped and wraps when looping)
-        int64_t lastWrap = -1;  // `position` when the timeline last wrapped at the loop end
-        while (position < totalSamples + flushSamples) {
-            const bool playing = position < totalSamples && !options.stopped;
-            int n = options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize;
-            if (playing) n = transport.blockLength(timeline, n);
-            const double seconds = double(position) / options.sampleRate;
-            ProcessContext context = transport.context(timeline, playing);
+        BlockClock clock;
+        while (timeBase.running(clock)) {
+            const int64_t position = clock.position;
+            const bool playing = timeBase.playing(clock);
+            const int n = timeBase.blockLength(clock, playing,
+                                               options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize);
+            ProcessContext context = transport.context(clock.timeline, playing);
             const double ppq = context.projectTimeMusic;
             const double bpm = context.tempo;
 
@@ -371,7 +280,7 @@ SessionReport runSession(const SessionOptions& options) {
                 }
                 AudioBusBuffers bus{};
                 bus.numChannels = 2;
-                if (options.sample64) bus.channelBuffers64 = in.channels64; else bus.channelBuffers32 = in.channels32;
+                if (options.sample64) bus.channelBuffers64 = in.buffers.channels64; else bus.channelBuffers32 = in.buffers.channels32;
                 ProcessData data{};
                 data.processMode = kRealtime;
                 data.symbolicSampleSize = options.sample64 ? kSample64 : kSample32;
@@ -392,7 +301,7 @@ SessionReport runSession(const SessionOptions& options) {
                     // The machine's own jitter: a fixed workload (no plug-in code, no memory beyond L1), timed the
                     // same way on the same thread right after, over the same block period.
                     a = nowSeconds();
-                    calibrationSink += fixedWorkload();
+                    runFixedWorkload();
                     b = nowSeconds();
                     machine->add((b - a) / (n / options.sampleRate));
                 }
@@ -411,18 +320,7 @@ SessionReport runSession(const SessionOptions& options) {
                             ++report.suggestedNotes;
                             // Where the host's own map puts it: on which sample of the sixteenth grid it should be.
                             if (playing) {
-                                const int64_t at = timeline + e.sampleOffset;
-                                GridCheck::OffGrid where;
-                                where.instance = int(&inPtr - &instances[0]);
-                                where.timeline = at;
-                                where.offset = e.sampleOffset;
-                                where.blockLength = n;
-                                where.error = transport.sixteenthError(at);
-                                where.bpm = bpm;
-                                where.samplesSinceWrap = lastWrap < 0 ? -1 : position + e.sampleOffset - lastWrap;
-                                const double segment = transport.segmentStart(double(at));
-                                where.samplesSinceTempoChange = segment > 0 ? at - int64_t(std::ceil(segment - 1e-6)) : -1;
-                                where.samplesSinceSuggestion = in.lastSuggestionAt < 0 ? -1 : position + e.sampleOffset - in.lastSuggestionAt;
+                                const GridCheck::OffGrid where = timeBase.gridPlace(clock, int(&inPtr - &instances[0]), e.sampleOffset, n, bpm, in.lastSuggestionAt);
                                 report.grid.add(where.error, where);
                             }
                             in.lastSuggestionAt = position + e.sampleOffset;
@@ -438,23 +336,14 @@ SessionReport runSession(const SessionOptions& options) {
                 }
                 if (!options.outWav.empty() && &in == instances[0].get())
                     for (int i = 0; i < n; ++i) {
-                        double l = options.sample64 ? in.left64[size_t(i)] : in.left[size_t(i)];
-                        double r = options.sample64 ? in.right64[size_t(i)] : in.right[size_t(i)];
+                        double l = options.sample64 ? in.buffers.left64[size_t(i)] : in.buffers.left[size_t(i)];
+                        double r = options.sample64 ? in.buffers.right64[size_t(i)] : in.buffers.right[size_t(i)];
                         wav.push_back(int16_t(std::lround(std::clamp(l, -1.0, 1.0) * 32767)));
                         wav.push_back(int16_t(std::lround(std::clamp(r, -1.0, 1.0) * 32767)));
                     }
             }
-            position += n;
-            if (playing) {
-                const int64_t next = transport.advance(timeline, n);
-                if (next != timeline + n) lastWrap = position;
-                timeline = next;
-            }
-            if (options.speed > 0) {
-                double deadline = wallStart + (seconds + double(n) / options.sampleRate) / options.speed;
-                double wait = deadline - nowSeconds();
-                if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
-            }
+            timeBase.advance(clock, n, playing);
+            pacer.waitForBlockEnd(position, n);
         }
     };
     auto audioThread = [&] { configureAudioThread(options, report); runBlocks(); };
@@ -506,8 +395,7 @@ SessionReport runSession(const SessionOptions& options) {
         runBlocks();
     }
 
-    monitorStop.store(true);
-    if (monitor.joinable()) monitor.join();
+    monitor.stop();
 
     if (options.reloadState) report.reload = reloadIntoFreshInstance(module, *instances[0], options);
 
@@ -515,32 +403,8 @@ SessionReport runSession(const SessionOptions& options) {
         if (module.debugStats()) {
             AicpDebugStats stats{};
             if (module.debugStats()(in->component, &stats) == 0) {
-                report.engineAvailable = stats.engineAvailable != 0;
-                report.engineStatus = stats.status;
-                if (stats.engineMetricsValid) {
-                    const AicpEngineMetrics& m = stats.engine;
-                    report.engineModelState = m.modelState;
-                    report.styleMemoryKiB += m.styleUsedBytes / 1024.0;  // the learned style, summed over instances
-                    report.enginePhrasesAnswered += m.phrasesAnswered;
-                    report.engineChordsPlayed += m.chordsPlayed;
-                    report.engineSuggestionsDropped += m.suggestionsDropped;
-                    report.managedHeapMiB = m.managedHeapBytes / (1024.0 * 1024.0);
-                    if (m.tradeAnswers > 0) {  // the leads mean something (a late answer's is negative)
-                        const bool first = report.tradeAnswers == 0;
-                        report.tradeLeadMsMin = first ? m.tradeLeadMsMin : std::min(report.tradeLeadMsMin, m.tradeLeadMsMin);
-                        report.tradeLeadMsP1 = first ? m.tradeLeadMsP1 : std::min(report.tradeLeadMsP1, m.tradeLeadMsP1);
-                        report.tradeLeadMsP50 = first ? m.tradeLeadMsP50 : std::min(report.tradeLeadMsP50, m.tradeLeadMsP50);
-                    }
-                    report.tradeAnswers += m.tradeAnswers;
-                    report.tradeAnswersLate += m.tradeAnswersLate;
-                }
-                report.droppedLate += stats.droppedLate;
-                report.droppedOld += stats.droppedOld;
-                report.inputOverflow += stats.inputOverflow;
-                for (uint32_t i = 0; i < std::min<uint32_t>(stats.latencyCount, AICP_LATENCY_SLOTS); ++i) report.latenciesMs.push_back(stats.latencyMs[i]);
-                report.chordsPlayed += stats.chordCount;
-                report.chordsLate += stats.chordsLate;
-                for (uint32_t i = 0; i < std::min<uint32_t>(stats.chordCount, AICP_LATENCY_SLOTS); ++i) report.chordLeadsMs.push_back(stats.chordLeadMs[i]);
+                addEngineFigures(report, stats);
+                if (stats.engineMetricsValid) addTradeFigures(report, stats.engine);
             }
         }
         in->processor->setProcessing(0);
@@ -552,21 +416,7 @@ SessionReport runSession(const SessionOptions& options) {
     instances.clear();
     if (module.liveInstances) report.liveInstancesAfter = module.liveInstances();
 
-    report.fractionP50 = fractions->percentile(50);
-    report.fractionP99 = fractions->percentile(99);
-    report.fractionP999 = fractions->percentile(99.9);
-    report.machineFractionP50 = machine->percentile(50);
-    report.machineFractionP999 = machine->percentile(99.9);
-    report.machineFractionMax = machine->max();
-    report.fractionMax = fractions->max();
-    report.audioThreadAllocations = audioThreadAllocations();
-    report.audioThreadWaitsAndIo = audioThreadWaitsAndIo();
-    report.counting = countingInfo();
-    report.latencyP50 = percentile(report.latenciesMs, 50);
-    report.latencyP99 = percentile(report.latenciesMs, 99);
-    report.chordLeadP1 = percentile(report.chordLeadsMs, 1);
-    report.chordLeadP50 = percentile(report.chordLeadsMs, 50);
-    report.notesIn = notesIn;
+    finishReport(report, *fractions, *machine, notesIn);
 
     if (!options.outMidi.empty()) writeMidiFile(options.outMidi, outEvents, midi.firstTempoBpm);
     if (!options.outWav.empty()) {
