@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end in a real DAW: Ardour 7 (Debian), headless. Scans the real bundle, plays a riff into AiCoPilot on a MIDI
 # track, checks the continuation on the plug-in's MIDI output, saves, reopens, and checks that a parameter and the
-# learned style survived. Prints "N passed, N failed" for its checks. Needs `apt-get install ardour`.
+# learned style survived; play-along and trading bars (Trade 4) in sessions of their own. Prints "N passed, N failed" for its checks. Needs `apt-get install ardour`.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bundle=${1:-$root/out/AiCoPilot.vst3}
@@ -41,7 +41,13 @@ echo "== session: play along"
 export AICP_SESSION_DIR=$work/playalong
 out=$(cd "$work" && timeout 120 ardour7-lua "$root/tests/e2e/lua/session_playalong.lua" 2>&1)
 echo "$out" | grep "E2E"
-grep -q "E2E play-along ok" <<<"$out"; check $? "play-along: chords on channel 16 on the grid while the riff plays, none after it, nothing hanging"
+grep -q "E2E play-along ok" <<<"$out"; check $? "play-along: chords on channel 16 on the grid while the riff plays and through the 8 beats after it (Play along stops after), none later, nothing hanging"
+
+echo "== session: trading bars"
+export AICP_SESSION_DIR=$work/trade
+out=$(cd "$work" && timeout 120 ardour7-lua "$root/tests/e2e/lua/session_trade.lua" 2>&1)
+echo "$out" | grep "E2E"
+grep -q "E2E trade ok" <<<"$out"; check $? "Trade 4 bars: the co-pilot answers in its own 4 bars from their downbeat, on the grid, nothing in the player's, nothing hanging"
 export AICP_SESSION_DIR=$work/session
 
 echo "== session: reopen"
