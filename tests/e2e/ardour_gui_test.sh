@@ -43,31 +43,9 @@ fi
 
 work=$(mktemp -d)
 run_mark="AICP_ARDOUR_GUI_RUN=$work"  # in the environment of every process this test starts, and so of their children
-pids=""
-# Processes still running that this run started (directly or not): they carry the mark in their environment.
-leftovers() {
-  local f p
-  for f in $(grep -lzxF "$run_mark" /proc/[0-9]*/environ 2> /dev/null); do
-    p=${f#/proc/}; p=${p%/environ}
-    echo "$p $(tr '\0' ' ' 2> /dev/null < "/proc/$p/cmdline" | cut -c1-80)"
-  done
-}
-stop_all() {  # ends what this run started: by process id, politely first
-  local p left
-  for p in $pids; do kill "$p" 2> /dev/null; done
-  for _ in $(seq 50); do left=$(leftovers); [ -z "$left" ] && return 0; sleep 0.1; done
-  for p in $(awk '{print $1}' <<< "$left"); do kill -9 "$p" 2> /dev/null; done
-}
+. "$root/tests/lib/run_processes.sh"
 trap 'stop_all; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
-# Polls until a command succeeds or the deadline (seconds) passes: waits for a condition, never for a fixed time.
-wait_for() {
-  local deadline=$(( $(date +%s) + $1 )); shift
-  until "$@" > /dev/null 2>&1; do
-    [ "$(date +%s)" -ge "$deadline" ] && return 1
-    sleep 0.2
-  done
-}
 
 export HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_CACHE_HOME=$work/home/.cache XDG_DATA_HOME=$work/home/.local/share
 export AICOPILOT_TAKES_DIR=$work/takes AICOPILOT_EDITOR_LAYOUT=$work/layout

@@ -87,9 +87,15 @@ def check(path, channel, bars, phrase_notes, rate=48000, tempo=120):
     last_phrase = max((n[1] for n in phrase), default=0)
     say(answer[0][1] > last_phrase, f"the answer came after the phrase (from beat {answer[0][1]:.2f}, phrase's last note-on at {last_phrase:.2f})")
     sixteenth = rate * 60.0 / tempo / 4
-    off_grid = [n for n in answer if n[0] < 0 or abs(n[0] / sixteenth - round(n[0] / sixteenth)) > 1e-6]
-    say(not off_grid, f"every answer note-on is on the session's sixteenth grid (frames multiple of {sixteenth:g}; off: "
-                      f"{[n[0] for n in off_grid][:5]})")
+    # The logger's frame comes from the host's seconds timeline, the plug-in's clock from its beats: Qtractor's two
+    # may disagree by a few frames (3 in one run of four), the same for every note of a run. So, as the Ardour test
+    # does: every note-on at one offset from the grid (within a frame), that offset under a millisecond.
+    residuals = [n[0] - sixteenth * round(n[0] / sixteenth) for n in answer if n[0] >= 0]
+    offset = sorted(residuals)[len(residuals) // 2] if residuals else 0
+    off_grid = [n for n in answer if n[0] < 0 or abs(n[0] - sixteenth * round(n[0] / sixteenth) - offset) > 1]
+    say(not off_grid and len(residuals) == len(answer) and abs(offset) <= rate / 1000,
+        f"every answer note-on is on the session's sixteenth grid ({sixteenth:g} frames; at {offset:g} frames from it, "
+        f"off that: {[n[0] for n in off_grid][:5]})")
     hanging = hanging_notes(notes, channel)
     say(not hanging, f"no answer note is left hanging ({hanging})")
     start_bar = bar_of(answer[0][1])
