@@ -1,15 +1,12 @@
-// See clap_session.h. The loop is the VST3 session's (host_session.cpp) with CLAP's calls: the same transport, grid
-// check, counters and report, so the soak and the tests read a CLAP run as they read a VST3 one.
+// See clap_session.h. The loop is the VST3 session's (host_session.cpp) with CLAP's calls; the timeline, the figures
+// and the state reload's bookkeeping are the same code (session_timeline.h, session_figures.h, state_reload.h), so the
+// soak and the tests read a CLAP run as they read a VST3 one.
 #include "clap_session.h"
 #include <algorithm>
 #include <chrono>
-#include <cctype>
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <map>
 #include <memory>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -19,23 +16,15 @@
 #include "host_platform.h"
 #include "host_transport.h"
 #include "midi_file.h"
-#include "ratio_histogram.h"
 #include "session_figures.h"
 #include "session_timeline.h"
+#include "state_reload.h"
 
 namespace aicphost {
 namespace {
 
 using namespace clap;
 using platform::nowSeconds;
-
-std::string lower(std::string s) { for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return s; }
-
-uint32_t hashId(const std::string& id) {  // the plug-in's parameter IDs: FNV-1a 32 of the string ID, bit 31 clear
-    uint32_t h = 2166136261u;
-    for (char c : id) { h ^= uint8_t(c); h *= 16777619u; }
-    return h & 0x7FFFFFFFu;
-}
 
 struct ClapInstance {
     explicit ClapInstance(uint32_t dialects) : host(dialects) {}
@@ -49,8 +38,7 @@ struct ClapInstance {
     bool active = false, processing = false;
     ClapEventList out;
     StereoBuffers buffers;
-    std::map<int, int> sounding;  // channel*128+pitch -> open note-ons
-    int64_t lastSuggestionAt = -1;
+    OutputNotes notes;
 };
 
 // A parameter by its name or string ID: (id, info), or throws.
@@ -59,7 +47,7 @@ ParamInfo findParam(const ClapInstance& in, const std::string& name) {
     for (uint32_t i = 0; i < count; ++i) {
         ParamInfo info{};
         if (!in.params->getInfo(in.plugin, i, &info)) continue;
-        if (lower(info.name) == lower(name) || info.id == hashId(name)) return info;
+        if (namesParameter(name, info.name, info.id)) return info;
     }
     throw std::runtime_error("the plug-in has no parameter '" + name + "'");
 }
@@ -137,41 +125,18 @@ bool noteOf(const EventHeader& h, int& channel, int& pitch, int& velocity, bool&
     return false;
 }
 
-std::vector<uint8_t> readFileBytes(const std::string& path) {
-    std::ifstream f(platform::filePath(path), std::ios::binary);
-    if (!f) throw std::runtime_error("cannot read " + path);
-    return std::vector<uint8_t>((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-}
-
 // --reload-state: the first instance's state saved as a DAW saves a project (clap_plugin_state.save), loaded into a
 // fresh instance as a DAW opens it (create, init, state.load, handed over in pieces), and every parameter compared.
 StateReload reloadIntoFreshInstance(const ClapModule& module, ClapInstance& first, const SessionOptions& options,
                                     const ClapOptions& clapOptions, bool& accepted) {
     StateReload r;
-    r.done = true;
-    auto stats = std::make_unique<AicpDebugStats>();
-    auto read = [&](const Plugin* plugin) {
-        const bool ok = module.debugStats() && module.debugStats()(const_cast<Plugin*>(plugin), stats.get()) == 0 && stats->engineMetricsValid;
-        if (!ok) *stats = AicpDebugStats{};
-        return ok;
-    };
-    read(first.plugin);
-    r.styleKiBBefore = stats->engine.styleUsedBytes / 1024.0;
-    r.styleContextsBefore = double(stats->engine.styleContexts);
+    StateReloadRecord record(r);
+    record.styleBefore(module.debugStats(), const_cast<Plugin*>(first.plugin));
     ClapMemoryStream saved;
     const clap::OStream out = saved.ostream();
     if (!first.state || !first.state->save(first.plugin, &out)) throw std::runtime_error("clap_plugin_state.save failed");
     r.componentStateBytes = saved.data.size();
-    if (!options.stateOut.empty()) {
-        std::ofstream f(platform::filePath(options.stateOut), std::ios::binary);
-        f.write(reinterpret_cast<const char*>(saved.data.data()), std::streamsize(saved.data.size()));
-        if (!f) throw std::runtime_error("cannot write " + options.stateOut);
-    }
-    r.source = "saved";
-    if (!options.stateIn.empty()) {
-        saved.data = readFileBytes(options.stateIn);
-        r.source = options.stateIn;
-    }
+    record.passOn(options, saved.data);
 
     ClapInstance fresh(clapOptions.noteDialects);
     fresh.plugin = module.create(fresh.host);
@@ -190,22 +155,14 @@ StateReload reloadIntoFreshInstance(const ClapModule& module, ClapInstance& firs
         ParamInfo info{};
         if (!first.params->getInfo(first.plugin, i, &info)) continue;
         const double range = info.maxValue > info.minValue ? info.maxValue - info.minValue : 1;
-        const double difference = std::fabs(paramValue(first, info.id) - paramValue(fresh, info.id)) / range;
-        ++r.parametersCompared;
-        r.parametersMaxDifference = std::max(r.parametersMaxDifference, difference);
-        if (!(difference <= 1e-9)) r.parametersDiffering.push_back(info.name);
+        record.compare(info.name, std::fabs(paramValue(first, info.id) - paramValue(fresh, info.id)) / range);
     }
     if (fresh.params->count(fresh.plugin) != count) r.parametersDiffering.push_back("(the parameter count)");
     for (const auto& [name, value] : options.params) {
         const ParamInfo info = findParam(fresh, name);
-        const double after = paramValue(fresh, info.id);
-        r.requestedAfter.emplace_back(name, after);
-        r.requestedBack = r.requestedBack && std::fabs(after - value) <= 1e-6;
+        record.requested(name, paramValue(fresh, info.id), value);
     }
-    read(fresh.plugin);
-    r.statusAfter = stats->status;
-    r.styleKiBAfter = stats->engine.styleUsedBytes / 1024.0;
-    r.styleContextsAfter = double(stats->engine.styleContexts);
+    record.styleAfter(module.debugStats(), const_cast<Plugin*>(fresh.plugin));
     return r;  // fresh is destroyed here (never activated)
 }
 
@@ -230,9 +187,7 @@ std::string figuresJson(const ClapFigures& f, const StateReload& reload) {
 }  // namespace
 
 std::string runClapSession(const SessionOptions& options, const ClapOptions& clapOptions) {
-    if (options.blockSize < 1 || options.blockSize > 8192) throw std::runtime_error("block size must be 1..8192");
-    if (!(options.sampleRate >= 8000 && options.sampleRate <= 384000)) throw std::runtime_error("sample rate out of range");
-    if (options.instances < 1 || options.instances > 64) throw std::runtime_error("instances must be 1..64");
+    checkSessionOptions(options);
     MidiFileData midi = readMidiFile(options.midiPath);
     platform::KeepOffAudioCore keepOff(options.dawThreads);
     const bool memoryLocked = options.dawThreads && platform::lockMemoryAsADawDoes();
@@ -275,39 +230,28 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
     if (options.waitForModelSeconds > 0) report.modelWaitMs = waitForModels(module.debugStats(), handles, options.waitForModelSeconds);
 
     const SessionTimeline timeBase(options, midi);
-    const std::vector<int64_t>& eventSamples = timeBase.eventSamples();
-    const HostTransport& transport = timeBase.transport();
-    const int64_t totalSamples = timeBase.totalSamples();
 
     ClapEventList input;
     const bool notesAsClap = (clapOptions.noteDialects & kDialectClap) != 0;
     const bool midiTaken = (clapOptions.noteDialects & kDialectMidi) != 0;
-    auto fractions = std::make_unique<RatioHistogram>();
-    auto machine = std::make_unique<RatioHistogram>();
+    ProcessTimer timer(options.sampleRate);
     std::vector<MidiEventOut> outEvents;
     const bool keepOutput = !options.outMidi.empty();
-    std::mt19937_64 random(options.seed);
-    size_t nextEvent = 0;
     int notesIn = 0;
-    const BlockPacer pacer(options.sampleRate, options.speed);
+    BlockLoop blocks(timeBase, options, midi);
     MemoryMonitor monitor(options, module.debugStats(), handles);
 
     auto runBlocks = [&] {
-        BlockClock clock;
-        while (timeBase.running(clock)) {
-            const int64_t position = clock.position;
-            const bool playing = timeBase.playing(clock);
-            const int n = timeBase.blockLength(clock, playing,
-                                               options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize);
-            const EventTransport transportNow = transportEvent(transport, clock.timeline, playing, options);
+        BlockLoop::Block block;
+        while (blocks.next(block)) {
+            const int n = block.n;
+            const EventTransport transportNow = transportEvent(timeBase.transport(), block.start.timeline, block.playing, options);
             const double ppq = double(transportNow.songPosBeats) / double(kBeatTimeFactor);
             const double bpm = transportNow.tempo;
 
             input.clear();
-            while (position < totalSamples && nextEvent < midi.events.size() && eventSamples[nextEvent] < position + n) {
-                const int64_t at = eventSamples[nextEvent];
-                const MidiEventIn& m = midi.events[nextEvent++];
-                const uint32_t offset = uint32_t(std::max<int64_t>(0, at - position));
+            blocks.takeEvents(block, [&](const MidiEventIn& m, int32_t blockOffset) {
+                const uint32_t offset = uint32_t(blockOffset);
                 const uint8_t kind = m.status & 0xF0;
                 if ((kind == 0x90 || kind == 0x80) && notesAsClap) {
                     EventNote e{};
@@ -328,7 +272,7 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
                     input.add(e.header);
                 }
                 if (kind == 0x90) ++notesIn;
-            }
+            });
             for (auto& inPtr : instances) {
                 ClapInstance& in = *inPtr;
                 in.out.clear();
@@ -336,26 +280,17 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
                 port.channelCount = 2;
                 if (options.sample64) port.data64 = in.buffers.channels64; else port.data32 = in.buffers.channels32;
                 Process process{};
-                process.steadyTime = position;
+                process.steadyTime = block.start.position;
                 process.framesCount = uint32_t(n);
                 process.transport = &transportNow;
                 process.audioOutputs = &port;
                 process.audioOutputsCount = 1;
                 process.inEvents = input.input();
                 process.outEvents = in.out.output();
-                markAudioThread(true);
-                double a = nowSeconds();
-                if (!in.processing) in.processing = in.plugin->startProcessing(in.plugin);
-                in.plugin->process(in.plugin, &process);
-                double b = nowSeconds();
-                markAudioThread(false);
-                fractions->add((b - a) / (n / options.sampleRate));
-                if (&in == instances[0].get()) {
-                    a = nowSeconds();
-                    runFixedWorkload();
-                    b = nowSeconds();
-                    machine->add((b - a) / (n / options.sampleRate));
-                }
+                timer.time([&] {
+                    if (!in.processing) in.processing = in.plugin->startProcessing(in.plugin);
+                    in.plugin->process(in.plugin, &process);
+                }, n, &in == instances[0].get());
                 ++report.processCalls;
                 int noteOnsThisBlock = 0;
                 uint32_t lastTime = 0;
@@ -370,30 +305,19 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
                     (asMidi ? figures.noteEventsOutMidi : figures.noteEventsOutClap)++;
                     const int32_t offset = int32_t(h.time);
                     const double eventPpq = ppq + offset * bpm / 60.0 / options.sampleRate;
-                    const int key = channel * 128 + pitch;
                     if (isOn) {
                         ++noteOnsThisBlock;
-                        in.sounding[key]++;
-                        ++report.notesOut;
-                        if (channel == 15) {
-                            ++report.suggestedNotes;
-                            if (playing) {
-                                const GridCheck::OffGrid where = timeBase.gridPlace(clock, int(&inPtr - &instances[0]), offset, n, bpm, in.lastSuggestionAt);
-                                report.grid.add(where.error, where);
-                            }
-                            in.lastSuggestionAt = position + offset;
-                        }
+                        in.notes.noteOn(report, timeBase, block, int(&inPtr - &instances[0]), channel, pitch, offset, bpm);
                         if (keepOutput && &in == instances[0].get())
                             outEvents.push_back({eventPpq, uint8_t(0x90 | channel), uint8_t(pitch), uint8_t(velocity)});
                     } else {
-                        if (in.sounding[key] > 0) in.sounding[key]--;
+                        in.notes.noteOff(channel, pitch);
                         if (keepOutput && &in == instances[0].get()) outEvents.push_back({eventPpq, uint8_t(0x80 | channel), uint8_t(pitch), 0});
                     }
                 }
                 report.maxNoteOnsInOneBlock = std::max(report.maxNoteOnsInOneBlock, noteOnsThisBlock);
             }
-            timeBase.advance(clock, n, playing);
-            pacer.waitForBlockEnd(position, n);
+            blocks.finish(block);
         }
         // The host stops processing on the audio thread, as CLAP says.
         for (auto& in : instances)
@@ -448,12 +372,12 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
             if (module.debugStats()(const_cast<Plugin*>(in->plugin), &stats) == 0) addEngineFigures(report, stats);
         }
         if (in->active) { in->plugin->deactivate(in->plugin); in->active = false; }
-        for (const auto& [key, open] : in->sounding) report.stuckNotes += open;
+        report.stuckNotes += in->notes.stuck();
     }
     instances.clear();  // destroy
     if (module.liveInstances) report.liveInstancesAfter = module.liveInstances();
 
-    finishReport(report, *fractions, *machine, notesIn);
+    finishReport(report, timer, notesIn);
     if (!options.outMidi.empty()) writeMidiFile(options.outMidi, outEvents, midi.firstTempoBpm);
 
     // The common report, and the "clap" object added before its closing brace.

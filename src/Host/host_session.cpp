@@ -1,14 +1,10 @@
 #include "host_session.h"
-#include "ratio_histogram.h"
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cctype>
 #include <cstring>
 #include <fstream>
-#include <map>
 #include <memory>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -19,6 +15,7 @@
 #include "plugin_loader.h"
 #include "session_figures.h"
 #include "session_timeline.h"
+#include "state_reload.h"
 
 namespace aicphost {
 namespace {
@@ -26,14 +23,6 @@ namespace {
 using namespace vst3;
 
 using platform::nowSeconds;
-
-std::string lower(std::string s) { for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return s; }
-
-uint32_t hashId(const std::string& id) {  // the plug-in's ParamIDs: FNV-1a 32 of the string ID, bit 31 clear
-    uint32_t h = 2166136261u;
-    for (char c : id) { h ^= uint8_t(c); h *= 16777619u; }
-    return h & 0x7FFFFFFFu;
-}
 
 struct Instance {
     IComponent* component = nullptr;
@@ -43,8 +32,7 @@ struct Instance {
     EventList out{8192};
     ParameterChanges changes;
     StereoBuffers buffers;
-    std::map<int, int> sounding;  // channel*128+pitch -> open note-ons
-    int64_t lastSuggestionAt = -1;  // when (samples played) it last sent a suggested note-on
+    OutputNotes notes;
 
     ~Instance() {
         if (mapping) mapping->release();
@@ -61,7 +49,7 @@ void setParameter(Instance& in, const std::string& name, double plain) {
         if (in.controller->getParameterInfo(i, info) != kResultOk) continue;
         std::string title;
         for (int k = 0; k < 128 && info.title[k]; ++k) title.push_back(char(info.title[k]));
-        if (lower(title) == lower(name) || info.id == hashId(name)) {
+        if (namesParameter(name, title, info.id)) {
             in.controller->setParamNormalized(info.id, in.controller->plainParamToNormalized(info.id, plain));
             return;
         }
@@ -87,42 +75,18 @@ static std::string titleOf(const ParameterInfo& info) {
     return title;
 }
 
-static std::vector<uint8_t> readFileBytes(const std::string& path) {
-    std::ifstream f(platform::filePath(path), std::ios::binary);
-    if (!f) throw std::runtime_error("cannot read " + path);
-    return std::vector<uint8_t>((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-}
-
 // --reload-state: the first instance's state saved as a DAW saves a project, loaded into a fresh instance from the same
 // factory as a DAW opens it (setState, then the controller's setComponentState and setState), and compared.
 static StateReload reloadIntoFreshInstance(const PluginModule& module, Instance& first, const SessionOptions& options) {
     StateReload r;
-    r.done = true;
-    auto stats = std::make_unique<AicpDebugStats>();
-    // The engine's typed figures (and its status line, for people).
-    auto read = [&](IComponent* component) {
-        const bool ok = module.debugStats() && module.debugStats()(component, stats.get()) == 0 && stats->engineMetricsValid;
-        if (!ok) *stats = AicpDebugStats{};
-        return ok;
-    };
-    read(first.component);
-    r.styleKiBBefore = stats->engine.styleUsedBytes / 1024.0;
-    r.styleContextsBefore = double(stats->engine.styleContexts);
+    StateReloadRecord record(r);
+    record.styleBefore(module.debugStats(), first.component);
     MemoryStream componentState, controllerState;
     if (first.component->getState(&componentState) != kResultOk) throw std::runtime_error("getState failed");
     first.controller->getState(&controllerState);  // a separate controller's own state (this plug-in has none)
     r.componentStateBytes = componentState.data.size();
     r.controllerStateBytes = controllerState.data.size();
-    if (!options.stateOut.empty()) {
-        std::ofstream f(platform::filePath(options.stateOut), std::ios::binary);
-        f.write(reinterpret_cast<const char*>(componentState.data.data()), std::streamsize(componentState.data.size()));
-        if (!f) throw std::runtime_error("cannot write " + options.stateOut);
-    }
-    r.source = "saved";
-    if (!options.stateIn.empty()) {
-        componentState.data = readFileBytes(options.stateIn);
-        r.source = options.stateIn;
-    }
+    record.passOn(options, componentState.data);
 
     Instance fresh;
     fresh.component = module.createComponent();
@@ -141,35 +105,31 @@ static StateReload reloadIntoFreshInstance(const PluginModule& module, Instance&
     for (int i = 0; i < count; ++i) {
         ParameterInfo info{};
         if (first.controller->getParameterInfo(i, info) != kResultOk) continue;
-        const double difference = std::fabs(first.controller->getParamNormalized(info.id) - fresh.controller->getParamNormalized(info.id));
-        ++r.parametersCompared;
-        r.parametersMaxDifference = std::max(r.parametersMaxDifference, difference);
-        if (!(difference <= 1e-9)) r.parametersDiffering.push_back(titleOf(info));
+        record.compare(titleOf(info), std::fabs(first.controller->getParamNormalized(info.id) - fresh.controller->getParamNormalized(info.id)));
     }
     if (fresh.controller->getParameterCount() != count) r.parametersDiffering.push_back("(the parameter count)");
     for (const auto& [name, value] : options.params) {
         for (int i = 0; i < count; ++i) {
             ParameterInfo info{};
             if (fresh.controller->getParameterInfo(i, info) != kResultOk) continue;
-            if (lower(titleOf(info)) != lower(name) && info.id != hashId(name)) continue;
-            const double after = fresh.controller->normalizedParamToPlain(info.id, fresh.controller->getParamNormalized(info.id));
-            r.requestedAfter.emplace_back(name, after);
-            r.requestedBack = r.requestedBack && std::fabs(after - value) <= 1e-6;
+            if (!namesParameter(name, titleOf(info), info.id)) continue;
+            record.requested(name, fresh.controller->normalizedParamToPlain(info.id, fresh.controller->getParamNormalized(info.id)), value);
         }
     }
-    read(fresh.component);
-    r.statusAfter = stats->status;
-    r.styleKiBAfter = stats->engine.styleUsedBytes / 1024.0;
-    r.styleContextsAfter = double(stats->engine.styleContexts);
+    record.styleAfter(module.debugStats(), fresh.component);
     fresh.controller->terminate();
     fresh.component->terminate();
     return r;
 }
 
-SessionReport runSession(const SessionOptions& options) {
+void checkSessionOptions(const SessionOptions& options) {
     if (options.blockSize < 1 || options.blockSize > 8192) throw std::runtime_error("block size must be 1..8192");
     if (!(options.sampleRate >= 8000 && options.sampleRate <= 384000)) throw std::runtime_error("sample rate out of range");
     if (options.instances < 1 || options.instances > 64) throw std::runtime_error("instances must be 1..64");
+}
+
+SessionReport runSession(const SessionOptions& options) {
+    checkSessionOptions(options);
     MidiFileData midi = readMidiFile(options.midiPath);
     // Keeps this thread and the threads it creates (the engine threads, the model loaders) off the audio core for the
     // session, and restores its affinity after.
@@ -219,39 +179,27 @@ SessionReport runSession(const SessionOptions& options) {
     if (options.waitForModelSeconds > 0) report.modelWaitMs = waitForModels(module.debugStats(), handles, options.waitForModelSeconds);
 
     const SessionTimeline timeBase(options, midi);
-    const std::vector<int64_t>& eventSamples = timeBase.eventSamples();
-    const HostTransport& transport = timeBase.transport();
-    const int64_t totalSamples = timeBase.totalSamples();
 
     EventList input(4096);
-    auto fractions = std::make_unique<RatioHistogram>();  // fixed memory: the host must not grow during a soak
-    auto machine = std::make_unique<RatioHistogram>();    // the same fraction for a fixed workload: the machine's own jitter
+    ProcessTimer timer(options.sampleRate);
     std::vector<MidiEventOut> outEvents;  // what instance 0 sent, kept only for --out
     const bool keepOutput = !options.outMidi.empty();
     std::vector<int16_t> wav;
-    std::mt19937_64 random(options.seed);
-    size_t nextEvent = 0;
     int notesIn = 0;
-    const BlockPacer pacer(options.sampleRate, options.speed);
+    BlockLoop blocks(timeBase, options, midi);
     MemoryMonitor monitor(options, module.debugStats(), handles);
 
     auto runBlocks = [&] {
-        BlockClock clock;
-        while (timeBase.running(clock)) {
-            const int64_t position = clock.position;
-            const bool playing = timeBase.playing(clock);
-            const int n = timeBase.blockLength(clock, playing,
-                                               options.randomBlockSizes ? int(random() % uint64_t(options.blockSize)) + 1 : options.blockSize);
-            ProcessContext context = transport.context(clock.timeline, playing);
+        BlockLoop::Block block;
+        while (blocks.next(block)) {
+            const int n = block.n;
+            ProcessContext context = timeBase.transport().context(block.start.timeline, block.playing);
             const double ppq = context.projectTimeMusic;
             const double bpm = context.tempo;
 
             input.clear();
             std::vector<std::pair<int32_t, const MidiEventIn*>> controllers;
-            while (position < totalSamples && nextEvent < midi.events.size() && eventSamples[nextEvent] < position + n) {
-                const int64_t at = eventSamples[nextEvent];
-                const MidiEventIn& m = midi.events[nextEvent++];
-                int32_t offset = int32_t(std::max<int64_t>(0, at - position));
+            blocks.takeEvents(block, [&](const MidiEventIn& m, int32_t offset) {
                 Event e{};
                 e.sampleOffset = offset;
                 e.ppqPosition = ppq;  // as Ardour does: the block's position
@@ -268,7 +216,7 @@ SessionReport runSession(const SessionOptions& options) {
                 } else if (kind == 0xB0) {
                     controllers.emplace_back(offset, &m);
                 }
-            }
+            });
             for (auto& inPtr : instances) {
                 Instance& in = *inPtr;
                 in.out.clear();
@@ -291,20 +239,7 @@ SessionReport runSession(const SessionOptions& options) {
                 data.inputEvents = &input;
                 data.outputEvents = &in.out;
                 data.processContext = &context;
-                markAudioThread(true);
-                double a = nowSeconds();
-                in.processor->process(data);
-                double b = nowSeconds();
-                markAudioThread(false);
-                fractions->add((b - a) / (n / options.sampleRate));
-                if (&in == instances[0].get()) {
-                    // The machine's own jitter: a fixed workload (no plug-in code, no memory beyond L1), timed the
-                    // same way on the same thread right after, over the same block period.
-                    a = nowSeconds();
-                    runFixedWorkload();
-                    b = nowSeconds();
-                    machine->add((b - a) / (n / options.sampleRate));
-                }
+                timer.time([&] { in.processor->process(data); }, n, &in == instances[0].get());
                 ++report.processCalls;
                 int noteOnsThisBlock = 0;
                 for (int i = 0; i < in.out.getEventCount(); ++i) noteOnsThisBlock += in.out.at(i).type == Event::kNoteOnEvent;
@@ -313,23 +248,11 @@ SessionReport runSession(const SessionOptions& options) {
                     const Event& e = in.out.at(i);
                     double eventPpq = ppq + e.sampleOffset * bpm / 60.0 / options.sampleRate;
                     if (e.type == Event::kNoteOnEvent) {
-                        int key = e.noteOn.channel * 128 + e.noteOn.pitch;
-                        in.sounding[key]++;
-                        ++report.notesOut;
-                        if (e.noteOn.channel == 15) {
-                            ++report.suggestedNotes;
-                            // Where the host's own map puts it: on which sample of the sixteenth grid it should be.
-                            if (playing) {
-                                const GridCheck::OffGrid where = timeBase.gridPlace(clock, int(&inPtr - &instances[0]), e.sampleOffset, n, bpm, in.lastSuggestionAt);
-                                report.grid.add(where.error, where);
-                            }
-                            in.lastSuggestionAt = position + e.sampleOffset;
-                        }
+                        in.notes.noteOn(report, timeBase, block, int(&inPtr - &instances[0]), e.noteOn.channel, e.noteOn.pitch, e.sampleOffset, bpm);
                         if (keepOutput && &in == instances[0].get())
                             outEvents.push_back({eventPpq, uint8_t(0x90 | (e.noteOn.channel & 15)), uint8_t(e.noteOn.pitch), uint8_t(std::lround(e.noteOn.velocity * 127))});
                     } else if (e.type == Event::kNoteOffEvent) {
-                        int key = e.noteOff.channel * 128 + e.noteOff.pitch;
-                        if (in.sounding[key] > 0) in.sounding[key]--;
+                        in.notes.noteOff(e.noteOff.channel, e.noteOff.pitch);
                         if (keepOutput && &in == instances[0].get())
                             outEvents.push_back({eventPpq, uint8_t(0x80 | (e.noteOff.channel & 15)), uint8_t(e.noteOff.pitch), 0});
                     }
@@ -342,8 +265,7 @@ SessionReport runSession(const SessionOptions& options) {
                         wav.push_back(int16_t(std::lround(std::clamp(r, -1.0, 1.0) * 32767)));
                     }
             }
-            timeBase.advance(clock, n, playing);
-            pacer.waitForBlockEnd(position, n);
+            blocks.finish(block);
         }
     };
     auto audioThread = [&] { configureAudioThread(options, report); runBlocks(); };
@@ -411,12 +333,12 @@ SessionReport runSession(const SessionOptions& options) {
         in->component->setActive(0);
         in->controller->terminate();
         in->component->terminate();
-        for (const auto& [key, open] : in->sounding) report.stuckNotes += open;
+        report.stuckNotes += in->notes.stuck();
     }
     instances.clear();
     if (module.liveInstances) report.liveInstancesAfter = module.liveInstances();
 
-    finishReport(report, *fractions, *machine, notesIn);
+    finishReport(report, timer, notesIn);
 
     if (!options.outMidi.empty()) writeMidiFile(options.outMidi, outEvents, midi.firstTempoBpm);
     if (!options.outWav.empty()) {

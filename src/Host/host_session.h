@@ -158,6 +158,9 @@ struct SessionReport {
 // Throws std::runtime_error on a bundle or file it cannot use.
 SessionReport runSession(const SessionOptions& options);
 
+// Throws std::runtime_error on a block size, sample rate or instance count the sessions do not play with.
+void checkSessionOptions(const SessionOptions& options);
+
 double percentile(std::vector<double> values, double p);
 
 // The off-grid note-ons kept, as a JSON array (what the report's "grid_off_note_ons_kept" holds).

@@ -73,7 +73,9 @@ void addTradeFigures(SessionReport& report, const AicpEngineMetrics& m) {
     report.tradeAnswersLate += m.tradeAnswersLate;
 }
 
-void finishReport(SessionReport& report, const RatioHistogram& fractions, const RatioHistogram& machine, int notesIn) {
+void finishReport(SessionReport& report, const ProcessTimer& timer, int notesIn) {
+    const RatioHistogram& fractions = timer.fractions();
+    const RatioHistogram& machine = timer.machine();
     report.fractionP50 = fractions.percentile(50);
     report.fractionP99 = fractions.percentile(99);
     report.fractionP999 = fractions.percentile(99.9);
@@ -89,6 +91,26 @@ void finishReport(SessionReport& report, const RatioHistogram& fractions, const 
     report.chordLeadP1 = percentile(report.chordLeadsMs, 1);
     report.chordLeadP50 = percentile(report.chordLeadsMs, 50);
     report.notesIn = notesIn;
+}
+
+void OutputNotes::noteOn(SessionReport& report, const SessionTimeline& timeline, const BlockLoop::Block& block, int instance,
+                         int channel, int pitch, int32_t offset, double bpm) {
+    sounding_[channel * 128 + pitch]++;
+    ++report.notesOut;
+    if (channel != 15) return;
+    ++report.suggestedNotes;
+    // Where the host's own map puts it: on which sample of the sixteenth grid it should be.
+    if (block.playing) {
+        const GridCheck::OffGrid where = timeline.gridPlace(block.start, instance, offset, block.n, bpm, lastSuggestionAt_);
+        report.grid.add(where.error, where);
+    }
+    lastSuggestionAt_ = block.start.position + offset;
+}
+
+int OutputNotes::stuck() const {
+    int open = 0;
+    for (const auto& [key, count] : sounding_) open += count;
+    return open;
 }
 
 MemoryMonitor::MemoryMonitor(const SessionOptions& options, aicp_debug_stats_fn debugStats, std::vector<void*> instances)

@@ -70,4 +70,21 @@ void BlockPacer::waitForBlockEnd(int64_t position, int n) const {
     if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
 }
 
+BlockLoop::BlockLoop(const SessionTimeline& timeline, const SessionOptions& options, const MidiFileData& midi)
+    : timeline_(timeline), events_(midi.events), blockSize_(options.blockSize), randomSizes_(options.randomBlockSizes),
+      random_(options.seed), pacer_(options.sampleRate, options.speed) {}
+
+bool BlockLoop::next(Block& block) {
+    if (!timeline_.running(clock_)) return false;
+    block.start = clock_;
+    block.playing = timeline_.playing(clock_);
+    block.n = timeline_.blockLength(clock_, block.playing, randomSizes_ ? int(random_() % uint64_t(blockSize_)) + 1 : blockSize_);
+    return true;
+}
+
+void BlockLoop::finish(const Block& block) {
+    timeline_.advance(clock_, block.n, block.playing);
+    pacer_.waitForBlockEnd(block.start.position, block.n);
+}
+
 }  // namespace aicphost

@@ -3,7 +3,9 @@
 // sample each of the player's events falls on, how far the loop runs, and where a suggested note-on sits against the
 // host's sixteenth grid.
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <random>
 #include <vector>
 #include "host_session.h"
 #include "host_transport.h"
@@ -58,6 +60,45 @@ public:
 
 private:
     double sampleRate_, speed_, wallStart_;
+};
+
+// The blocks as a DAW's audio callback gets them: options.blockSize samples (or a random size from 1 to it, from
+// options.seed), cut where the tempo changes or the loop wraps, the player's events that fall in each, paced at
+// options.speed. Run on the audio thread: nothing here allocates.
+class BlockLoop {
+public:
+    struct Block {
+        BlockClock start;      // where it begins
+        bool playing = false;  // the transport rolls
+        int n = 0;             // its length in samples
+    };
+
+    BlockLoop(const SessionTimeline& timeline, const SessionOptions& options, const MidiFileData& midi);
+
+    // The next block, or false when the music and the flush after it are over.
+    bool next(Block& block);
+    // Hands `take(event, offset in the block)` each of the player's events that falls in the block, in order.
+    template <class Take>
+    void takeEvents(const Block& block, Take&& take) {
+        const std::vector<int64_t>& at = timeline_.eventSamples();
+        const int64_t position = block.start.position;
+        while (position < timeline_.totalSamples() && nextEvent_ < events_.size() && at[nextEvent_] < position + block.n) {
+            const int32_t offset = int32_t(std::max<int64_t>(0, at[nextEvent_] - position));
+            take(events_[nextEvent_++], offset);
+        }
+    }
+    // The block played: the clocks move on, and the loop waits for the block's end when paced.
+    void finish(const Block& block);
+
+private:
+    const SessionTimeline& timeline_;
+    const std::vector<MidiEventIn>& events_;
+    int blockSize_;
+    bool randomSizes_;
+    std::mt19937_64 random_;
+    BlockPacer pacer_;
+    BlockClock clock_;
+    size_t nextEvent_ = 0;
 };
 
 }  // namespace aicphost
