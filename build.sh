@@ -34,13 +34,14 @@ dotnet publish src/Cli -c Release -r linux-x64 -p:PublishAot=true -o out/cli --n
 bundle=out/AiCoPilot.vst3
 rm -rf "$bundle"
 mkdir -p "$bundle/Contents/x86_64-linux" "$bundle/Contents/Resources" out/bin
-cp build/src/Wrapper/AiCoPilot.so "$bundle/Contents/x86_64-linux/"
-cp out/engine/AiCoPilotEngine.so out/engine/libonnxruntime.so out/engine/libSkiaSharp.so "$bundle/Contents/x86_64-linux/"
+cp --remove-destination build/src/Wrapper/AiCoPilot.so "$bundle/Contents/x86_64-linux/"
+cp --remove-destination out/engine/AiCoPilotEngine.so out/engine/libonnxruntime.so out/engine/libSkiaSharp.so "$bundle/Contents/x86_64-linux/"
 cp LICENSE "$bundle/Contents/Resources/"
 cp models/aicopilot.onnx models/MODEL_CARD.md "$bundle/Contents/Resources/"
 [ -f models/originality.idx ] && cp models/originality.idx "$bundle/Contents/Resources/"
-cp out/cli/aicopilot out/cli/libonnxruntime.so out/bin/
-cp build/src/Host/aicp-host out/bin/aicp-host
+# A new file each (--remove-destination), never one rewritten in place under a process that runs it (a host, a DAW).
+cp --remove-destination out/cli/aicopilot out/cli/libonnxruntime.so out/bin/
+cp --remove-destination build/src/Host/aicp-host out/bin/aicp-host
 echo "built $bundle, out/bin/aicopilot, out/bin/aicp-host"
 
 # The CLAP: a folder of its own holding the .clap with its own copy of the engine and the model, in the VST3
@@ -53,8 +54,8 @@ echo "built $bundle, out/bin/aicopilot, out/bin/aicp-host"
 clap_folder=out/clap/AiCoPilot
 rm -rf out/clap
 mkdir -p "$clap_folder/Contents/x86_64-linux"
-cp build/src/Wrapper/clap/AiCoPilot.clap "$clap_folder/Contents/x86_64-linux/"
-cp "$bundle/Contents/x86_64-linux/"{AiCoPilotEngine.so,libonnxruntime.so,libSkiaSharp.so} "$clap_folder/Contents/x86_64-linux/"
+cp --remove-destination build/src/Wrapper/clap/AiCoPilot.clap "$clap_folder/Contents/x86_64-linux/"
+cp --remove-destination "$bundle/Contents/x86_64-linux/"{AiCoPilotEngine.so,libonnxruntime.so,libSkiaSharp.so} "$clap_folder/Contents/x86_64-linux/"
 cp -r "$bundle/Contents/Resources" "$clap_folder/Contents/"
 echo "built $clap_folder"
 
