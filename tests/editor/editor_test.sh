@@ -280,11 +280,13 @@ click Take 0           # selects take 1
 click ExportTake -1
 until_true new_take "" > /dev/null
 before=$(new_take "")
-cp "$AICOPILOT_EDITOR_LAYOUT" "$work/more-before.layout"
+takes_shown() { awk '$1 == "TakesShown" {print $2}' "$AICOPILOT_EDITOR_LAYOUT" 2>/dev/null; }
+shown_before=$(takes_shown)
 click MoreLikeThis 0   # More under take 1: a new pool, written on the engine thread
-# Its first candidate replaces the takes shown (one column, then more as they are written): the layout changes.
-layout_changed() { ! cmp -s "$work/more-before.layout" "$AICOPILOT_EDITOR_LAYOUT"; }
-until_true layout_changed
+# Its candidates replace the takes shown: the editor counts a new set of takes (the layout itself may stay the same
+# when the new pool fills the same three columns before a frame shows fewer).
+new_takes_shown() { [ -n "$shown_before" ] && [ "$(takes_shown)" -gt "$shown_before" ] 2>/dev/null; }
+until_true new_takes_shown && until_true shows_takes 3
 check_line $? "More like this showed the new pool's takes ($((SECONDS - section_start)) s)"
 click ExportTake -1    # take 1 of the new pool
 until_true new_take "$before" > /dev/null

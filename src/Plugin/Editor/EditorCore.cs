@@ -20,7 +20,8 @@ internal sealed class EditorCore : IDisposable
     // For the benchmark of whole frames (docs/editor.md): every tick redraws and blits everything.
     private static readonly bool AlwaysWhole = Environment.GetEnvironmentVariable("AICOPILOT_EDITOR_WHOLE_FRAMES") == "1";
     // For tests: where the editor writes its layout in window pixels whenever it changes, so a test clicks and drags
-    // what the editor shows without knowing its geometry (tests/editor).
+    // what the editor shows without knowing its geometry (tests/editor); its last line, "TakesShown N", counts the sets
+    // of takes drawn so far, so a test sees new takes arrive even where the layout stays the same.
     private static readonly string? LayoutFile = Environment.GetEnvironmentVariable("AICOPILOT_EDITOR_LAYOUT") is { Length: > 0 } f ? f : null;
 
     private readonly EngineInstance _engine;
@@ -41,6 +42,8 @@ internal sealed class EditorCore : IDisposable
     private bool _dropHinted;
     private EditorLayout? _writtenLayout;
     private double _writtenLayoutScale;
+    private IReadOnlyList<Take>? _writtenTakes;
+    private int _takesShown;
     private TasteSummary? _drawnTaste;
     private (int Take, IReadOnlyList<Take> Shown)? _draggedTake;
 
@@ -276,10 +279,11 @@ internal sealed class EditorCore : IDisposable
         long start = Stopwatch.GetTimestamp();
         if (_layout.Takes.Count != Math.Min(view.Takes.Count, EditorLayout.MaxTakes) || _layout.Width != LogicalWidth || _layout.Height != LogicalHeight)
             _layout = new EditorLayout(LogicalWidth, LogicalHeight, view.Takes.Count);
-        if (LayoutFile is not null && (!ReferenceEquals(_writtenLayout, _layout) || _writtenLayoutScale != Scale))
+        if (LayoutFile is not null && (!ReferenceEquals(_writtenLayout, _layout) || _writtenLayoutScale != Scale || !ReferenceEquals(_writtenTakes, view.Snapshot.Takes)))
         {
+            if (!ReferenceEquals(_writtenTakes, view.Snapshot.Takes)) _takesShown++;
             WriteLayout(LayoutFile);
-            (_writtenLayout, _writtenLayoutScale) = (_layout, Scale);
+            (_writtenLayout, _writtenLayoutScale, _writtenTakes) = (_layout, Scale, view.Snapshot.Takes);
         }
         if (_selectedTake >= view.Takes.Count) _selectedTake = Math.Max(0, view.Takes.Count - 1);
         var frame = new EditorFrame(view, view.PpqAt(CopilotSession.NowNanos()), Param(ParameterTable.Enabled) >= 0.5,
@@ -320,7 +324,7 @@ internal sealed class EditorCore : IDisposable
         string Pixels(Rect r) => $"{(int)Math.Round(r.X * Scale)} {(int)Math.Round(r.Y * Scale)} {(int)Math.Round(r.Width * Scale)} {(int)Math.Round(r.Height * Scale)}";
         var lines = _layout.Controls.Select(c => $"{c.Action} {c.Take} {Pixels(c.Bounds)}")
             .Concat(_layout.Takes.Select((r, t) => $"Take {t} {Pixels(r)}"))
-            .Append($"Phrase -1 {Pixels(_layout.Phrase)}").Append($"Status -1 {Pixels(_layout.Status)}");
+            .Append($"Phrase -1 {Pixels(_layout.Phrase)}").Append($"Status -1 {Pixels(_layout.Status)}").Append($"TakesShown {_takesShown}");
         try
         {
             File.WriteAllLines(path + ".part", lines);
