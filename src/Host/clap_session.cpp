@@ -369,7 +369,10 @@ std::string runClapSession(const SessionOptions& options, const ClapOptions& cla
         figures.dirtyMarks += uint64_t(in->host.dirtyMarks.load());
         if (module.debugStats()) {
             AicpDebugStats stats{};
-            if (module.debugStats()(const_cast<Plugin*>(in->plugin), &stats) == 0) addEngineFigures(report, stats);
+            if (module.debugStats()(const_cast<Plugin*>(in->plugin), &stats) == 0) {
+                addEngineFigures(report, stats);
+                if (stats.engineMetricsValid) addTradeFigures(report, stats.engine);  // as the VST3 session reports them
+            }
         }
         if (in->active) { in->plugin->deactivate(in->plugin); in->active = false; }
         report.stuckNotes += in->notes.stuck();
