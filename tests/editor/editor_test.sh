@@ -306,5 +306,6 @@ print(f"  scale {e.get('scale')}: {e.get('width')}x{e.get('height')} px, open to
       f"resident memory with the editor open +{e.get('editor_resident_kib')} KiB; run loop used: {e.get('run_loop')}")
 EOF
 done
-echo "$passed passed, $failed failed ($SECONDS s)"
+echo "  run time $SECONDS s"
+echo "$passed passed, $failed failed"  # the last line, as ./test.sh reads it
 [ "$failed" = 0 ]
